@@ -1,0 +1,174 @@
+"""CheckinService: the one place where a scanned text becomes a verdict and a queued check-in."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Callable
+
+import nacl.signing
+
+from kiosk_app.core.clock import Clock
+from kiosk_app.core.passes import PassClaims, PassRejected, key_from_text, verify_pass
+from kiosk_app.core.store import Store, StoreError
+from kiosk_app.core.verdicts import Verdict, VerdictCode
+
+DEFAULT_TRUST_MAX_AGE_S = 259200.0
+
+
+def trust_is_stale(store: Store, local_now: float | None = None) -> bool:
+    """True when the last successful pull (or pairing) is older than the policy allows."""
+    refreshed = store.get("trust_refreshed_at")
+    if not isinstance(refreshed, int | float):
+        return True
+    policy = store.get("policy") or {}
+    max_age = (
+        policy.get("trust_max_age_s", DEFAULT_TRUST_MAX_AGE_S)
+        if isinstance(policy, dict)
+        else DEFAULT_TRUST_MAX_AGE_S
+    )
+    now = time.time() if local_now is None else local_now
+    return now - float(refreshed) > float(max_age)
+
+
+class CheckinService:
+    """``verify`` judges a pass without side effects; ``check_in`` also records it atomically."""
+
+    def __init__(self, store: Store, clock: Clock):
+        self.store = store
+        self.clock = clock
+        self._listeners: list[Callable[[Verdict], None]] = []
+        self._lock = threading.Lock()
+
+    def add_listener(self, listener: Callable[[Verdict], None]) -> None:
+        """Called after every recorded accepted check-in (e.g. to trigger a sync)."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[Verdict], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    # -- judging -----------------------------------------------------------------------------
+
+    def _keys(self, conn: sqlite3.Connection) -> dict[str, nacl.signing.VerifyKey]:
+        keys = {}
+        for kid, text in conn.execute("SELECT kid, public_key FROM keys"):
+            try:
+                keys[kid] = key_from_text(text)
+            except ValueError:
+                continue
+        return keys
+
+    def _judge(self, text: object, conn: sqlite3.Connection) -> tuple[Verdict, PassClaims | None]:
+        identity = self.store.get("identity")
+        if not isinstance(identity, dict):
+            return Verdict(VerdictCode.KIOSK_NOT_PAIRED), None
+        if trust_is_stale(self.store, self.clock.local_time()):
+            return Verdict(VerdictCode.TRUST_DATA_STALE), None
+        if not isinstance(text, str | bytes | bytearray):
+            return Verdict(VerdictCode.NOT_A_PASS), None
+
+        def seen(table: str) -> Callable[[str], bool]:
+            sql = f"SELECT 1 FROM {table} WHERE jti = ?"  # noqa: S608 (fixed table names)
+            return lambda jti: conn.execute(sql, (jti,)).fetchone() is not None
+
+        try:
+            claims = verify_pass(
+                text,
+                keys=self._keys(conn),
+                tenant=str(identity["tenant_id"]),
+                site=str(identity["site_id"]),
+                now=self.clock.now(),
+                is_revoked=seen("revocations"),
+                is_used=seen("used_passes"),
+            )
+        except PassRejected as rejected:
+            return self._verdict(rejected.code, rejected.claims, conn), rejected.claims
+        except (ValueError, TypeError, RecursionError, UnicodeError):
+            return Verdict(VerdictCode.MALFORMED), None
+        return self._verdict(VerdictCode.ACCEPTED, claims, conn), claims
+
+    def _verdict(
+        self, code: VerdictCode, claims: PassClaims | None, conn: sqlite3.Connection
+    ) -> Verdict:
+        if claims is None:
+            return Verdict(code)
+        names = conn.execute(
+            "SELECT display_name, host_name FROM expected_visits WHERE visit_id = ?",
+            (claims.visit_id,),
+        ).fetchone()
+        return Verdict(
+            code,
+            jti=claims.jti,
+            visit_id=claims.visit_id,
+            not_before=float(claims.nbf),
+            expires=float(claims.exp),
+            display_name=names[0] if names and code == VerdictCode.ACCEPTED else None,
+            host_name=names[1] if names and code == VerdictCode.ACCEPTED else None,
+        )
+
+    def verify(self, text: str | bytes) -> Verdict:
+        """The verdict this pass would get now; records nothing."""
+        try:
+            return self._judge(text, self.store.conn)[0]
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"Cannot read the kiosk database in {self.store.data_dir}: {exc}."
+            ) from None
+
+    # -- recording ---------------------------------------------------------------------------
+
+    def check_in(self, text: str | bytes) -> Verdict:
+        """Judge and record: used pass + queue + audit rows in one transaction, or nothing.
+
+        Raises StoreError (no verdict) when the record cannot be written.
+        """
+        local = self.clock.local_time()
+        try:
+            with self._lock, self.store.transaction() as tx:
+                verdict, claims = self._judge(text, tx)
+                event_id = None
+                if verdict.accepted and claims is not None:
+                    event_id = str(uuid.uuid4())
+                    try:
+                        tx.execute(
+                            "INSERT INTO used_passes (jti, visit_id, exp, used_at, event_id) "
+                            "VALUES (?, ?, ?, ?, ?)",
+                            (claims.jti, claims.visit_id, claims.exp, local, event_id),
+                        )
+                    except sqlite3.IntegrityError:
+                        verdict = self._verdict(VerdictCode.ALREADY_USED, claims, tx)
+                        event_id = None
+                if event_id is not None and claims is not None:
+                    raw = text.decode("utf-8") if isinstance(text, bytes | bytearray) else text
+                    tx.execute(
+                        "INSERT INTO queue (event_id, pass, jti, visit_id, scanned_at, "
+                        "scanned_at_local, verdict) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            event_id,
+                            str(raw).strip(),
+                            claims.jti,
+                            claims.visit_id,
+                            local + self.clock.offset,
+                            local,
+                            str(verdict.code),
+                        ),
+                    )
+                self.store.audit(
+                    tx,
+                    str(verdict.code),
+                    jti=verdict.jti,
+                    visit_id=verdict.visit_id,
+                    event_id=event_id,
+                )
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"The check-in could not be recorded in {self.store.data_dir} ({exc}); "
+                "nothing was saved. Please see reception."
+            ) from None
+        if verdict.accepted:
+            for listener in list(self._listeners):
+                listener(verdict)
+        return verdict

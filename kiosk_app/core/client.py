@@ -1,0 +1,204 @@
+"""AtriumClient: the kiosk's HTTPS calls to the Atrium server, with typed errors."""
+
+from __future__ import annotations
+
+import ssl
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+API = "/api/v1"
+DEFAULT_TIMEOUT_S = 15.0
+
+
+class ClientError(Exception):
+    """A server call failed; ``kind`` is a stable machine word, the message is for people."""
+
+    kind = "client_error"
+
+    def __init__(self, message: str, *, status: int | None = None, code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.code = code
+
+
+class Unreachable(ClientError):
+    kind = "unreachable"
+
+
+class UntrustedCertificate(ClientError):
+    kind = "untrusted_certificate"
+
+
+class Unauthorized(ClientError):
+    kind = "unauthorized"
+
+
+class DeviceRevoked(Unauthorized):
+    kind = "device_revoked"
+
+
+class Throttled(ClientError):
+    kind = "throttled"
+
+    def __init__(self, message: str, *, retry_after: float, **kwargs: Any):
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class RequestRejected(ClientError):
+    """The server refused the request itself (4xx other than 401/429)."""
+
+    kind = "rejected"
+
+
+class ServerError(ClientError):
+    kind = "server_error"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A JSON answer with the local times the request left and the answer arrived."""
+
+    data: dict[str, Any]
+    sent_at: float
+    received_at: float
+
+
+def make_verify(ca_cert: str | Path | None) -> ssl.SSLContext | bool:
+    """An SSL context trusting the given CA file, else httpx's default trust store."""
+    if ca_cert is None:
+        return True
+    path = Path(ca_cert)
+    try:
+        return ssl.create_default_context(cafile=str(path))
+    except (OSError, ssl.SSLError) as exc:
+        raise UntrustedCertificate(
+            f"Cannot use the CA certificate {path}: {getattr(exc, 'strerror', None) or exc}."
+        ) from None
+
+
+def _is_cert_failure(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return True
+        if "CERTIFICATE_VERIFY_FAILED" in str(current):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _retry_after(response: httpx.Response, detail: dict[str, Any]) -> float:
+    for value in (detail.get("retry_after"), response.headers.get("Retry-After")):
+        try:
+            if value is not None:
+                return max(0.0, float(value))
+        except (TypeError, ValueError):
+            continue
+    return 60.0
+
+
+class AtriumClient:
+    """One HTTPS connection pool to the server; ``token`` is the device token, if paired."""
+
+    def __init__(
+        self,
+        server_url: str,
+        *,
+        ca_cert: str | Path | None = None,
+        token: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT_S,
+        transport: httpx.BaseTransport | None = None,
+    ):
+        if not server_url.startswith("https://"):
+            raise ClientError(f"The server address must start with https:// (got {server_url!r}).")
+        self.server_url = server_url.rstrip("/")
+        headers = {"User-Agent": "atrium-kiosk"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self._http = httpx.Client(
+            base_url=self.server_url + API,
+            verify=make_verify(ca_cert),
+            timeout=timeout,
+            headers=headers,
+            transport=transport,
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> AtriumClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def request(self, method: str, path: str, **kwargs: Any) -> Reply:
+        sent_at = time.time()
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.TimeoutException:
+            raise Unreachable(f"The server at {self.server_url} did not answer in time.") from None
+        except httpx.TransportError as exc:
+            if _is_cert_failure(exc):
+                raise UntrustedCertificate(
+                    f"The certificate of {self.server_url} is not trusted; "
+                    "give the server's CA file with --ca-cert."
+                ) from None
+            raise Unreachable(f"The server at {self.server_url} cannot be reached.") from None
+        received_at = time.time()
+        try:
+            data = response.json() if response.content else {}
+        except ValueError:
+            data = None
+        if response.is_success and isinstance(data, dict):
+            return Reply(data, sent_at, received_at)
+        self._raise_for(response, data)
+        raise ServerError(
+            f"The server sent an answer the kiosk cannot read (HTTP {response.status_code}).",
+            status=response.status_code,
+        )
+
+    def _raise_for(self, response: httpx.Response, data: object) -> None:
+        status = response.status_code
+        detail = data.get("detail") if isinstance(data, dict) else None
+        detail = detail if isinstance(detail, dict) else {}
+        code = str(detail.get("code") or "") or None
+        message = str(detail.get("message") or f"HTTP {status}")
+        if status == 401:
+            cls = DeviceRevoked if code == "device_revoked" else Unauthorized
+            raise cls(message, status=status, code=code)
+        if status == 429:
+            raise Throttled(
+                message, retry_after=_retry_after(response, detail), status=status, code=code
+            )
+        if 400 <= status < 500:
+            raise RequestRejected(message, status=status, code=code)
+        if status >= 500:
+            raise ServerError(
+                f"The server had a problem (HTTP {status}).", status=status, code=code
+            )
+
+    # -- API calls ---------------------------------------------------------------------------
+
+    def health(self) -> Reply:
+        return self.request("GET", "/health")
+
+    def redeem(self, code: str, kiosk_name: str | None = None) -> Reply:
+        body: dict[str, Any] = {"code": code}
+        if kiosk_name:
+            body["kiosk_name"] = kiosk_name
+        return self.request("POST", "/pairing/redeem", json=body)
+
+    def pull(self, since: int) -> Reply:
+        return self.request("GET", "/device/pull", params={"since": since})
+
+    def push(self, events: list[dict[str, Any]]) -> Reply:
+        return self.request("POST", "/device/checkins", json={"events": events})

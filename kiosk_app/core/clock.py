@@ -1,0 +1,56 @@
+"""The kiosk's corrected clock: local time plus the offset measured at the last server contact."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from kiosk_app.core.store import Store
+
+DEFAULT_SKEW_FLAG_S = 7200.0
+OFFSET_KEY = "clock_offset"
+MEASURED_AT_KEY = "clock_measured_at"
+
+
+def measure_offset(server_time: float, sent_at: float, received_at: float) -> float:
+    """Offset so that local + offset = server time, assuming the reply took half the round trip."""
+    return float(server_time) + (received_at - sent_at) / 2.0 - received_at
+
+
+class Clock:
+    """``now()`` is the local wall clock corrected by the stored server offset."""
+
+    def __init__(self, store: Store, *, local_time: Callable[[], float] = time.time):
+        self.store = store
+        self.local_time = local_time
+
+    @property
+    def offset(self) -> float:
+        return float(self.store.get(OFFSET_KEY, 0.0))  # type: ignore[arg-type]
+
+    def now(self) -> float:
+        return self.local_time() + self.offset
+
+    def offset_values(self, server_time: float, sent_at: float, received_at: float) -> dict:
+        """Settings to store (inside the caller's transaction) for a fresh measurement."""
+        return {
+            OFFSET_KEY: measure_offset(server_time, sent_at, received_at),
+            MEASURED_AT_KEY: received_at,
+        }
+
+    def record(self, server_time: float, sent_at: float, received_at: float) -> float:
+        values = self.offset_values(server_time, sent_at, received_at)
+        self.store.set_many(values)
+        return float(values[OFFSET_KEY])
+
+    @property
+    def skew_flag_s(self) -> float:
+        policy = self.store.get("policy")
+        if not isinstance(policy, dict):
+            return DEFAULT_SKEW_FLAG_S
+        return float(policy.get("clock_skew_flag_s", DEFAULT_SKEW_FLAG_S))
+
+    @property
+    def skew_flagged(self) -> bool:
+        """True when the local clock is off from the server by more than the policy allows."""
+        return abs(self.offset) > self.skew_flag_s

@@ -1,0 +1,132 @@
+"""Kiosk configuration: data dir, credential store and the optional kiosk.toml settings."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "atrium-kiosk"
+CONFIG_FILE = "kiosk.toml"
+ENV_HOME = "ATRIUM_KIOSK_HOME"
+ENV_CREDENTIAL_STORE = "ATRIUM_CREDENTIAL_STORE"
+CREDENTIAL_STORES = ("keyring", "file", "memory")
+LANGUAGES = ("en", "de")
+DECODERS = ("zxing", "pyzbar")
+DEFAULT_RETENTION_DAYS = 7.0
+_FILE_KEYS = frozenset({"server_url", "ca_cert", "language", "decoder", "camera", "retention_days"})
+
+
+class ConfigError(ValueError):
+    """A configuration value the kiosk cannot use; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    """Where the kiosk keeps its data and how it behaves; see ``KioskConfig.load``."""
+
+    data_dir: Path
+    credential_store: str = "keyring"
+    server_url: str | None = None
+    ca_cert: Path | None = None
+    language: str = "en"
+    decoder: str = "zxing"
+    camera: str = "0"
+    retention_days: float = DEFAULT_RETENTION_DAYS
+
+    def __post_init__(self) -> None:
+        if self.credential_store not in CREDENTIAL_STORES:
+            raise ConfigError(
+                f"Unknown credential store {self.credential_store!r}; "
+                f"choose one of: {', '.join(CREDENTIAL_STORES)}."
+            )
+        if self.language not in LANGUAGES:
+            raise ConfigError(
+                f"Unknown language {self.language!r}; choose one of: {', '.join(LANGUAGES)}."
+            )
+        if self.decoder not in DECODERS:
+            raise ConfigError(
+                f"Unknown decoder {self.decoder!r}; choose one of: {', '.join(DECODERS)}."
+            )
+        if self.server_url is not None and not self.server_url.startswith("https://"):
+            raise ConfigError(f"server_url must start with https:// (got {self.server_url!r}).")
+        if not 0 < self.retention_days <= 3650:
+            raise ConfigError("retention_days must be a number of days between 0 and 3650.")
+
+    @property
+    def config_file(self) -> Path:
+        return self.data_dir / CONFIG_FILE
+
+    @property
+    def retention_s(self) -> float:
+        return self.retention_days * 86400.0
+
+    def with_overrides(self, **changes: object) -> KioskConfig:
+        """A copy with the given fields replaced (``None`` values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
+
+    @classmethod
+    def load(
+        cls,
+        data_dir: str | os.PathLike[str] | None = None,
+        credential_store: str | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> KioskConfig:
+        """Data dir from the argument, ATRIUM_KIOSK_HOME or the platform dir; then kiosk.toml."""
+        env = os.environ if env is None else env
+        if data_dir is not None:
+            directory = Path(data_dir)
+        elif env.get(ENV_HOME):
+            directory = Path(env[ENV_HOME])
+        else:
+            directory = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        store = credential_store or env.get(ENV_CREDENTIAL_STORE) or "keyring"
+        values = read_config_file(directory.expanduser() / CONFIG_FILE)
+        return cls(data_dir=directory.expanduser(), credential_store=store, **values)  # type: ignore[arg-type]
+
+
+def read_config_file(path: Path) -> dict[str, object]:
+    """The validated settings of a kiosk.toml; an absent file means no settings."""
+    try:
+        with path.open("rb") as handle:
+            raw = tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"Cannot read {path}: {exc.strerror or exc}") from None
+    unknown = set(raw) - _FILE_KEYS
+    if unknown:
+        raise ConfigError(
+            f"{path}: unknown setting(s) {', '.join(sorted(unknown))}; "
+            f"known: {', '.join(sorted(_FILE_KEYS))}."
+        )
+    values: dict[str, object] = {}
+    for key in ("server_url", "language", "decoder"):
+        if key in raw:
+            values[key] = _text(path, key, raw[key])
+    if "camera" in raw:
+        camera = raw["camera"]
+        if isinstance(camera, bool) or not isinstance(camera, int | str):
+            raise ConfigError(f"{path}: camera must be a device index or a path/URL text.")
+        values["camera"] = str(camera)
+    if "ca_cert" in raw:
+        ca_cert = Path(_text(path, "ca_cert", raw["ca_cert"])).expanduser()
+        values["ca_cert"] = ca_cert if ca_cert.is_absolute() else path.parent / ca_cert
+    if "retention_days" in raw:
+        days = raw["retention_days"]
+        if isinstance(days, bool) or not isinstance(days, int | float):
+            raise ConfigError(f"{path}: retention_days must be a number of days.")
+        values["retention_days"] = float(days)
+    return values
+
+
+def _text(path: Path, key: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{path}: {key} must be a non-empty text value.")
+    return value.strip()

@@ -1,0 +1,270 @@
+"""SyncEngine: push the queue, then pull keys, revocations, expected visits and server time."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import httpx
+
+from kiosk_app.core import client as api
+from kiosk_app.core.clock import Clock
+from kiosk_app.core.credentials import CredentialError, CredentialStore
+from kiosk_app.core.pairing import ca_cert_path, forget_pairing, keys_rows, load_identity
+from kiosk_app.core.store import Store
+
+MAX_BATCH = 500
+ANSWER_STATUSES = frozenset({"accepted", "duplicate", "rejected"})
+
+
+@dataclass
+class SyncReport:
+    """What one push/pull round did; ``error_kind`` is None when it completed."""
+
+    started_at: float
+    finished_at: float = 0.0
+    pushed: int = 0
+    accepted: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    pulled: bool = False
+    keys: int = 0
+    revocations: int = 0
+    expected_visits: int = 0
+    purged: dict[str, int] = field(default_factory=dict)
+    queue_depth: int = 0
+    unpaired: bool = False
+    error_kind: str | None = None
+    error: str | None = None
+    retry_after: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error_kind is None
+
+    @property
+    def reached_server(self) -> bool:
+        return self.error_kind not in ("unreachable", "untrusted_certificate", "not_paired")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "ok": self.ok}
+
+
+class SyncEngine:
+    """One round at a time; safe to call from the sync thread while the GUI thread checks in."""
+
+    def __init__(
+        self,
+        store: Store,
+        credentials: CredentialStore,
+        clock: Clock,
+        *,
+        retention_s: float = 7 * 86400.0,
+        batch_size: int = MAX_BATCH,
+        transport: httpx.BaseTransport | None = None,
+        on_unpaired: Callable[[], None] | None = None,
+    ):
+        self.store = store
+        self.credentials = credentials
+        self.clock = clock
+        self.retention_s = retention_s
+        self.batch_size = max(1, min(batch_size, MAX_BATCH))
+        self.transport = transport
+        self.on_unpaired = on_unpaired
+        self.next_retry_at: float | None = None
+
+    def queue_depth(self) -> int:
+        return self.store.count("queue", "status = 'pending'")
+
+    def run_once(self) -> SyncReport:
+        """Push every pending check-in in batches, then pull; errors end up in the report."""
+        report = SyncReport(started_at=time.time())
+        try:
+            self._run(report)
+        except api.Unauthorized as exc:
+            revoked = isinstance(exc, api.DeviceRevoked) or exc.code == "device_revoked"
+            forget_pairing(self.store, self.credentials, revoked=True)
+            report.unpaired = True
+            report.error_kind = "device_revoked" if revoked else "unauthorized"
+            report.error = "The server no longer accepts this kiosk; it is now unpaired."
+            if self.on_unpaired is not None:
+                self.on_unpaired()
+        except api.Throttled as exc:
+            report.error_kind, report.error = exc.kind, exc.message
+            report.retry_after = exc.retry_after
+        except api.ClientError as exc:
+            report.error_kind, report.error = exc.kind, exc.message
+        except CredentialError as exc:
+            report.error_kind, report.error = "credentials", str(exc)
+        report.finished_at = time.time()
+        report.queue_depth = self.queue_depth()
+        state: dict[str, object] = {
+            "last_attempt_at": report.finished_at,
+            "online": report.reached_server if report.error_kind != "not_paired" else None,
+            "last_error": report.error,
+        }
+        if report.ok:
+            state["last_sync_at"] = report.finished_at
+        self.store.set_many(state)
+        return report
+
+    def _run(self, report: SyncReport) -> None:
+        identity = load_identity(self.store)
+        token = self.credentials.get_token() if identity else None
+        if identity is None or not token:
+            report.error_kind = "not_paired"
+            report.error = "This kiosk is not paired."
+            return
+        with api.AtriumClient(
+            identity.server_url,
+            ca_cert=ca_cert_path(self.store),
+            token=token,
+            transport=self.transport,
+        ) as http:
+            self._push(http, report)
+            self._pull(http, report)
+        report.purged = self.store.purge(retention_s=self.retention_s)
+
+    # -- push --------------------------------------------------------------------------------
+
+    def _push(self, http: api.AtriumClient, report: SyncReport) -> None:
+        while True:
+            rows = self.store.conn.execute(
+                "SELECT event_id, pass, jti, visit_id, scanned_at, scanned_at_local, verdict "
+                "FROM queue WHERE status = 'pending' ORDER BY seq LIMIT ?",
+                (self.batch_size,),
+            ).fetchall()
+            if not rows:
+                return
+            events = [
+                {
+                    "event_id": row["event_id"],
+                    "pass": row["pass"],
+                    "scanned_at": row["scanned_at"],
+                    "scanned_at_local": row["scanned_at_local"],
+                    "verdict": row["verdict"],
+                }
+                for row in rows
+            ]
+            reply = http.push(events)
+            if self._store_answers(rows, reply.data.get("results"), report) == 0:
+                raise api.ServerError("The server acknowledged none of the check-ins sent.")
+
+    def _store_answers(self, rows: list[Any], results: Any, report: SyncReport) -> int:
+        by_event = {row["event_id"]: row for row in rows}
+        now = time.time()
+        stored = 0
+        with self.store.transaction() as tx:
+            for result in results if isinstance(results, list) else []:
+                if not isinstance(result, dict):
+                    continue
+                row = by_event.pop(str(result.get("event_id")), None)
+                status = result.get("status")
+                if row is None or status not in ANSWER_STATUSES:
+                    continue
+                tx.execute(
+                    "UPDATE queue SET status = ?, answer = ?, synced_at = ? "
+                    "WHERE event_id = ? AND status = 'pending'",
+                    (status, json.dumps(result), now, row["event_id"]),
+                )
+                stored += 1
+                report.pushed += 1
+                if status == "accepted":
+                    report.accepted += 1
+                    continue
+                ids = {"jti": row["jti"], "visit_id": row["visit_id"], "event_id": row["event_id"]}
+                if status == "duplicate":
+                    report.duplicates += 1
+                    tx.execute(
+                        "INSERT OR REPLACE INTO conflicts (event_id, jti, visit_id, scanned_at, "
+                        "first_used_at, first_used_by, first_event_id, recorded_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            row["event_id"],
+                            row["jti"],
+                            row["visit_id"],
+                            row["scanned_at"],
+                            result.get("first_used_at"),
+                            result.get("first_used_by"),
+                            result.get("first_event_id"),
+                            now,
+                        ),
+                    )
+                    self.store.audit(tx, "sync_duplicate", **ids)
+                else:
+                    report.rejected += 1
+                    self.store.audit(tx, "sync_rejected", **ids)
+        return stored
+
+    # -- pull --------------------------------------------------------------------------------
+
+    def _pull(self, http: api.AtriumClient, report: SyncReport) -> None:
+        since = int(self.store.get("watermark", 0))  # type: ignore[call-overload]
+        reply = http.pull(since)
+        data = reply.data
+        try:
+            keys = keys_rows(data.get("keys"))
+            revocations = [
+                (str(r["jti"]), r.get("visit_id"), r.get("revoked_at"))
+                for r in data.get("revocations") or []
+            ]
+            now = float(data["server_time"])
+            visits = [
+                (
+                    str(v["visit_id"]),
+                    v.get("jti"),
+                    v.get("display_name"),
+                    v.get("host_name"),
+                    int(v["nbf"]),
+                    int(v["exp"]),
+                )
+                for v in data.get("expected_visits") or []
+                if int(v["exp"]) >= now
+            ]
+            watermark = int(data.get("watermark", since))
+            settings: dict[str, object] = self.clock.offset_values(
+                float(data["server_time"]), reply.sent_at, reply.received_at
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise api.ServerError(f"The server's pull answer is incomplete ({exc}).") from None
+        settings.update({"watermark": watermark, "trust_refreshed_at": time.time()})
+        if isinstance(data.get("policy"), dict):
+            settings["policy"] = data["policy"]
+        identity = self.store.get("identity")
+        if isinstance(identity, dict):
+            site = data.get("site") if isinstance(data.get("site"), dict) else {}
+            identity["site_name"] = str(site.get("name") or identity["site_name"])
+            identity["kiosk_name"] = str(data.get("kiosk_name") or identity["kiosk_name"])
+            settings["identity"] = identity
+        with self.store.transaction() as tx:
+            tx.execute("DELETE FROM keys")
+            tx.executemany("INSERT INTO keys (kid, public_key, retired_at) VALUES (?, ?, ?)", keys)
+            tx.executemany(
+                "INSERT OR REPLACE INTO revocations (jti, visit_id, revoked_at) VALUES (?, ?, ?)",
+                revocations,
+            )
+            tx.execute("DELETE FROM expected_visits")
+            tx.executemany(
+                "INSERT OR REPLACE INTO expected_visits "
+                "(visit_id, jti, display_name, host_name, nbf, exp) VALUES (?, ?, ?, ?, ?, ?)",
+                visits,
+            )
+            tx.executemany(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [(k, json.dumps(v)) for k, v in settings.items()],
+            )
+        report.pulled = True
+        report.keys, report.revocations, report.expected_visits = (
+            len(keys),
+            len(revocations),
+            len(visits),
+        )
+
+
+from kiosk_app.core.runner import SyncRunner  # noqa: E402  (re-exported: sync.SyncRunner)
+
+__all__ = ["MAX_BATCH", "SyncEngine", "SyncReport", "SyncRunner"]
