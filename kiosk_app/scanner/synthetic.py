@@ -25,7 +25,7 @@ def render_qr(text: str, module_px: int = 4, border: int = 4) -> np.ndarray:
     return cv2.resize(image, None, fx=module_px, fy=module_px, interpolation=cv2.INTER_NEAREST)
 
 
-def _room_background(size: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
+def room_background(size: tuple[int, int], rng: np.random.Generator) -> np.ndarray:
     """A reception-like backdrop: lit wall gradient, a door, a window, a desk edge."""
     width, height = size
     ramp = np.linspace(0.0, 1.0, height, dtype=np.float32)[:, None]
@@ -105,7 +105,7 @@ class SyntheticSource:
         self._played: list[tuple[str | None, int]] = []
         for text, frames in script:
             self._append(text, frames)
-        self._background = _room_background(self.size, self._rng)
+        self._background = room_background(self.size, self._rng)
         self._noise = self._noise_tiles()
         self._sprites: OrderedDict[str, np.ndarray] = OrderedDict()
         self._phase = float(self._rng.uniform(0, 2 * math.pi))
