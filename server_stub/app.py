@@ -1,0 +1,55 @@
+"""The FastAPI app factory: routes, error shape, body cap; the service lives in app.state."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from server_stub import routes_admin, routes_device, routes_public
+from server_stub.errors import ServiceError
+from server_stub.limits import BodySizeLimit
+from server_stub.rules import MAX_BODY_BYTES
+from server_stub.service import AtriumService, Clock
+
+
+def _service_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ServiceError)
+    headers: dict[str, str] = {}
+    if exc.retry_after is not None:
+        headers["Retry-After"] = str(exc.retry_after)
+    if exc.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return JSONResponse({"detail": exc.detail()}, status_code=exc.status, headers=headers)
+
+
+def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        f"{'.'.join(str(p) for p in error.get('loc', ()))}: {error.get('msg', '')}"
+        for error in exc.errors()
+    ]
+    detail = {"code": "invalid_request", "message": "; ".join(problems)[:500] or "invalid"}
+    return JSONResponse({"detail": detail}, status_code=422)
+
+
+def create_app(
+    data_dir: Path, *, service: AtriumService | None = None, clock: Clock = time.time
+) -> FastAPI:
+    """The Atrium server app over the data dir (or over a given service, for tests)."""
+    app = FastAPI(
+        title="Atrium server",
+        version="1",
+        summary="Pairing, device tokens, visit passes and a single-use check-in ledger",
+    )
+    app.state.service = service or AtriumService.open(Path(data_dir), clock)
+    app.add_exception_handler(ServiceError, _service_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.include_router(routes_public.router)
+    app.include_router(routes_device.router)
+    app.include_router(routes_admin.router)
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    return app

@@ -1,0 +1,45 @@
+"""Device routes (device token): pull trust data and push check-in batches."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from server_stub import schemas
+from server_stub.auth import DeviceDep, ServiceDep
+from server_stub.errors import ServiceError
+from server_stub.rules import MAX_BATCH_EVENTS
+
+router = APIRouter(prefix="/api/v1/device", tags=["device"])
+_ERRORS = {
+    401: {"model": schemas.ErrorBody, "description": "missing, invalid or revoked token"},
+    403: {"model": schemas.ErrorBody, "description": "not a device token"},
+}
+
+
+@router.get(
+    "/pull", response_model=schemas.PullOut, responses=_ERRORS,
+    summary="Keys, revocations since a watermark, today's expected visits, time and policy",
+)
+def pull(
+    device: DeviceDep, service: ServiceDep,
+    since: Annotated[int, Query(ge=0, le=2**62, description="last watermark seen")] = 0,
+) -> dict[str, object]:
+    return service.pull(device, since)
+
+
+@router.post(
+    "/checkins", response_model=schemas.CheckinBatchOut, response_model_exclude_none=True,
+    responses={**_ERRORS, 413: {"model": schemas.ErrorBody}},
+    summary="Push check-in events (at most 500); one answer per event, in order",
+)
+def push_checkins(
+    body: schemas.CheckinBatchIn, device: DeviceDep, service: ServiceDep
+) -> dict[str, object]:
+    if len(body.events) > MAX_BATCH_EVENTS:
+        raise ServiceError(
+            "batch_too_large", f"send at most {MAX_BATCH_EVENTS} events per batch", 413
+        )
+    events = [event.model_dump(by_alias=True) for event in body.events]
+    return {"results": service.push_checkins(device, events)}

@@ -1,0 +1,34 @@
+"""Public routes: health, user login and pairing-code redemption."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from server_stub import schemas
+from server_stub.auth import ServiceDep
+
+router = APIRouter(prefix="/api/v1", tags=["public"])
+_ERRORS = {400: {"model": schemas.ErrorBody}, 401: {"model": schemas.ErrorBody}}
+
+
+@router.get("/health", response_model=schemas.Health, summary="Liveness and server time")
+def health(service: ServiceDep) -> dict[str, object]:
+    return {"status": "ok", "server_time": service.clock()}
+
+
+@router.post(
+    "/auth/login", response_model=schemas.LoginOut, responses=_ERRORS,
+    summary="Log a user in; returns a 15-minute user token",
+)
+def login(body: schemas.LoginIn, service: ServiceDep) -> dict[str, object]:
+    token, expires_at = service.login(body.email, body.password)
+    return {"access_token": token, "token_type": "user", "expires_at": expires_at}
+
+
+@router.post(
+    "/pairing/redeem", response_model=schemas.RedeemOut,
+    responses={**_ERRORS, 429: {"model": schemas.ErrorBody}},
+    summary="Trade a 6-digit pairing code for a device token and the pass keys",
+)
+def redeem(body: schemas.RedeemIn, service: ServiceDep) -> dict[str, object]:
+    return service.redeem_pairing_code(body.code, body.kiosk_name)

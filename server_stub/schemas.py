@@ -1,0 +1,200 @@
+"""Request and response models of the wire contract (docs/api.md), for validation and OpenAPI."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    retry_after: int | None = None
+
+
+class ErrorBody(BaseModel):
+    detail: ErrorDetail
+
+
+class Health(BaseModel):
+    status: str
+    server_time: float
+
+
+class LoginIn(BaseModel):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=1024)
+
+
+class LoginOut(BaseModel):
+    access_token: str
+    token_type: str = "user"  # noqa: S105 (a claim value, not a secret)
+    expires_at: int
+
+
+class Named(BaseModel):
+    id: str
+    name: str
+
+
+class PassKey(BaseModel):
+    kid: str
+    public_key: str
+    retired_at: float | None
+
+
+class Policy(BaseModel):
+    trust_max_age_s: int
+    clock_skew_flag_s: int
+
+
+class RedeemIn(BaseModel):
+    code: str = Field(max_length=32)
+    kiosk_name: str | None = Field(default=None, max_length=100)
+
+
+class RedeemOut(BaseModel):
+    device_token: str
+    device_id: str
+    kiosk_name: str
+    tenant: Named
+    site: Named
+    keys: list[PassKey]
+    server_time: float
+    policy: Policy
+
+
+class Revocation(BaseModel):
+    jti: str
+    visit_id: str
+    revoked_at: float
+
+
+class ExpectedVisit(BaseModel):
+    visit_id: str
+    jti: str
+    display_name: str
+    host_name: str
+    nbf: int
+    exp: int
+
+
+class PullOut(BaseModel):
+    server_time: float
+    watermark: int
+    keys: list[PassKey]
+    revocations: list[Revocation]
+    expected_visits: list[ExpectedVisit]
+    policy: Policy
+    site: Named
+    kiosk_name: str
+
+
+class CheckinEventIn(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    event_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    pass_: str = Field(alias="pass", description="compact JWS; over 2 KB is rejected per event")
+    scanned_at: float = Field(gt=0, allow_inf_nan=False)
+    scanned_at_local: float | None = Field(default=None, allow_inf_nan=False)
+    verdict: str | None = Field(default=None, max_length=32)
+
+
+class CheckinBatchIn(BaseModel):
+    events: list[CheckinEventIn]
+
+
+class CheckinResult(BaseModel):
+    event_id: str
+    status: str
+    reason: str | None = None
+    first_used_at: float | None = None
+    first_used_by: str | None = None
+    first_event_id: str | None = None
+
+
+class CheckinBatchOut(BaseModel):
+    results: list[CheckinResult]
+
+
+class PairingCodeIn(BaseModel):
+    site_id: str | None = Field(default=None, max_length=100)
+    site: str | None = Field(default=None, max_length=100)
+    kiosk_name: str = Field(max_length=100)
+
+
+class PairingCodeOut(BaseModel):
+    code: str
+    expires_at: float
+    site: Named
+    kiosk_name: str
+
+
+class VisitIn(BaseModel):
+    visitor: str = Field(max_length=100)
+    host: str = Field(max_length=100)
+    arrive: float | None = Field(default=None, allow_inf_nan=False, description="Unix seconds")
+    depart: float | None = Field(default=None, allow_inf_nan=False, description="Unix seconds")
+    site_id: str | None = Field(default=None, max_length=100)
+
+
+class VisitOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    visit_id: str
+    pass_: str = Field(alias="pass")
+    nbf: int
+    exp: int
+    qr_png_base64: str
+
+
+class VisitCancelOut(BaseModel):
+    visit_id: str
+    revoked_at: float
+
+
+class LedgerRow(BaseModel):
+    jti: str
+    visit_id: str
+    event_id: str
+    device_id: str
+    kiosk_name: str
+    used_at: float
+    received_at: float
+
+
+class CheckinsOut(BaseModel):
+    checkins: list[LedgerRow]
+
+
+class DuplicateRow(BaseModel):
+    event_id: str
+    jti: str | None
+    device_id: str
+    kiosk_name: str | None
+    scanned_at: float
+    first_used_at: float | None
+    first_used_by: str | None
+    first_event_id: str | None
+    received_at: float
+
+
+class DuplicatesOut(BaseModel):
+    duplicates: list[DuplicateRow]
+
+
+class Device(BaseModel):
+    device_id: str
+    kiosk_name: str
+    site_id: str
+    created_at: float
+    revoked_at: float | None
+    last_seen_at: float | None
+
+
+class DevicesOut(BaseModel):
+    devices: list[Device]
+
+
+class DeviceRevokeOut(BaseModel):
+    device_id: str
+    revoked_at: float

@@ -1,0 +1,70 @@
+"""Serving the app with uvicorn over HTTPS only (no plain-HTTP listener, ever)."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from pathlib import Path
+
+import uvicorn
+from fastapi import FastAPI
+
+from server_stub import tls
+
+TLS_DIR = "tls"
+
+
+def default_cert_paths(data_dir: Path) -> tuple[Path, Path]:
+    """The server certificate and key that ``init`` wrote into the data dir."""
+    return data_dir / TLS_DIR / tls.SERVER_CERT, data_dir / TLS_DIR / tls.SERVER_KEY
+
+
+def ca_cert_path(data_dir: Path) -> Path:
+    return data_dir / TLS_DIR / tls.CA_CERT
+
+
+def make_server(
+    app: FastAPI,
+    host: str,
+    port: int,
+    certfile: Path,
+    keyfile: Path,
+    *,
+    log_level: str = "info",
+    access_log: bool = True,
+) -> uvicorn.Server:
+    """A uvicorn server with TLS; the access log shows method and path, never headers."""
+    for path in (certfile, keyfile):
+        if not Path(path).is_file():
+            raise FileNotFoundError(f"TLS file not found: {path}")
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        ssl_certfile=str(certfile),
+        ssl_keyfile=str(keyfile),
+        log_level=log_level,
+        access_log=access_log,
+        server_header=False,
+        proxy_headers=False,
+        lifespan="off",
+        timeout_graceful_shutdown=5,
+        timeout_keep_alive=15,
+    )
+    return uvicorn.Server(config)
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket (port 0 picks a free one); SO_REUSEADDR keeps restarts quick."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def quiet_access_log() -> None:
+    """Embedded servers keep uvicorn's per-request lines out of the host's log."""
+    logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
