@@ -1,0 +1,223 @@
+"""The camera pipeline off the GUI thread: a reader thread and a decode thread, signals only."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from kiosk_app.scanner.debounce import ScanDebouncer
+from kiosk_app.scanner.decoders import Decoder
+from kiosk_app.scanner.sources import FrameSource
+from kiosk_app.ui.frames import LatestFrame, frame_to_image
+
+log = logging.getLogger(__name__)
+
+SourceFactory = Callable[[], FrameSource]
+RETRY_S = 2.0
+
+
+class CameraWorker(QObject):
+    """Reads frames; hands the newest to the decoder and, when the GUI is ready, to the preview.
+
+    Never touches widgets. A preview frame is sent only after the GUI has shown the previous one
+    (``preview_shown``), and the decoder only ever sees the newest frame, so nothing piles up.
+    """
+
+    frame_ready = Signal(object)  # QImage, mirrored
+    camera_lost = Signal(str)
+    camera_ok = Signal(str)
+
+    def __init__(self, open_source: SourceFactory, mailbox: LatestFrame, mirror: bool = True):
+        super().__init__()
+        self._open_source = open_source
+        self._mailbox = mailbox
+        self._mirror = mirror
+        self._stop = threading.Event()
+        self._preview_free = threading.Event()
+        self._preview_free.set()
+        self.retry_s = RETRY_S
+        self.frames_read = 0
+        self.previews_skipped = 0
+        self.on_frame: Callable[[object], None] | None = None  # benchmark hook (reader thread)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def preview_shown(self) -> None:
+        """Called from the GUI thread once the last preview frame is on screen."""
+        self._preview_free.set()
+
+    @Slot()
+    def run(self) -> None:
+        source: FrameSource | None = None
+        lost: str | None = None
+        while not self._stop.is_set():
+            if source is None:
+                try:
+                    source = self._open_source()
+                    source.open()
+                except Exception as exc:  # any failure to open means "no camera" to the visitor
+                    source = None
+                    if lost != str(exc):
+                        lost = str(exc)
+                        self.camera_lost.emit(lost)
+                    self._stop.wait(self.retry_s)
+                    continue
+                lost = None
+                self.camera_ok.emit(getattr(source, "description", "camera"))
+            try:
+                frame = source.read()
+            except Exception as exc:  # unplugged, driver error: retry until it comes back
+                self._close(source)
+                source = None
+                lost = str(exc)
+                self.camera_lost.emit(lost)
+                self._stop.wait(self.retry_s)
+                continue
+            if frame is None:
+                self._stop.wait(0.01)
+                continue
+            self.frames_read += 1
+            if self.on_frame is not None:
+                self.on_frame(source)
+            self._mailbox.put(frame)
+            if self._preview_free.is_set():
+                self._preview_free.clear()
+                self.frame_ready.emit(frame_to_image(frame, self._mirror))
+            else:
+                self.previews_skipped += 1
+        if source is not None:
+            self._close(source)
+
+    @staticmethod
+    def _close(source: FrameSource) -> None:
+        try:
+            source.close()
+        except Exception as exc:  # closing a lost camera may fail too
+            log.warning("closing the camera failed: %s", exc)
+
+
+class DecodeWorker(QObject):
+    """Decodes the newest frame, suppresses codes held in view, and checks new ones in."""
+
+    pass_scanned = Signal(str)
+    verdict_ready = Signal(object)  # kiosk_app.core.verdicts.Verdict
+    scan_failed = Signal(str)
+
+    def __init__(
+        self,
+        decoder: Decoder,
+        mailbox: LatestFrame,
+        check_in: Callable[[str], object] | None,
+        debouncer: ScanDebouncer | None = None,
+    ) -> None:
+        super().__init__()
+        self._decoder = decoder
+        self._mailbox = mailbox
+        self._check_in = check_in
+        self._debouncer = debouncer or ScanDebouncer()
+        self._stop = threading.Event()
+        self.armed = True  # False: codes are seen (and debounced) but not checked in
+        self.frames_decoded = 0
+        self.last_decode_s = 0.0
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    @Slot()
+    def run(self) -> None:
+        while not self._stop.is_set():
+            frame = self._mailbox.take(timeout=0.1)
+            if frame is None:
+                continue
+            started = time.perf_counter()
+            try:
+                texts = self._decoder.decode(frame)
+            except Exception:  # a decoder bug must not stop scanning
+                log.exception("decoding a frame failed")
+                continue
+            self.frames_decoded += 1
+            self.last_decode_s = time.perf_counter() - started
+            for text in texts:
+                if self._debouncer.accept(text):
+                    self._handle(text)
+
+    def _handle(self, text: str) -> None:
+        self.pass_scanned.emit(text)
+        if not self.armed or self._check_in is None:
+            return
+        try:
+            verdict = self._check_in(text)
+        except Exception as exc:  # the store failed; the visitor must still get an answer
+            log.exception("check-in failed")
+            self.scan_failed.emit(str(exc))
+            return
+        self.verdict_ready.emit(verdict)
+
+
+class CameraPipeline(QObject):
+    """Owns the reader and decode threads; its signals arrive on the GUI thread."""
+
+    frame_ready = Signal(object)
+    camera_lost = Signal(str)
+    camera_ok = Signal(str)
+    pass_scanned = Signal(str)
+    verdict_ready = Signal(object)
+    scan_failed = Signal(str)
+
+    def __init__(
+        self,
+        open_source: SourceFactory,
+        decoder: Decoder,
+        check_in: Callable[[str], object] | None,
+        mirror: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.mailbox = LatestFrame()
+        self.camera = CameraWorker(open_source, self.mailbox, mirror)
+        self.decoder = DecodeWorker(decoder, self.mailbox, check_in)
+        self._threads: list[QThread] = []
+        self.camera.frame_ready.connect(self.frame_ready)
+        self.camera.camera_lost.connect(self.camera_lost)
+        self.camera.camera_ok.connect(self.camera_ok)
+        self.decoder.pass_scanned.connect(self.pass_scanned)
+        self.decoder.verdict_ready.connect(self.verdict_ready)
+        self.decoder.scan_failed.connect(self.scan_failed)
+
+    @property
+    def running(self) -> bool:
+        return bool(self._threads)
+
+    def set_armed(self, armed: bool) -> None:
+        self.decoder.armed = armed
+
+    def preview_shown(self) -> None:
+        self.camera.preview_shown()
+
+    def start(self) -> None:
+        if self._threads:
+            return
+        for name, worker in (("camera", self.camera), ("decode", self.decoder)):
+            thread = QThread(self)
+            thread.setObjectName(f"atrium-{name}")
+            worker.moveToThread(thread)
+            thread.started.connect(worker.run)
+            self._threads.append(thread)
+            thread.start()
+
+    def stop(self, timeout_ms: int = 5000) -> None:
+        """Stop flags, then ``quit()`` and ``wait()`` for both threads."""
+        self.camera.stop()
+        self.decoder.stop()
+        self.mailbox.close()
+        for thread in self._threads:
+            thread.quit()
+        for thread in self._threads:
+            if not thread.wait(timeout_ms):
+                log.warning("the %s thread did not stop in time", thread.objectName())
+        self._threads = []

@@ -1,0 +1,72 @@
+"""Languages: Qt translations from assets/i18n, switched at run time (widgets retranslate)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
+
+from kiosk_app.assets_path import asset_path
+
+LANGUAGES = ("en", "de")
+LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
+CATALOG = "atrium"
+
+
+def system_language() -> str:
+    """The system's UI language if the kiosk speaks it, else English."""
+    for name in QLocale.system().uiLanguages():
+        code = name.split("-")[0].split("_")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+def choose_language(requested: str | None, configured: str | None) -> str:
+    """``--lang`` wins, then a non-default configured language, then the system language."""
+    if requested in LANGUAGES:
+        return str(requested)
+    if configured in LANGUAGES and configured != "en":
+        return str(configured)
+    return system_language()
+
+
+def catalog_path(lang: str) -> str:
+    return str(asset_path("i18n", f"{CATALOG}_{lang}.qm"))
+
+
+class LanguageSwitcher(QObject):
+    """Installs one Qt translator at a time; Qt then sends LanguageChange to every widget."""
+
+    language_changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._translator: QTranslator | None = None
+        self._lang = "en"
+
+    @property
+    def language(self) -> str:
+        return self._lang
+
+    def other_language(self) -> str:
+        return LANGUAGES[(LANGUAGES.index(self._lang) + 1) % len(LANGUAGES)]
+
+    def set_language(self, lang: str) -> None:
+        """Switches every visible string to ``lang`` (``en`` or ``de``)."""
+        if lang not in LANGUAGES:
+            raise ValueError(f"Unknown language {lang!r}; choose one of: {', '.join(LANGUAGES)}.")
+        app = QCoreApplication.instance()
+        if self._translator is not None and app is not None:
+            app.removeTranslator(self._translator)
+            self._translator = None
+        translator = QTranslator(self)
+        if translator.load(catalog_path(lang)) and app is not None:
+            app.installTranslator(translator)
+            self._translator = translator
+        self._lang = lang
+        german = QLocale.Language.German
+        QLocale.setDefault(QLocale(german if lang == "de" else QLocale.Language.English))
+        self.language_changed.emit(lang)
+
+    def toggle(self) -> str:
+        self.set_language(self.other_language())
+        return self._lang

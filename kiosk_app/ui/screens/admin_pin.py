@@ -1,0 +1,123 @@
+"""The admin PIN screen, reached by a long press in a corner; five wrong tries lock it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk_app.core.admin_pin import PinCheck, PinStatus
+from kiosk_app.ui.screens.pairing import PIN_MAX, PIN_MIN
+from kiosk_app.ui.theme import SvgIcon
+from kiosk_app.ui.widgets import CodeDisplay, Keypad, text_label, touch_button
+
+
+class AdminPinScreen(QWidget):
+    """Collects a PIN on the keypad; the window checks it off the GUI thread."""
+
+    pin_entered = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("AdminPinScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.entry = ""
+        self.checking = False
+        self.result: PinCheck | None = None
+
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(120, 90, 120, 70)
+        outer.setSpacing(100)
+        left = QVBoxLayout()
+        left.setSpacing(28)
+        left.addStretch(1)
+        self.icon = SvgIcon("lock", 180)
+        left.addWidget(self.icon)
+        self.title = text_label("title")
+        self.intro = text_label("body")
+        self.error = text_label("error")
+        self.error.setObjectName("PinError")
+        self.error.hide()
+        self.cancel = touch_button()
+        self.cancel.clicked.connect(self._cancel)
+        for widget in (self.title, self.intro, self.error):
+            left.addWidget(widget)
+        left.addStretch(2)
+        left.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignLeft)
+        outer.addLayout(left, 5)
+
+        right = QVBoxLayout()
+        right.setSpacing(28)
+        right.addStretch(1)
+        self.display = CodeDisplay(PIN_MAX, secret=True)
+        self.keypad = Keypad()
+        self.keypad.digit.connect(self._digit)
+        self.keypad.erase.connect(self._erase)
+        self.keypad.submit.connect(self._submit)
+        right.addWidget(self.display)
+        right.addWidget(self.keypad)
+        right.addStretch(1)
+        outer.addLayout(right, 4)
+        self._refresh()
+
+    def reset(self) -> None:
+        self.entry = ""
+        self.checking = False
+        self.result = None
+        self._refresh()
+
+    def show_result(self, result: PinCheck) -> None:
+        """Shows a wrong or locked answer (an ``ok`` one is handled by the window)."""
+        self.checking = False
+        self.result = result
+        self.entry = ""
+        self._refresh()
+
+    def _digit(self, digit: str) -> None:
+        if len(self.entry) < PIN_MAX and not self.checking:
+            self.entry += digit
+            self._refresh()
+
+    def _erase(self) -> None:
+        self.entry = self.entry[:-1]
+        self._refresh()
+
+    def _submit(self) -> None:
+        if self.checking or len(self.entry) < PIN_MIN:
+            return
+        self.checking = True
+        self._refresh()
+        self.pin_entered.emit(self.entry)
+
+    def _cancel(self) -> None:
+        self.reset()
+        self.cancelled.emit()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._refresh()
+        super().changeEvent(event)
+
+    def _refresh(self) -> None:
+        self.title.setText(self.tr("Staff only"))
+        self.intro.setText(
+            self.tr("Checking the PIN…") if self.checking else self.tr("Enter the admin PIN.")
+        )
+        self.cancel.setText(self.tr("Back to check-in"))
+        self.display.show_value(self.entry)
+        self.keypad.setEnabled(not self.checking)
+        message = self.result_text(self.result)
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
+    def result_text(self, result: PinCheck | None) -> str:
+        if result is None or result.status == PinStatus.OK:
+            return ""
+        if result.status == PinStatus.WRONG:
+            return self.tr("Wrong PIN. %n try/tries left.", "", result.tries_left)
+        if result.status == PinStatus.LOCKED:
+            until = dt.datetime.fromtimestamp(result.locked_until or 0).strftime("%H:%M")
+            return self.tr("Too many wrong tries. Locked until %1.").replace("%1", until)
+        return self.tr("No admin PIN is set on this kiosk. Pair it again to choose one.")

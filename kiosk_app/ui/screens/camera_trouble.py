@@ -1,0 +1,39 @@
+"""The camera trouble screen: no picture; retries by itself and returns when the camera does."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QWidget
+
+from kiosk_app.ui.screens.message_layout import build_message_layout
+
+
+class CameraTroubleScreen(QWidget):
+    """Says what is wrong in plain words; the technical reason is small, for staff."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("CameraTroubleScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.reason = ""
+        self.parts = build_message_layout(self, "camera-off")
+        self.retranslate()
+
+    def set_reason(self, reason: str) -> None:
+        self.reason = reason
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.parts.title.setText(self.tr("The camera is not working"))
+        self.parts.body.setText(
+            self.tr("Please see reception. The kiosk keeps trying and will be back by itself.")
+        )
+        detail = self.tr("Trying again every few seconds…")
+        if self.reason:
+            detail = f"{detail}  ({self.reason})"
+        self.parts.detail.setText(detail)

@@ -1,0 +1,201 @@
+"""The pairing screen: server address, the 6-digit code on a big keypad, then the admin PIN."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+
+from kiosk_app.ui.widgets import CodeDisplay, Keypad, text_label
+
+CODE_LENGTH = 6
+PIN_MIN, PIN_MAX = 4, 8
+
+
+class Step(StrEnum):
+    CODE = "code"
+    PIN = "pin"
+    CONFIRM = "confirm"
+    BUSY = "busy"
+
+
+class PairingScreen(QWidget):
+    """Collects address, code and a new admin PIN; ``pair_requested`` when all are in."""
+
+    pair_requested = Signal(str, str, str)  # server_url, code, admin PIN
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PairingScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.step = Step.CODE
+        self.code = ""
+        self.pin = ""
+        self._pin_entry = ""
+        self._error: tuple[str, float | None] | None = None  # (kind, retry_after)
+
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(100, 90, 100, 70)
+        outer.setSpacing(90)
+        left = QVBoxLayout()
+        left.setSpacing(26)
+        self.title = text_label("title")
+        self.intro = text_label("body")
+        self.server_label = text_label("field-label")
+        self.server = QLineEdit()
+        self.server.setObjectName("ServerAddress")
+        self.server.setInputMethodHints(Qt.InputMethodHint.ImhUrlCharactersOnly)
+        self.error = text_label("error")
+        self.error.setObjectName("PairingError")
+        self.error.hide()
+        self.busy = text_label("muted")
+        for widget in (self.title, self.intro, self.server_label, self.server, self.error):
+            left.addWidget(widget)
+        left.addWidget(self.busy)
+        left.addStretch(1)
+        outer.addLayout(left, 5)
+
+        right = QVBoxLayout()
+        right.setSpacing(28)
+        self.step_title = text_label("headline", center=True)
+        self.code_display = CodeDisplay(CODE_LENGTH)
+        self.pin_display = CodeDisplay(PIN_MAX, secret=True)
+        self.keypad = Keypad()
+        self.keypad.digit.connect(self._digit)
+        self.keypad.erase.connect(self._erase)
+        self.keypad.submit.connect(self._submit)
+        right.addStretch(1)
+        for widget in (self.step_title, self.code_display, self.pin_display, self.keypad):
+            right.addWidget(widget)
+        right.addStretch(1)
+        outer.addLayout(right, 4)
+        self._refresh()
+
+    # -- what the window calls ---------------------------------------------------------------
+
+    def reset(self, server_url: str | None) -> None:
+        """A fresh start: the address prefilled from configuration, code and PIN empty."""
+        self.server.setText(server_url or "https://")
+        self.code = self.pin = self._pin_entry = ""
+        self._error = None
+        self.step = Step.CODE
+        self._refresh()
+
+    def show_error(self, kind: str, retry_after: float | None = None) -> None:
+        """Back to the code step with a clear message; the chosen PIN is kept."""
+        self._error = (kind, retry_after)
+        self.step = Step.CODE
+        self._refresh()
+
+    # -- keypad ------------------------------------------------------------------------------
+
+    def _digit(self, digit: str) -> None:
+        if self.step == Step.CODE and len(self.code) < CODE_LENGTH:
+            self.code += digit
+        elif self.step in (Step.PIN, Step.CONFIRM) and len(self._pin_entry) < PIN_MAX:
+            self._pin_entry += digit
+        self._refresh()
+
+    def _erase(self) -> None:
+        if self.step == Step.CODE:
+            self.code = self.code[:-1]
+        elif self.step in (Step.PIN, Step.CONFIRM):
+            self._pin_entry = self._pin_entry[:-1]
+        self._refresh()
+
+    def _submit(self) -> None:
+        self._error = None
+        if self.step == Step.CODE:
+            if not self.server.text().strip().lower().startswith("https://") or len(
+                self.server.text().strip()
+            ) <= len("https://"):
+                self._error = ("bad_address", None)
+            elif len(self.code) != CODE_LENGTH:
+                self._error = ("short_code", None)
+            elif self.pin:
+                self._request()
+                return
+            else:
+                self.step = Step.PIN
+        elif self.step == Step.PIN:
+            if PIN_MIN <= len(self._pin_entry) <= PIN_MAX:
+                self.pin, self._pin_entry = self._pin_entry, ""
+                self.step = Step.CONFIRM
+            else:
+                self._error = ("short_pin", None)
+        elif self.step == Step.CONFIRM:
+            if self._pin_entry == self.pin:
+                self._pin_entry = ""
+                self._request()
+                return
+            self.pin = self._pin_entry = ""
+            self.step = Step.PIN
+            self._error = ("pin_mismatch", None)
+        self._refresh()
+
+    def _request(self) -> None:
+        self.step = Step.BUSY
+        self._refresh()
+        self.pair_requested.emit(self.server.text().strip(), self.code, self.pin)
+
+    # -- text --------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._refresh()
+        super().changeEvent(event)
+
+    def _refresh(self) -> None:
+        self.title.setText(self.tr("Set up this kiosk"))
+        self.intro.setText(
+            self.tr(
+                "Enter the 6-digit pairing code from the Atrium server, then choose an admin "
+                "PIN for staff."
+            )
+        )
+        self.server_label.setText(self.tr("Server address"))
+        steps = {
+            Step.CODE: self.tr("Pairing code"),
+            Step.PIN: self.tr("Choose an admin PIN (4 to 8 digits)"),
+            Step.CONFIRM: self.tr("Enter the admin PIN again"),
+            Step.BUSY: self.tr("Pairing code"),
+        }
+        self.step_title.setText(steps[self.step])
+        entering_code = self.step in (Step.CODE, Step.BUSY)
+        self.code_display.setVisible(entering_code)
+        self.pin_display.setVisible(not entering_code)
+        self.code_display.show_value(self.code)
+        self.pin_display.show_value(self._pin_entry)
+        self.keypad.setEnabled(self.step != Step.BUSY)
+        self.server.setReadOnly(self.step == Step.BUSY)
+        self.busy.setText(self.tr("Connecting to the server…") if self.step == Step.BUSY else "")
+        self.error.setVisible(self._error is not None)
+        if self._error is not None:
+            self.error.setText(self.error_text(*self._error))
+
+    def error_text(self, kind: str, retry_after: float | None = None) -> str:
+        """The plain message for a pairing error kind (or a local input problem)."""
+        if kind == "throttled":
+            seconds = max(1, round(retry_after or 60))
+            return self.tr(
+                "Too many attempts. Please wait %n second(s) and try again.", "", seconds
+            )
+        messages = {
+            "invalid_code": self.tr(
+                "This code is wrong or has expired. Ask for a new code and enter it again."
+            ),
+            "unreachable": self.tr(
+                "The server cannot be reached. Check the address and the network connection."
+            ),
+            "untrusted_certificate": self.tr(
+                "The server's certificate is not trusted. Check the address, or install the "
+                "server's CA certificate on this kiosk."
+            ),
+            "server_error": self.tr("The server reported a problem. Please try again shortly."),
+            "bad_address": self.tr("Enter the server address, starting with https://"),
+            "short_code": self.tr("The pairing code has 6 digits."),
+            "short_pin": self.tr("The admin PIN needs 4 to 8 digits."),
+            "pin_mismatch": self.tr("The two PINs were different. Please choose the PIN again."),
+        }
+        return messages.get(kind, messages["server_error"])

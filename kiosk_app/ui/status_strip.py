@@ -1,0 +1,91 @@
+"""The calm status line for staff: online or offline, queued check-ins, the last good sync."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from kiosk_app.ui.widgets import restyle
+
+
+def clock_text(value: object) -> str | None:
+    """``HH:MM`` today, else ``YYYY-MM-DD HH:MM``, from a timestamp or datetime; None if unset."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        moment = value if value.tzinfo is None else value.astimezone()
+    else:
+        moment = dt.datetime.fromtimestamp(float(value))  # type: ignore[arg-type]
+    moment = moment.replace(tzinfo=None)
+    if moment.date() == dt.date.today():
+        return moment.strftime("%H:%M")
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+class StatusStrip(QWidget):
+    """Shows a KioskStatus in one line; call ``show_status`` whenever a new one arrives."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("StatusStrip")
+        self._status: object | None = None
+        row = QHBoxLayout(self)
+        row.setContentsMargins(28, 10, 28, 10)
+        row.setSpacing(40)
+        self.connection = QLabel()
+        self.queue = QLabel()
+        self.last_sync = QLabel()
+        self.warning = QLabel()
+        for label in (self.connection, self.queue, self.last_sync):
+            row.addWidget(label)
+        row.addStretch(1)
+        row.addWidget(self.warning)
+        self.retranslate()
+
+    def show_status(self, status: object) -> None:
+        self._status = status
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        status = self._status
+        if status is None:
+            self.connection.setText(self.tr("Connecting…"))
+            self._set_state("")
+            self.queue.setText("")
+            self.last_sync.setText("")
+            self.warning.setText("")
+            return
+        online = bool(getattr(status, "online", False))
+        self.connection.setText("● " + (self.tr("Online") if online else self.tr("Offline")))
+        self._set_state("online" if online else "offline")
+        depth = int(getattr(status, "queue_depth", 0) or 0)
+        if depth:
+            self.queue.setText(self.tr("%n check-in(s) waiting to be sent", "", depth))
+        else:
+            self.queue.setText(self.tr("All check-ins sent"))
+        when = clock_text(getattr(status, "last_sync_at", None))
+        self.last_sync.setText(
+            self.tr("Last sync: %1").replace("%1", when) if when else self.tr("Not synced yet")
+        )
+        notes = []
+        if getattr(status, "trust_stale", False):
+            notes.append(self.tr("Trust data out of date"))
+        if getattr(status, "clock_skew_flagged", False):
+            notes.append(self.tr("Clock differs from the server"))
+        conflicts = getattr(status, "conflicts", 0) or 0
+        if conflicts:
+            count = conflicts if isinstance(conflicts, int) else len(conflicts)  # type: ignore[arg-type]
+            notes.append(self.tr("%n conflict(s)", "", count))
+        self.warning.setText(" · ".join(notes))
+
+    def _set_state(self, state: str) -> None:
+        if self.connection.property("state") != state:
+            self.connection.setProperty("state", state)
+            restyle(self.connection)

@@ -1,0 +1,57 @@
+"""Bridges the core's SyncRunner thread to Qt: its status arrives as a queued signal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from kiosk_app.core.kiosk import Kiosk, KioskStatus
+from kiosk_app.core.runner import SyncRunner
+from kiosk_app.ui.tasks import run_in_background
+
+
+class SyncBridge(QObject):
+    """Owns a SyncRunner; ``status_changed(KioskStatus)`` is delivered on the GUI thread."""
+
+    status_changed = Signal(object)
+    _status_from_thread = Signal(object)
+
+    def __init__(self, kiosk: Kiosk, parent: QObject | None = None, **runner_options: Any):
+        super().__init__(parent)
+        self._kiosk = kiosk
+        self._options = runner_options
+        self._runner: SyncRunner | None = None
+        self.last_status: KioskStatus | None = None
+        # emitted from the sync thread, received in this object's (the GUI) thread
+        self._status_from_thread.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def running(self) -> bool:
+        return self._runner is not None and self._runner.is_alive()
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self._runner = self._kiosk.runner(on_status=self._status_from_thread.emit, **self._options)
+        self._runner.start()
+
+    def stop(self) -> None:
+        """Stop flag, wake and join the sync thread."""
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            runner.stop()
+
+    def trigger(self) -> None:
+        """Sync now (staff asked): forced even while offline."""
+        if self._runner is not None:
+            self._runner.trigger(force=True)
+
+    def refresh(self) -> None:
+        """Reads the status once in a short background thread and delivers it the same way."""
+        run_in_background(self._kiosk.status, self._status_from_thread.emit)
+
+    @Slot(object)
+    def _deliver(self, status: KioskStatus) -> None:
+        self.last_status = status
+        self.status_changed.emit(status)

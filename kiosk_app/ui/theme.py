@@ -1,0 +1,70 @@
+"""The kiosk's look: the stylesheet from assets/style, scaled to the screen size, and icons."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk_app.assets_path import asset_path
+
+REFERENCE_SIZE = QSize(1920, 1080)
+_SCALED = re.compile(r"@s\((\d+)\)")
+
+
+def scale_for(size: QSize) -> float:
+    """How much to scale the 1920x1080 design so it fits ``size`` (never below 0.5)."""
+    ratio = min(size.width() / REFERENCE_SIZE.width(), size.height() / REFERENCE_SIZE.height())
+    return max(0.5, ratio)
+
+
+@functools.lru_cache(maxsize=1)
+def _stylesheet_template() -> str:
+    return asset_path("style", "kiosk.qss").read_text(encoding="utf-8")
+
+
+def stylesheet(scale: float) -> str:
+    """The kiosk stylesheet with every ``@s(N)`` replaced by ``N * scale`` pixels."""
+    return _SCALED.sub(
+        lambda m: str(max(1, round(int(m.group(1)) * scale))), _stylesheet_template()
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def svg_renderer(name: str) -> QSvgRenderer:
+    """The renderer of ``assets/icons/<name>.svg`` (cached; GUI thread only)."""
+    return QSvgRenderer(str(asset_path("icons", f"{name}.svg")))
+
+
+class SvgIcon(QWidget):
+    """An icon from assets/icons drawn crisp at any size, centred in its box."""
+
+    def __init__(self, name: str, size: int = 200, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._name = name
+        self._base = size
+        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.set_scale(1.0)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def set_icon(self, name: str) -> None:
+        self._name = name
+        self.update()
+
+    def set_scale(self, scale: float) -> None:
+        side = max(24, round(self._base * scale))
+        self.setFixedSize(side, side)
+
+    def paintEvent(self, event: object) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        svg_renderer(self._name).render(painter, QRectF(self.rect()))
+        painter.end()
