@@ -49,10 +49,12 @@ class AtriumService:
     ) -> tuple[AtriumService, str, str]:
         """Create the database, the token key, the first tenant, site and admin."""
         db = Database.create(data_dir)
+        with db.read() as conn:
+            initialised = conn.execute("SELECT 1 FROM tenants").fetchone() is not None
+        if initialised:
+            db.close()
+            raise ServiceError("already_initialised", f"{data_dir} is already initialised")
         with db.write() as conn:
-            if conn.execute("SELECT 1 FROM tenants").fetchone():
-                db.close()
-                raise ServiceError("already_initialised", f"{data_dir} is already initialised")
             keys.ensure_token_key(conn, clock())
         service = cls(db, clock)
         tenant_id = service.add_tenant(tenant)
@@ -87,6 +89,16 @@ class AtriumService:
             ).fetchone()
         if row is None:
             raise ServiceError("not_initialised", "no tenant yet; run init", 500)
+        return str(row["tenant_id"])
+
+    def tenant_id_for(self, tenant: str) -> str:
+        """A tenant id from its id or name."""
+        with self.db.read() as conn:
+            row = conn.execute(
+                "SELECT tenant_id FROM tenants WHERE tenant_id = ? OR name = ?", (tenant, tenant)
+            ).fetchone()
+        if row is None:
+            raise ServiceError("unknown_tenant", f"unknown tenant {tenant!r}", 404)
         return str(row["tenant_id"])
 
     def tenant(self, tenant_id: str) -> dict[str, str]:
