@@ -91,7 +91,7 @@ def test_certificate_failure_is_untrusted_certificate() -> None:
 def test_ca_cert_file_must_be_usable(tmp_path: Path) -> None:
     bad = tmp_path / "ca.pem"
     bad.write_text("not a certificate")
-    with pytest.raises(api.UntrustedCertificate, match="ca.pem"):
+    with pytest.raises(api.UntrustedCertificate, match=r"ca\.pem"):
         api.AtriumClient("https://atrium.test", ca_cert=bad)
     with pytest.raises(api.UntrustedCertificate):
         api.AtriumClient("https://atrium.test", ca_cert=tmp_path / "missing.pem")

@@ -75,9 +75,9 @@ def test_server_error_and_bad_answer_are_server_error(config: KioskConfig) -> No
 
 
 def test_plain_http_server_is_refused(config: KioskConfig, fake: FakeAtrium) -> None:
-    with Kiosk.open(config, credentials=MemoryCredentialStore(), transport=fake.transport) as k:
-        with pytest.raises(PairingError, match="https://"):
-            k.pair("http://atrium.test", "123456")
+    k = Kiosk.open(config, credentials=MemoryCredentialStore(), transport=fake.transport)
+    with k, pytest.raises(PairingError, match="https://"):
+        k.pair("http://atrium.test", "123456")
     assert fake.requests == []
 
 
