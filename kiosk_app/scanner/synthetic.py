@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 import threading
-import time
 from collections import OrderedDict, deque
 from collections.abc import Iterable
+from time import monotonic, sleep
 
 import cv2
 import numpy as np
@@ -157,12 +157,12 @@ class SyntheticSource:
     def _pace(self) -> None:
         if not self.realtime:
             return
-        now = time.monotonic()
+        now = monotonic()
         if self._started is None:
             self._started = now - self.frames_emitted / self.fps
         due = self._started + self.frames_emitted / self.fps
         if due > now:
-            time.sleep(due - now)
+            sleep(due - now)
         elif now - due > 1.0:  # far behind (a stalled reader): do not burst to catch up
             self._started = now - self.frames_emitted / self.fps
 
