@@ -167,7 +167,11 @@ class FakeAtrium:
         pub = {kid: key.verify_key for kid, key in self.keys.items()}
         revoked = {r["jti"] for r in self.revocations}
         claims = verify_pass(
-            event["pass"], keys=pub, tenant=TENANT, site=SITE, now=event["scanned_at"],
+            event["pass"],
+            keys=pub,
+            tenant=TENANT,
+            site=SITE,
+            now=event["scanned_at"],
             is_revoked=revoked.__contains__,
         )
         first = self.ledger.get(claims.jti)

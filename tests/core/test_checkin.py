@@ -57,8 +57,10 @@ def test_welcome_names_come_from_expected_visits(kiosk: Kiosk, fake: FakeAtrium)
     [
         (lambda f: f.make_pass(site="zz99")[0], VerdictCode.WRONG_SITE),
         (lambda f: f.make_pass(tenant="zz99")[0], VerdictCode.WRONG_TENANT),
-        (lambda f: f.make_pass(nbf=int(time.time()) - 7200, exp=int(time.time()) - 3600)[0],
-         VerdictCode.EXPIRED),
+        (
+            lambda f: f.make_pass(nbf=int(time.time()) - 7200, exp=int(time.time()) - 3600)[0],
+            VerdictCode.EXPIRED,
+        ),
         (lambda f: f.make_pass(nbf=int(time.time()) + 3600)[0], VerdictCode.NOT_YET_VALID),
         (lambda f: f.make_pass()[0][:-4] + "AAAA", VerdictCode.BAD_SIGNATURE),
         (lambda f: "hello world", VerdictCode.NOT_A_PASS),

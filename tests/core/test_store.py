@@ -21,8 +21,14 @@ def test_new_store_has_schema_wal_and_secure_delete(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
     tables = set(store.db.table_names())
     assert {
-        "queue", "used_passes", "keys", "revocations", "expected_visits", "audit",
-        "conflicts", "settings",
+        "queue",
+        "used_passes",
+        "keys",
+        "revocations",
+        "expected_visits",
+        "audit",
+        "conflicts",
+        "settings",
     } <= tables
     store.close()
 
@@ -81,9 +87,7 @@ def test_unwritable_data_dir_is_a_clear_error_naming_it(
 
 def test_full_disk_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     usage = store_module.shutil.disk_usage(tmp_path)
-    monkeypatch.setattr(
-        store_module.shutil, "disk_usage", lambda _p: usage._replace(free=1024)
-    )
+    monkeypatch.setattr(store_module.shutil, "disk_usage", lambda _p: usage._replace(free=1024))
     with pytest.raises(StoreError, match="full"):
         Store.open(tmp_path)
 

@@ -1,0 +1,150 @@
+"""SyncEngine: push in batches, store answers per event, retry lost responses, pull, revocation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kiosk_app.core.config import KioskConfig
+from kiosk_app.core.credentials import MemoryCredentialStore
+from kiosk_app.core.kiosk import Kiosk
+from kiosk_app.core.sync import MAX_BATCH, SyncEngine
+from kiosk_app.core.verdicts import VerdictCode
+from tests.core.fake_server import URL, FakeAtrium
+
+
+def queue_statuses(kiosk: Kiosk) -> dict[str, str]:
+    return dict(kiosk.store.conn.execute("SELECT event_id, status FROM queue").fetchall())
+
+
+def test_push_then_pull_and_answers_are_stored(kiosk: Kiosk, fake: FakeAtrium) -> None:
+    texts = [fake.make_pass()[0] for _ in range(3)]
+    for text in texts:
+        assert kiosk.checkin.check_in(text).accepted
+    assert kiosk.status().queue_depth == 3
+    fake.requests.clear()
+    report = kiosk.sync.run_once()
+    assert report.ok and report.pushed == 3 and report.accepted == 3 and report.pulled
+    assert fake.requests == ["/device/checkins", "/device/pull"]
+    assert set(queue_statuses(kiosk).values()) == {"accepted"}
+    answer = json.loads(kiosk.store.conn.execute("SELECT answer FROM queue").fetchone()[0])
+    assert answer["status"] == "accepted"
+    status = kiosk.status()
+    assert status.queue_depth == 0 and status.online and status.last_sync_at is not None
+    assert len(fake.ledger) == 3
+
+
+def test_batches_hold_at_most_500_events(kiosk: Kiosk, fake: FakeAtrium) -> None:
+    for _ in range(MAX_BATCH + 20):
+        assert kiosk.checkin.check_in(fake.make_pass()[0]).accepted
+    report = kiosk.sync.run_once()
+    assert report.ok and report.accepted == MAX_BATCH + 20
+    assert fake.batch_sizes == [MAX_BATCH, 20]
+
+
+def test_lost_response_is_retried_with_the_same_event_ids(kiosk: Kiosk, fake: FakeAtrium) -> None:
+    for _ in range(4):
+        kiosk.checkin.check_in(fake.make_pass()[0])
+    before = queue_statuses(kiosk)
+    fake.drop_push_response = 1  # the server stores the answers, the kiosk never hears them
+    report = kiosk.sync.run_once()
+    assert report.error_kind == "unreachable" and report.pushed == 0
+    assert queue_statuses(kiosk) == before  # nothing left the queue
+    report = kiosk.sync.run_once()
+    assert report.ok and report.accepted == 4 and report.duplicates == 0
+    assert set(fake.answers) == set(before)
+
+
+def test_duplicate_is_a_conflict_and_audited(
+    kiosk: Kiosk, fake: FakeAtrium, tmp_path: Path
+) -> None:
+    text, claims = fake.make_pass()
+    other = Kiosk.open(
+        KioskConfig(data_dir=tmp_path / "other", credential_store="memory"),
+        credentials=MemoryCredentialStore(),
+        transport=fake.transport,
+    )
+    other.pair(URL, fake.code, kiosk_name="Lobby 2")
+    assert other.checkin.check_in(text).accepted
+    assert kiosk.checkin.check_in(text).accepted
+    assert other.sync.run_once().accepted == 1
+    report = kiosk.sync.run_once()
+    assert report.duplicates == 1
+    (conflict,) = kiosk.conflicts()
+    assert conflict.jti == claims.jti and conflict.first_used_by == "Lobby 2"
+    assert kiosk.status().conflicts == 1
+    assert kiosk.store.count("audit", "code = 'sync_duplicate'") == 1
+    # the same answer on every replay of the event
+    event_id = conflict.event_id
+    kiosk.store.conn.execute("UPDATE queue SET status = 'pending' WHERE event_id = ?", (event_id,))
+    assert kiosk.sync.run_once().duplicates == 1
+    other.close()
+
+
+def test_rejected_answers_are_stored_and_audited(kiosk: Kiosk, fake: FakeAtrium) -> None:
+    kiosk.checkin.check_in(fake.make_pass()[0])
+    (event_id,) = queue_statuses(kiosk)
+    fake.answers[event_id] = {"event_id": event_id, "status": "rejected", "reason": "revoked"}
+    report = kiosk.sync.run_once()
+    assert report.rejected == 1 and queue_statuses(kiosk) == {event_id: "rejected"}
+    assert kiosk.store.count("audit", "code = 'sync_rejected'") == 1
+
+
+def test_offline_keeps_everything_and_reports_unreachable(kiosk: Kiosk, fake: FakeAtrium) -> None:
+    kiosk.checkin.check_in(fake.make_pass()[0])
+    fake.offline = True
+    report = kiosk.sync.run_once()
+    assert not report.ok and report.error_kind == "unreachable" and report.queue_depth == 1
+    status = kiosk.status()
+    assert status.online is False and status.queue_depth == 1 and status.last_error
+    fake.offline = False
+    assert kiosk.sync.run_once().accepted == 1
+
+
+def test_revoked_device_becomes_unpaired_and_keeps_the_queue_for_export(
+    kiosk: Kiosk, fake: FakeAtrium, tmp_path: Path
+) -> None:
+    assert kiosk.sync.run_once().ok
+    assert kiosk.store.count("expected_visits") == 0
+    fake.make_pass()
+    assert kiosk.sync.run_once().ok and kiosk.store.count("expected_visits") == 1
+    text, _ = fake.make_pass()
+    kiosk.checkin.check_in(text)
+    fake.revoked = True
+    report = kiosk.sync.run_once()
+    assert report.unpaired and report.error_kind == "device_revoked"
+    status = kiosk.status()
+    assert not status.paired and status.revoked and status.held == 1 and status.queue_depth == 0
+    assert kiosk.credentials.get_token() is None
+    assert kiosk.store.count("expected_visits") == 0
+    assert kiosk.checkin.check_in(fake.make_pass()[0]).code == VerdictCode.KIOSK_NOT_PAIRED
+    exported = tmp_path / "queue.json"
+    assert kiosk.export_queue(exported) == 1
+    data = json.loads(exported.read_text())
+    assert data["checkins"][0]["pass"] == text and data["checkins"][0]["status"] == "held"
+
+
+def test_not_paired_sync_is_reported(unpaired_kiosk: Kiosk, fake: FakeAtrium) -> None:
+    report = unpaired_kiosk.sync.run_once()
+    assert report.error_kind == "not_paired" and fake.requests == []
+
+
+def test_pull_updates_clock_policy_and_purges_expired_visits(
+    kiosk: Kiosk, fake: FakeAtrium
+) -> None:
+    import time
+
+    fake.make_pass(nbf=int(time.time()) - 7200, exp=int(time.time()) - 60)
+    fake.make_pass()
+    fake.time_shift = 5 * 3600
+    assert kiosk.sync.run_once().ok
+    assert kiosk.store.count("expected_visits") == 0  # both ended before server "now"
+    assert kiosk.status().clock_skew_flagged
+    fake.time_shift = 0
+    assert kiosk.sync.run_once().expected_visits == 1
+    assert not kiosk.status().clock_skew_flagged
+
+
+def test_engine_batch_size_is_capped(kiosk: Kiosk) -> None:
+    engine = SyncEngine(kiosk.store, kiosk.credentials, kiosk.clock, batch_size=10_000)
+    assert engine.batch_size == MAX_BATCH
