@@ -27,7 +27,8 @@ PAIRING_MESSAGES = {
     "throttled": "Too many pairing attempts. Try again in {retry} seconds.",
     "unreachable": "The server cannot be reached. Check the address and the network.",
     "untrusted_certificate": (
-        "The server's certificate is not trusted. Give the server's CA certificate file."
+        "The server's certificate is not trusted. Give the server's CA certificate file "
+        "(--ca-cert)."
     ),
     "server_error": "The server could not complete the pairing. Try again later.",
 }
@@ -102,7 +103,8 @@ def pair(
         with api.AtriumClient(server_url, ca_cert=ca_cert, transport=transport) as http:
             reply = http.redeem(code, kiosk_name)
     except api.UntrustedCertificate as exc:
-        raise PairingError("untrusted_certificate", _with_detail(exc)) from None
+        own_file = exc.message.startswith("Cannot use the CA certificate")
+        raise PairingError("untrusted_certificate", exc.message if own_file else None) from None
     except api.Unreachable:
         raise PairingError("unreachable") from None
     except api.Throttled as exc:
@@ -191,7 +193,3 @@ def forget_pairing(store: Store, credentials: CredentialStore, *, revoked: bool)
 
 def _json(value: object) -> str:
     return json.dumps(value)
-
-
-def _with_detail(exc: api.ClientError) -> str:
-    return f"{PAIRING_MESSAGES['untrusted_certificate']} ({exc.message})"
