@@ -112,6 +112,9 @@ class Database:
     def write(self) -> Iterator[sqlite3.Connection]:
         """One write transaction (BEGIN IMMEDIATE), committed on success, rolled back on error."""
         with self._lock:
+            if self._conn.in_transaction:  # nested in this thread's transaction: join it
+                yield self._conn
+                return
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -124,6 +127,9 @@ class Database:
     def read(self) -> Iterator[sqlite3.Connection]:
         """A consistent read (one deferred transaction)."""
         with self._lock:
+            if self._conn.in_transaction:
+                yield self._conn
+                return
             self._conn.execute("BEGIN")
             try:
                 yield self._conn

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,7 +32,7 @@ class AtriumService:
                 raise ServiceError("not_initialised", "the server has no keys; run init", 500)
             private, public = keys.load_token_key(conn)
         self.tokens = TokenIssuer(private, public)
-        self._dummy_hash = self._hasher.hash("not-a-real-password-0")
+        self._dummy_hash: str | None = None  # for unknown e-mails: the same work as a real check
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock = time.time) -> AtriumService:
@@ -179,6 +180,8 @@ class AtriumService:
                 "SELECT user_id, tenant_id, password_hash, role FROM users WHERE email = ?",
                 (email.strip().lower(),),
             ).fetchone()
+        if row is None and self._dummy_hash is None:
+            self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
         try:
             self._hasher.verify(row["password_hash"] if row else self._dummy_hash, password)
         except argon2.exceptions.VerificationError:

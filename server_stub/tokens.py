@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Literal
@@ -20,6 +21,7 @@ USER_TOKEN_S = 15 * 60
 LEEWAY_S = 60
 MAX_TOKEN_CHARS = 4096
 _HEADER_FIELDS = frozenset({"alg", "typ", "kid"})
+_COMPACT_JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 _REQUIRED = ["sub", "ten", "token_type", "iat", "exp"]
 
 TokenType = Literal["device", "user"]
@@ -52,7 +54,7 @@ class TokenIssuer:
         exp = int(now) + lifetime
         payload = {**claims, "iat": int(now), "exp": exp, "jti": secrets.token_urlsafe(16)}
         token = jwt.encode(
-            payload, self._private, algorithm=ALGORITHM, headers={"kid": TOKEN_KID}
+            payload, self._private, algorithm=ALGORITHM, headers={"kid": TOKEN_KID, "typ": "JWT"}
         )
         return token, exp
 
@@ -70,6 +72,8 @@ class TokenIssuer:
         """Check header, signature (EdDSA only), required claims and expiry."""
         if not token or len(token) > MAX_TOKEN_CHARS:
             raise TokenInvalid("missing or oversized token")
+        if not _COMPACT_JWS.fullmatch(token):
+            raise TokenInvalid("not strict compact JWS (base64url without padding)")
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -78,6 +82,8 @@ class TokenIssuer:
             raise TokenInvalid("header field not honoured")
         if header.get("alg") != ALGORITHM or header.get("kid") != TOKEN_KID:
             raise TokenInvalid("wrong algorithm or key id")
+        if header.get("typ") != "JWT":
+            raise TokenInvalid("not a token")
         try:
             claims = jwt.decode(
                 token,
