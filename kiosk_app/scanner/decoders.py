@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import cv2
 import numpy as np
@@ -39,18 +39,27 @@ class ZxingDecoder:
     """zxing-cpp, QR only, with a second look at frames where a code was seen but not read.
 
     The first pass is one zxing-cpp call on the grayscale frame (converting first is cheaper
-    than letting zxing-cpp convert BGR). Only when that pass finds a QR symbol it could not
-    decode (``return_errors``) does the decoder retry on a sharpened crop around the symbol,
-    which rescues blurred and compressed codes; frames without a code never pay for it.
+    than letting zxing-cpp convert BGR). When that pass finds a QR symbol it could not decode
+    (``return_errors``), the decoder retries on a sharpened crop around the symbol, which
+    rescues blurred and compressed codes; frames without a code cost one zxing-cpp call.
+
+    ``sweep_every=N`` (off by default) also gives one frame in N where nothing at all was found
+    a sharpened whole-frame pass, the first such frame included; ``sweep_every=1`` suits still
+    images (the CLI), where a few milliseconds more buy a last chance. On camera streams it
+    gained little (see docs/scanner.md) and costs empty frames, so streams leave it off.
     """
 
     name = "zxing"
 
-    def __init__(self, *, rescue: bool = True) -> None:
+    def __init__(self, *, rescue: bool = True, sweep_every: int = 0) -> None:
         import zxingcpp
 
+        if sweep_every < 0:
+            raise ValueError("sweep_every must be 0 (never) or more")
         self._zx = zxingcpp
         self.rescue = rescue
+        self.sweep_every = sweep_every if rescue else 0
+        self._frames_since_sweep = sweep_every  # the first empty frame gets a sweep
         self._formats = zxingcpp.BarcodeFormat.QRCode
         self._text_mode = zxingcpp.TextMode.Plain
 
@@ -85,12 +94,32 @@ class ZxingDecoder:
         texts = self._texts(found)
         if texts or not self.rescue:
             return _unique(texts)
-        for barcode in [b for b in found if not b.valid][:MAX_RESCUES]:
+        damaged = [b for b in found if not b.valid]
+        if not damaged and self._sweep_due():
+            found = self._read(unsharp(gray, 2.0, 1.0), return_errors=True)
+            texts = self._texts(found)
+            if texts:
+                return _unique(texts)
+            damaged = [b for b in found if not b.valid]
+        return _unique(self._rescue(gray, damaged))
+
+    def _sweep_due(self) -> bool:
+        if not self.sweep_every:
+            return False
+        self._frames_since_sweep += 1
+        if self._frames_since_sweep < self.sweep_every:
+            return False
+        self._frames_since_sweep = 0
+        return True
+
+    def _rescue(self, gray: np.ndarray, damaged: list) -> list[str]:
+        """Sharpened retries on crops around symbols that were found but not decoded."""
+        for barcode in damaged[:MAX_RESCUES]:
             crop = _crop_around(gray, barcode.position)
             for prepared in _sharpened(crop):
                 texts = self._texts(self._read(prepared))
                 if texts:
-                    return _unique(texts)
+                    return texts
         return []
 
 
@@ -160,20 +189,23 @@ class PyzbarDecoder:
         return _unique(texts)
 
 
-_FACTORIES: dict[str, Callable[[], Decoder]] = {
+_FACTORIES: dict[str, Callable[..., Decoder]] = {
     "zxing": ZxingDecoder,
     "pyzbar": PyzbarDecoder,
 }
 
 
-def make_decoder(name: str = DEFAULT_DECODER) -> Decoder:
-    """The decoder called ``name``; ValueError for unknown names, DecoderUnavailable if unusable."""
+def make_decoder(name: str = DEFAULT_DECODER, **options: Any) -> Decoder:
+    """The decoder called ``name``; ValueError for unknown names, DecoderUnavailable if unusable.
+
+    ``options`` go to the decoder's constructor (e.g. ``sweep_every=1`` for still images).
+    """
     factory = _FACTORIES.get(name.strip().lower())
     if factory is None:
         known = ", ".join(sorted(_FACTORIES))
         raise ValueError(f"unknown decoder {name!r}; choose one of: {known}")
     try:
-        return factory()
+        return factory(**options)
     except ImportError as exc:
         raise DecoderUnavailable(f"the {name} decoder is unavailable: {exc}") from exc
 

@@ -69,6 +69,16 @@ def test_rescue_reads_frames_the_plain_call_misses(scene: str, make_pass) -> Non
     assert _reads(tuned, scene, make_pass) > _reads(plain, scene, make_pass)
 
 
+def test_sweep_for_still_images(make_pass) -> None:
+    assert _reads(ZxingDecoder(sweep_every=1).decode, "mixed", make_pass) >= _reads(
+        ZxingDecoder().decode, "mixed", make_pass
+    )
+    still = make_decoder("zxing", sweep_every=1)
+    assert still.decode(np.full((480, 640), 128, np.uint8)) == []
+    with pytest.raises(ValueError, match="sweep_every"):
+        ZxingDecoder(sweep_every=-1)
+
+
 def test_empty_frame_and_bgr_and_gray(make_pass) -> None:
     decoder = make_decoder("zxing")
     assert decoder.decode(np.full((720, 1280, 3), 128, np.uint8)) == []
