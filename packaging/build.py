@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import time
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -16,6 +19,24 @@ REPO = Path(__file__).resolve().parent.parent
 SPEC = REPO / "packaging" / "atrium-kiosk.spec"
 APP_NAME = "atrium-kiosk"
 SIZE_TARGET_MB = 200.0
+COMPLETE_MARKER = "complete"
+# Installed distributions whose version changes what lands in the bundle.
+BUNDLED_DISTS = (
+    "pyinstaller",
+    "pyinstaller-hooks-contrib",
+    "PySide6-Essentials",
+    "opencv-python-headless",
+    "numpy",
+    "zxing-cpp",
+    "PyNaCl",
+    "PyJWT",
+    "httpx",
+    "sqlite-utils",
+    "segno",
+    "keyring",
+    "platformdirs",
+    "pyzbar",
+)
 
 
 def tree_size(root: Path) -> int:
@@ -82,6 +103,48 @@ def build(dist: Path, work: Path) -> Path:
     return bundle
 
 
+def _dist_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "absent"
+
+
+def source_digest() -> str:
+    """A short hash of everything a build depends on: sources, assets, spec, library versions."""
+    digest = hashlib.sha256(sys.version.encode())
+    files = [*(REPO / "packaging").glob("*.py"), SPEC, *(REPO / "kiosk_app").rglob("*.py")]
+    files += [path for path in (REPO / "assets").rglob("*") if path.is_file()]
+    for path in sorted(p for p in files if "__pycache__" not in p.parts):
+        digest.update(path.relative_to(REPO).as_posix().encode() + b"\0" + path.read_bytes())
+    for name in BUNDLED_DISTS:
+        digest.update(f"{name}=={_dist_version(name)}".encode())
+    return digest.hexdigest()[:16]
+
+
+def cached_build(cache: Path) -> Path:
+    """Reuse ``cache/<digest>`` when its build completed; else build it there and drop old ones."""
+    key = source_digest()
+    target = cache / key
+    if (target / COMPLETE_MARKER).is_file():
+        print(f"reusing the bundle built from the same sources ({key})")
+        return target / APP_NAME
+    partial = cache / f"{key}.partial-{os.getpid()}"
+    shutil.rmtree(partial, ignore_errors=True)
+    build(partial, partial / "work")
+    shutil.rmtree(partial / "work", ignore_errors=True)
+    (partial / COMPLETE_MARKER).write_text(key + "\n")
+    if (target / COMPLETE_MARKER).is_file():  # another run finished the same build first
+        shutil.rmtree(partial, ignore_errors=True)
+    else:
+        shutil.rmtree(target, ignore_errors=True)
+        partial.rename(target)
+    for stale in cache.iterdir():
+        if stale.is_dir() and stale.name != key and ".partial-" not in stale.name:
+            shutil.rmtree(stale, ignore_errors=True)
+    return target / APP_NAME
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the lean one-folder Atrium Kiosk bundle.")
     parser.add_argument("--dist", type=Path, default=REPO / "dist", help="output folder (dist/)")
@@ -92,9 +155,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--report-only", action="store_true", help="print the size of an existing bundle"
     )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="build into CACHE/<hash of sources> and reuse it while nothing changed (tests)",
+    )
     args = parser.parse_args(argv)
     bundle = args.dist.resolve() / APP_NAME
-    if not args.report_only:
+    if args.cache is not None:
+        try:
+            bundle = cached_build(args.cache.resolve())
+        except subprocess.CalledProcessError as exc:
+            print(f"build failed: PyInstaller exited with {exc.returncode}", file=sys.stderr)
+            return 1
+    elif not args.report_only:
         started = time.monotonic()
         try:
             bundle = build(args.dist.resolve(), args.work.resolve())

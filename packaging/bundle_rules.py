@@ -24,10 +24,9 @@ EXCLUDED_MODULES = (
     "pytest",
     "_pytest",
     "pytestqt",
-    "pluggy",
     "tkinter",
     "_tkinter",
-    "PIL",
+    "PIL",  # nothing the kiosk loads needs Pillow (pyzbar only for its own scripts)
     "IPython",
     "matplotlib",
     "scipy",
@@ -41,7 +40,6 @@ EXCLUDED_MODULES = (
     "cv2.gapi",
     "pyzbar.scripts",
     "pyzbar.tests",
-    "click",
 )
 
 # PySide6 bindings the kiosk does not use (QtCore, QtGui and QtWidgets are the whole UI).

@@ -12,6 +12,7 @@ from kiosk_app.core.config import KioskConfig
 
 CHECKS = (
     "qt",
+    "modules",
     "assets",
     "qt translations",
     "decoder zxing",
