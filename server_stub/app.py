@@ -15,6 +15,8 @@ from server_stub.limits import BodySizeLimit
 from server_stub.rules import MAX_BODY_BYTES
 from server_stub.service import AtriumService, Clock
 
+ROUTERS = (routes_public.router, routes_device.router, routes_admin.router)
+
 
 def _service_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ServiceError)
@@ -48,8 +50,7 @@ def create_app(
     app.state.service = service or AtriumService.open(Path(data_dir), clock)
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.include_router(routes_public.router)
-    app.include_router(routes_device.router)
-    app.include_router(routes_admin.router)
+    for router in ROUTERS:
+        app.include_router(router)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     return app
