@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTranslator, Signal
 
 from kiosk_app.assets_path import asset_path
 
@@ -63,6 +63,8 @@ class LanguageSwitcher(QObject):
             app.installTranslator(translator)
             self._translator = translator
         self._lang = lang
+        # deliver LanguageChange now, so every widget shows the new language on the next paint
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         german = QLocale.Language.German
         QLocale.setDefault(QLocale(german if lang == "de" else QLocale.Language.English))
         self.language_changed.emit(lang)

@@ -53,7 +53,7 @@ class Keypad(QWidget):
         grid.addWidget(self.erase_button, 3, 0)
         self._add(grid, "0", 3, 1)
         self.ok_button = self._key("OK")
-        self.ok_button.setProperty("kind", "primary")
+        self.ok_button.setProperty("accent", "true")
         self.ok_button.setObjectName("KeyOk")
         self.ok_button.clicked.connect(self.submit)
         grid.addWidget(self.ok_button, 3, 2)
@@ -84,7 +84,7 @@ class CodeDisplay(QWidget):
 
     def __init__(self, length: int, secret: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("CodeDisplay")
+        self.setObjectName("PinDisplay" if secret else "CodeDisplay")
         self._secret = secret
         self._boxes: list[QLabel] = []
         row = QHBoxLayout(self)

@@ -67,6 +67,9 @@ class AdminPanelScreen(QWidget):
         info.addLayout(self.grid)
         self.conflicts_label = text_label("field-label")
         self.conflicts = QListWidget()
+        self.conflicts.setMinimumHeight(60)
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         info.addWidget(self.conflicts_label)
         info.addWidget(self.conflicts, 1)
         columns.addLayout(info, 3)
@@ -102,18 +105,18 @@ class AdminPanelScreen(QWidget):
         self.back_button = touch_button(kind="primary")
         self.back_button.clicked.connect(self.closed)
         actions.addWidget(self.sync_button)
-        for label, field in (
-            (self.camera_label, self.camera_choice),
-            (self.decoder_label, self.decoder_choice),
-        ):
-            actions.addWidget(label)
-            actions.addWidget(field)
+        choices = QGridLayout()
+        choices.setHorizontalSpacing(18)
+        choices.addWidget(self.camera_label, 0, 0)
+        choices.addWidget(self.decoder_label, 0, 1)
+        choices.addWidget(self.camera_choice, 1, 0)
+        choices.addWidget(self.decoder_choice, 1, 1)
+        actions.addLayout(choices)
         actions.addWidget(self.language_label)
         actions.addLayout(languages)
         actions.addStretch(1)
-        actions.addWidget(self.unpair_button)
-        actions.addWidget(self.exit_button)
-        actions.addWidget(self.back_button)
+        for button in (self.unpair_button, self.exit_button, self.back_button):
+            actions.addWidget(button)
         columns.addLayout(actions, 2)
         self.retranslate()
 

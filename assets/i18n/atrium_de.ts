@@ -1,0 +1,389 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>AdminPanelScreen</name>
+    <message>
+        <source>Kiosk administration</source>
+        <translation>Terminal-Verwaltung</translation>
+    </message>
+    <message>
+        <source>Kiosk name</source>
+        <translation>Terminalname</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Standort</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Noch zu senden</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Letzter Abgleich</translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation>Letztes Problem</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check-in(s)</source>
+        <translation>
+            <numerusform>%n Anmeldung</numerusform>
+            <numerusform>%n Anmeldungen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Noch nicht abgeglichen</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keins</translation>
+    </message>
+    <message numerus="yes">
+        <source>Conflicts: passes used twice while offline (%n)</source>
+        <translation>
+            <numerusform>Konflikte: offline doppelt genutzte Codes (%n)</numerusform>
+            <numerusform>Konflikte: offline doppelt genutzte Codes (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Jetzt abgleichen</translation>
+    </message>
+    <message>
+        <source>QR decoder</source>
+        <translation>QR-Decoder</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Press again to unpair</source>
+        <translation>Zum Entkoppeln erneut tippen</translation>
+    </message>
+    <message>
+        <source>Unpair this kiosk</source>
+        <translation>Terminal entkoppeln</translation>
+    </message>
+    <message>
+        <source>Exit the app</source>
+        <translation>App beenden</translation>
+    </message>
+    <message>
+        <source>Back to check-in</source>
+        <translation>Zurück zur Anmeldung</translation>
+    </message>
+    <message>
+        <source>Visit %1: scanned here at %2, first used at %3 by %4</source>
+        <translation>Besuch %1: hier gescannt um %2, zuerst genutzt um %3 von %4</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPinScreen</name>
+    <message>
+        <source>Staff only</source>
+        <translation>Nur für Personal</translation>
+    </message>
+    <message>
+        <source>Checking the PIN…</source>
+        <translation>PIN wird geprüft …</translation>
+    </message>
+    <message>
+        <source>Enter the admin PIN.</source>
+        <translation>Bitte die Admin-PIN eingeben.</translation>
+    </message>
+    <message>
+        <source>Back to check-in</source>
+        <translation>Zurück zur Anmeldung</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n try/tries left.</source>
+        <translation>
+            <numerusform>Falsche PIN. Noch %n Versuch.</numerusform>
+            <numerusform>Falsche PIN. Noch %n Versuche.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many wrong tries. Locked until %1.</source>
+        <translation>Zu viele Fehlversuche. Gesperrt bis %1 Uhr.</translation>
+    </message>
+    <message>
+        <source>No admin PIN is set on this kiosk. Pair it again to choose one.</source>
+        <translation>Auf diesem Terminal ist keine Admin-PIN gesetzt. Koppeln Sie es neu, um eine zu wählen.</translation>
+    </message>
+</context>
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <source>Welcome to %1</source>
+        <translation>Willkommen bei %1</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Willkommen</translation>
+    </message>
+    <message>
+        <source>Visiting us? Show your QR code to the camera to check in.</source>
+        <translation>Sie besuchen uns? Halten Sie Ihren QR-Code vor die Kamera, um sich anzumelden.</translation>
+    </message>
+    <message>
+        <source>Touch the screen to start</source>
+        <translation>Zum Starten den Bildschirm berühren</translation>
+    </message>
+</context>
+<context>
+    <name>CameraTroubleScreen</name>
+    <message>
+        <source>The camera is not working</source>
+        <translation>Die Kamera funktioniert nicht</translation>
+    </message>
+    <message>
+        <source>Please see reception. The kiosk keeps trying and will be back by itself.</source>
+        <translation>Bitte wenden Sie sich an den Empfang. Das Terminal versucht es weiter und ist gleich von selbst wieder da.</translation>
+    </message>
+    <message>
+        <source>Trying again every few seconds…</source>
+        <translation>Neuer Versuch alle paar Sekunden …</translation>
+    </message>
+</context>
+<context>
+    <name>PairingScreen</name>
+    <message>
+        <source>Set up this kiosk</source>
+        <translation>Terminal einrichten</translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit pairing code from the Atrium server, then choose an admin PIN for staff.</source>
+        <translation>Geben Sie den 6-stelligen Kopplungscode vom Atrium-Server ein und wählen Sie dann eine Admin-PIN für das Personal.</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>Pairing code</source>
+        <translation>Kopplungscode</translation>
+    </message>
+    <message>
+        <source>Choose an admin PIN (4 to 8 digits)</source>
+        <translation>Admin-PIN wählen (4 bis 8 Ziffern)</translation>
+    </message>
+    <message>
+        <source>Enter the admin PIN again</source>
+        <translation>Admin-PIN wiederholen</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>Verbindung zum Server …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many attempts. Please wait %n second(s) and try again.</source>
+        <translation>
+            <numerusform>Zu viele Versuche. Bitte %n Sekunde warten und es erneut versuchen.</numerusform>
+            <numerusform>Zu viele Versuche. Bitte %n Sekunden warten und es erneut versuchen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This code is wrong or has expired. Ask for a new code and enter it again.</source>
+        <translation>Dieser Code ist falsch oder abgelaufen. Bitte einen neuen Code anfordern und erneut eingeben.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the address and the network connection.</source>
+        <translation>Der Server ist nicht erreichbar. Bitte Adresse und Netzwerkverbindung prüfen.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. Check the address, or install the server&apos;s CA certificate on this kiosk.</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut. Bitte die Adresse prüfen oder das CA-Zertifikat des Servers auf diesem Terminal installieren.</translation>
+    </message>
+    <message>
+        <source>The server reported a problem. Please try again shortly.</source>
+        <translation>Der Server meldet ein Problem. Bitte gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <source>Enter the server address, starting with https://</source>
+        <translation>Bitte die Serveradresse eingeben, beginnend mit https://</translation>
+    </message>
+    <message>
+        <source>The pairing code has 6 digits.</source>
+        <translation>Der Kopplungscode hat 6 Ziffern.</translation>
+    </message>
+    <message>
+        <source>The admin PIN needs 4 to 8 digits.</source>
+        <translation>Die Admin-PIN braucht 4 bis 8 Ziffern.</translation>
+    </message>
+    <message>
+        <source>The two PINs were different. Please choose the PIN again.</source>
+        <translation>Die beiden PINs waren verschieden. Bitte die PIN neu wählen.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <source>Visitor check-in</source>
+        <translation>Besucheranmeldung</translation>
+    </message>
+    <message>
+        <source>Hold your QR code up to the camera</source>
+        <translation>Halten Sie Ihren QR-Code vor die Kamera</translation>
+    </message>
+</context>
+<context>
+    <name>StatusStrip</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde …</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check-in(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n Anmeldung wartet auf Versand</numerusform>
+            <numerusform>%n Anmeldungen warten auf Versand</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All check-ins sent</source>
+        <translation>Alle Anmeldungen gesendet</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>Letzter Abgleich: %1</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Noch nicht abgeglichen</translation>
+    </message>
+    <message>
+        <source>Trust data out of date</source>
+        <translation>Vertrauensdaten veraltet</translation>
+    </message>
+    <message>
+        <source>Clock differs from the server</source>
+        <translation>Uhrzeit weicht vom Server ab</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n Konflikt</numerusform>
+            <numerusform>%n Konflikte</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UnpairedScreen</name>
+    <message>
+        <source>This kiosk is not connected</source>
+        <translation>Dieses Terminal ist nicht verbunden</translation>
+    </message>
+    <message>
+        <source>Check-in is not available here right now. Please see reception.</source>
+        <translation>Die Anmeldung ist hier gerade nicht möglich. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
+        <source>For staff: the server removed this kiosk. Its local visitor data was deleted.</source>
+        <translation>Für das Personal: Der Server hat dieses Terminal entfernt. Die lokalen Besucherdaten wurden gelöscht.</translation>
+    </message>
+    <message>
+        <source>Set up this kiosk again</source>
+        <translation>Terminal neu einrichten</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictScreen</name>
+    <message>
+        <source>Touch the screen to continue</source>
+        <translation>Zum Fortfahren den Bildschirm berühren</translation>
+    </message>
+    <message>
+        <source>You are checked in.</source>
+        <translation>Sie sind angemeldet.</translation>
+    </message>
+    <message>
+        <source>Your host: %1</source>
+        <translation>Ihr Gastgeber: %1</translation>
+    </message>
+    <message>
+        <source>Already used</source>
+        <translation>Bereits verwendet</translation>
+    </message>
+    <message>
+        <source>Code expired</source>
+        <translation>Code abgelaufen</translation>
+    </message>
+    <message>
+        <source>Not valid yet</source>
+        <translation>Noch nicht gültig</translation>
+    </message>
+    <message>
+        <source>Visit cancelled</source>
+        <translation>Besuch abgesagt</translation>
+    </message>
+    <message>
+        <source>Another location</source>
+        <translation>Anderer Standort</translation>
+    </message>
+    <message>
+        <source>Another building</source>
+        <translation>Anderes Gebäude</translation>
+    </message>
+    <message>
+        <source>Code cannot be checked</source>
+        <translation>Code nicht prüfbar</translation>
+    </message>
+    <message>
+        <source>Code not valid</source>
+        <translation>Code ungültig</translation>
+    </message>
+    <message>
+        <source>Code damaged</source>
+        <translation>Code beschädigt</translation>
+    </message>
+    <message>
+        <source>Not an Atrium code</source>
+        <translation>Kein Atrium-Code</translation>
+    </message>
+    <message>
+        <source>Kiosk not set up</source>
+        <translation>Terminal nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>Kiosk needs an update</source>
+        <translation>Terminal braucht ein Update</translation>
+    </message>
+    <message>
+        <source>Please see reception</source>
+        <translation>Bitte wenden Sie sich an den Empfang</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,94 @@
+"""Entry point of the touchscreen app: ``run_app`` (used by ``atrium-kiosk run``)."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk_app.core.config import KioskConfig
+from kiosk_app.core.kiosk import Kiosk
+from kiosk_app.ui import startup  # noqa: F401 (records the import time early)
+from kiosk_app.ui.controller import KioskController
+from kiosk_app.ui.i18n import LanguageSwitcher, choose_language
+from kiosk_app.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+WINDOWED_SIZE = (1280, 800)
+
+
+def application() -> QApplication:
+    """The running QApplication, created on first use."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("Atrium Kiosk")
+        app.setOrganizationName("Atrium")
+    return app  # type: ignore[return-value]
+
+
+def build_kiosk_ui(
+    kiosk: Kiosk,
+    camera: str,
+    decoder: str,
+    lang: str | None = None,
+    **controller_options: Any,
+) -> tuple[KioskWindow, KioskController]:
+    """The window and its controller for an open Kiosk (nothing started, nothing shown)."""
+    application()
+    switcher = LanguageSwitcher()
+    switcher.set_language(choose_language(lang, kiosk.config.language))
+    window = KioskWindow(switcher)
+    switcher.setParent(window)
+    controller = KioskController(kiosk, window, camera, decoder, **controller_options)
+    return window, controller
+
+
+def show_window(window: KioskWindow, windowed: bool) -> None:
+    """Full screen without a frame, or a normal window for development (``--windowed``)."""
+    if windowed:
+        window.allow_close = True  # a developer may close it; a kiosk may not
+        window.resize(*WINDOWED_SIZE)
+        window.show()
+    else:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.showFullScreen()
+
+
+def exec_until_closed(
+    app: QApplication, on_quit: Callable[[], None], seconds: float | None = None
+) -> int:
+    """Runs the event loop; Ctrl+C and ``seconds`` end it too; ``on_quit`` stops the threads."""
+    app.aboutToQuit.connect(on_quit)
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    ticker = QTimer()  # lets Python see Ctrl+C while Qt waits
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
+    if seconds is not None:
+        QTimer.singleShot(round(seconds * 1000), app.quit)
+    return int(app.exec())
+
+
+def run_app(
+    config: KioskConfig,
+    camera: str = "0",
+    windowed: bool = False,
+    decoder: str = "zxing",
+    lang: str | None = None,
+) -> int:
+    """Opens the kiosk from ``config`` and runs the touchscreen app until it is closed."""
+    app = application()
+    kiosk = Kiosk.open(config)
+    try:
+        window, controller = build_kiosk_ui(kiosk, camera or config.camera, decoder, lang)
+        show_window(window, windowed)
+        controller.start()
+        return exec_until_closed(app, controller.shutdown)
+    finally:
+        kiosk.close()

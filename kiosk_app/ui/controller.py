@@ -1,0 +1,246 @@
+"""The kiosk's behaviour: which screen shows when, wired to the core and the background threads."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk_app.core.admin_pin import PinCheck, PinError
+from kiosk_app.core.kiosk import Kiosk, KioskStatus
+from kiosk_app.core.pairing import PairingError
+from kiosk_app.core.verdicts import Verdict
+from kiosk_app.scanner.decoders import available_decoders
+from kiosk_app.ui.services import KioskServices, SourceOpener
+from kiosk_app.ui.sounds import SoundPlayer
+from kiosk_app.ui.startup import ENV_STARTUP_PROBE, seconds_since_process_start
+from kiosk_app.ui.tasks import BackgroundTask
+from kiosk_app.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+IDLE_MS = 60_000
+SCANNING_SCREENS = frozenset({"scan", "verdict", "attract"})
+
+
+class KioskController(QObject):
+    """Owns the services; the window only renders what this decides."""
+
+    verdict_shown = Signal(object, float)  # Verdict, perf_counter() of its first paint
+
+    def __init__(
+        self,
+        kiosk: Kiosk,
+        window: KioskWindow,
+        camera: str,
+        decoder: str,
+        sounds: SoundPlayer | None = None,
+        source_opener: SourceOpener | None = None,
+        sync_options: dict[str, Any] | None = None,
+        idle_ms: int = IDLE_MS,
+    ) -> None:
+        super().__init__(window)
+        self.kiosk = kiosk
+        self.window = window
+        self.sounds = sounds or SoundPlayer(parent=self)
+        options: dict[str, Any] = {"sync_options": sync_options}
+        if source_opener is not None:
+            options["source_opener"] = source_opener
+        self.services = KioskServices(kiosk, camera, decoder, parent=self, **options)
+        self.camera_down = False
+        self.last_verdict: Verdict | None = None
+        self._probe = os.environ.get(ENV_STARTUP_PROBE) == "1"
+        self._pair_task = BackgroundTask(self)
+        self._pin_task = BackgroundTask(self)
+        self._conflicts_task = BackgroundTask(self)
+        self.idle = window.idle_timer(idle_ms)
+        self._wire()
+
+    def _wire(self) -> None:
+        w, s = self.window, self.services
+        s.frame_ready.connect(self._on_frame)
+        s.camera_lost.connect(self._on_camera_lost)
+        s.camera_ok.connect(self._on_camera_ok)
+        s.verdict_ready.connect(self._on_verdict)
+        s.status_changed.connect(self._on_status)
+        w.scan.camera.frame_painted.connect(self._on_frame_painted)
+        w.verdict.finished.connect(self._back_to_scanning)
+        w.verdict.shown.connect(self._on_verdict_painted)
+        w.attract.woken.connect(self._back_to_scanning)
+        w.long_press.triggered.connect(self.open_admin)
+        w.admin_pin.pin_entered.connect(self._check_pin)
+        w.admin_pin.cancelled.connect(self._back_to_scanning)
+        w.admin_panel.closed.connect(self._back_to_scanning)
+        w.admin_panel.sync_requested.connect(self.services.sync.trigger)
+        w.admin_panel.camera_chosen.connect(lambda spec: s.restart_camera(camera=spec))
+        w.admin_panel.decoder_chosen.connect(lambda name: s.restart_camera(decoder=name))
+        w.admin_panel.language_chosen.connect(w.language.set_language)
+        w.admin_panel.unpair_requested.connect(self.unpair)
+        w.admin_panel.exit_requested.connect(self.exit_app)
+        w.pairing.pair_requested.connect(self._pair)
+        w.unpaired.set_up_again.connect(self.show_pairing)
+        w.language.language_changed.connect(w.verdict.set_language)
+        w.screen_changed.connect(self._on_screen_changed)
+        self.idle.timeout.connect(self._on_idle)
+        self._pair_task.succeeded.connect(lambda _identity: self.enter_service())
+        self._pair_task.failed.connect(self._on_pair_failed)
+        self._pin_task.succeeded.connect(self._on_pin_checked)
+        self._pin_task.failed.connect(lambda exc: log.error("PIN check failed: %s", exc))
+        self._conflicts_task.succeeded.connect(w.admin_panel.show_conflicts)
+
+    # -- start, stop -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Scanning if paired, the unpaired screen if the server revoked us, else pairing."""
+        if self.kiosk.paired:
+            self.enter_service()
+        elif self.kiosk.status().revoked:
+            self.window.show_screen("unpaired")
+        else:
+            self.show_pairing()
+
+    def enter_service(self) -> None:
+        identity = self.kiosk.identity
+        site = identity.site_name if identity else ""
+        self.window.scan.set_site_name(site)
+        self.window.attract.set_site_name(site)
+        self.window.scan.status_strip.show_status(self.kiosk.status())
+        self.services.start()
+        self.window.show_screen("camera_trouble" if self.camera_down else "scan")
+        self.idle.start()
+
+    def shutdown(self) -> None:
+        """Stops the camera and sync threads (stop flags, quit, wait); safe to call twice."""
+        self.idle.stop()
+        self.services.stop()
+        for task in (self._pair_task, self._pin_task, self._conflicts_task):
+            task.wait(5.0)
+
+    def show_pairing(self) -> None:
+        self.services.stop()
+        self.window.pairing.reset(self.kiosk.config.server_url)
+        self.window.show_screen("pairing")
+
+    def exit_app(self) -> None:
+        self.window.allow_close = True
+        self.window.close()
+
+    def unpair(self) -> None:
+        self.services.stop()
+        held = self.kiosk.unpair()
+        if held:
+            log.warning("%d unsynced check-in(s) are held; export them with the CLI", held)
+        self.show_pairing()
+
+    # -- camera and verdicts -----------------------------------------------------------------
+
+    def _on_frame(self, image: object) -> None:
+        if self.window.current == "scan":
+            self.window.scan.camera.show_frame(image)  # type: ignore[arg-type]
+        else:
+            self.services.preview_shown()  # nobody sees it: let the next one through
+
+    def _on_frame_painted(self) -> None:
+        self.services.preview_shown()
+        if self._probe:
+            self._probe = False
+            print(f"startup: first-frame {seconds_since_process_start():.3f}", flush=True)
+
+    def _on_camera_lost(self, reason: str) -> None:
+        self.camera_down = True
+        self.window.camera_trouble.set_reason(reason)
+        self.window.scan.camera.clear()
+        if self.window.current in SCANNING_SCREENS:
+            self.window.show_screen("camera_trouble")
+
+    def _on_camera_ok(self, _description: str) -> None:
+        self.camera_down = False
+        if self.window.current == "camera_trouble":
+            self.window.show_screen("scan")
+
+    def _on_verdict(self, verdict: Verdict) -> None:
+        if self.window.current not in SCANNING_SCREENS | {"camera_trouble"}:
+            return
+        self.last_verdict = verdict
+        self.window.verdict.show_verdict(verdict, self.window.language.language)
+        self.window.show_screen("verdict")
+        self.sounds.play_tone(verdict.tone)
+        self.idle.start()
+
+    def _on_verdict_painted(self, painted_at: float) -> None:
+        self.verdict_shown.emit(self.window.verdict.verdict, painted_at)
+
+    def _back_to_scanning(self) -> None:
+        if not self.kiosk.paired:
+            self.start()
+            return
+        self.window.show_screen("camera_trouble" if self.camera_down else "scan")
+        self.idle.start()
+
+    def _on_idle(self) -> None:
+        current = self.window.current
+        if current == "scan":
+            self.window.show_screen("attract")
+        elif current in ("admin_pin", "admin_panel"):
+            self._back_to_scanning()
+
+    def _on_screen_changed(self, name: str) -> None:
+        self.services.set_armed(name in SCANNING_SCREENS)
+
+    # -- status ------------------------------------------------------------------------------
+
+    def _on_status(self, status: KioskStatus) -> None:
+        self.window.scan.status_strip.show_status(status)
+        self.window.admin_panel.show_status(status)
+        if status.revoked and not status.paired and self.window.current != "pairing":
+            self.services.stop()
+            self.window.show_screen("unpaired")
+
+    # -- admin -------------------------------------------------------------------------------
+
+    def open_admin(self) -> None:
+        self.window.admin_pin.reset()
+        self.window.show_screen("admin_pin")
+
+    def _check_pin(self, pin: str) -> None:
+        self._pin_task.start(lambda: self.kiosk.admin_pin.check(pin))
+
+    def _on_pin_checked(self, result: PinCheck) -> None:
+        if self.window.current != "admin_pin":
+            return
+        if not result.ok:
+            self.window.admin_pin.show_result(result)
+            return
+        self.window.admin_pin.reset()
+        identity = self.kiosk.identity
+        facts = {"camera": self.services.camera}
+        if identity is not None:
+            facts.update(
+                kiosk=identity.kiosk_name,
+                site=f"{identity.site_name} ({identity.tenant_name})",
+                server=identity.server_url,
+            )
+        self.window.admin_panel.open_panel(facts, available_decoders(), self.services.decoder)
+        self.window.admin_panel.show_status(self.services.sync.last_status or self.kiosk.status())
+        self._conflicts_task.start(self.kiosk.conflicts)
+        self.window.show_screen("admin_panel")
+
+    # -- pairing -----------------------------------------------------------------------------
+
+    def _pair(self, server_url: str, code: str, pin: str) -> None:
+        ca_cert = self.kiosk.config.ca_cert
+        self._pair_task.start(
+            lambda: self.kiosk.pair(server_url, code, ca_cert=ca_cert, admin_pin=pin or None)
+        )
+
+    def _on_pair_failed(self, exc: Exception) -> None:
+        if isinstance(exc, PairingError):
+            self.window.pairing.show_error(exc.kind, exc.retry_after)
+        elif isinstance(exc, PinError):
+            self.window.pairing.show_error("short_pin")
+        else:
+            print(f"pairing failed: {exc}", file=sys.stderr)
+            self.window.pairing.show_error("server_error")

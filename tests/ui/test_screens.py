@@ -1,0 +1,188 @@
+"""Every screen in English and German at 1920x1080 (and 1280x800), saved as PNG for review."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel
+
+from kiosk_app.core.admin_pin import PinCheck, PinStatus
+from kiosk_app.core.kiosk import Conflict, KioskStatus
+from kiosk_app.core.verdicts import Verdict, VerdictCode
+from kiosk_app.scanner.synthetic import SyntheticSource
+from kiosk_app.ui.frames import frame_to_image
+from kiosk_app.ui.i18n import LanguageSwitcher
+from kiosk_app.ui.window import KioskWindow
+
+SITE = "Berlin HQ"
+VERDICTS = {
+    "verdict_welcome_name": Verdict(
+        VerdictCode.ACCEPTED, display_name="Ada Lovelace", host_name="Grace Hopper"
+    ),
+    "verdict_welcome_plain": Verdict(VerdictCode.ACCEPTED),
+    "verdict_already_used": Verdict(VerdictCode.ALREADY_USED),
+    "verdict_expired": Verdict(VerdictCode.EXPIRED),
+    "verdict_not_yet_valid": Verdict(
+        VerdictCode.NOT_YET_VALID, not_before=time.mktime((2026, 12, 1, 14, 30, 0, 0, 0, -1))
+    ),
+    "verdict_cancelled": Verdict(VerdictCode.REVOKED),
+    "verdict_wrong_site": Verdict(VerdictCode.WRONG_SITE),
+    "verdict_not_a_pass": Verdict(VerdictCode.NOT_A_PASS),
+    "verdict_damaged": Verdict(VerdictCode.MALFORMED),
+    "verdict_forged": Verdict(VerdictCode.BAD_SIGNATURE),
+    "verdict_not_paired": Verdict(VerdictCode.KIOSK_NOT_PAIRED),
+    "verdict_trust_stale": Verdict(VerdictCode.TRUST_DATA_STALE),
+}
+STATUS = KioskStatus(
+    paired=True,
+    revoked=False,
+    online=False,
+    queue_depth=3,
+    last_sync_at=time.time() - 600,
+    last_error="server unreachable",
+    next_retry_at=None,
+    conflicts=1,
+    trust_stale=False,
+    clock_skew_flagged=False,
+)
+CONFLICT = Conflict(
+    event_id="e1",
+    jti="j1",
+    visit_id="v-20261129-0042",
+    scanned_at=time.time() - 3600,
+    first_used_at=time.time() - 3700,
+    first_used_by="Lobby 2",
+    first_event_id="e0",
+    recorded_at=time.time(),
+)
+
+
+def visible_texts(window: KioskWindow) -> set[str]:
+    """Every text a person can see on the current screen (labels and buttons)."""
+    screen = window.stack.currentWidget()
+    widgets = [*screen.findChildren(QLabel), *screen.findChildren(QAbstractButton)]
+    widgets.append(window.language_button)
+    return {w.text() for w in widgets if w.isVisible() and w.text().strip()}
+
+
+def show_all(window: KioskWindow, lang: str, save, suffix: str = "") -> dict[str, set[str]]:
+    """Puts each screen up in turn, saves it, and returns the visible texts per screen."""
+    seen: dict[str, set[str]] = {}
+
+    def snap(name: str) -> None:
+        save(window, lang, name + suffix)
+        seen[name] = visible_texts(window)
+
+    window.scan.set_site_name(SITE)
+    window.attract.set_site_name(SITE)
+    window.scan.status_strip.show_status(STATUS)
+    frame = SyntheticSource([("Atrium sample", 1)], realtime=False).read()
+    window.scan.camera.show_frame(frame_to_image(frame))
+    window.show_screen("scan")
+    snap("scan")
+    for name, verdict in VERDICTS.items():
+        window.verdict.show_verdict(verdict, lang)
+        window.show_screen("verdict")
+        snap(name)
+    window.verdict.stop_countdown()
+    window.pairing.reset("https://atrium.example.com")
+    window.show_screen("pairing")
+    snap("pairing")
+    for digit in "4711":
+        window.pairing.keypad.button(digit).click()
+    window.pairing.show_error("throttled", 42)
+    snap("pairing_error")
+    window.admin_pin.reset()
+    window.admin_pin.keypad.button("1").click()
+    window.admin_pin.keypad.button("2").click()
+    window.show_screen("admin_pin")
+    snap("admin_pin")
+    window.admin_pin.show_result(PinCheck(PinStatus.WRONG, 3))
+    snap("admin_pin_wrong")
+    facts = {
+        "kiosk": "Lobby 1",
+        "site": f"{SITE} (Acme Corp)",
+        "camera": "0",
+        "server": "https://atrium.example.com",
+    }
+    window.admin_panel.open_panel(facts, {"zxing": None, "pyzbar": "no libzbar"}, "zxing")
+    window.admin_panel.show_status(STATUS)
+    window.admin_panel.show_conflicts([CONFLICT])
+    window.show_screen("admin_panel")
+    snap("admin_panel")
+    window.show_screen("attract")
+    snap("attract")
+    window.show_screen("unpaired")
+    snap("unpaired")
+    window.camera_trouble.set_reason("camera 0 not found or busy")
+    window.show_screen("camera_trouble")
+    snap("camera_trouble")
+    return seen
+
+
+@pytest.fixture
+def window(qtbot):
+    switcher = LanguageSwitcher()
+    switcher.set_language("en")
+    win = KioskWindow(switcher)
+    win.allow_close = True
+    qtbot.addWidget(win)
+    win.resize(1920, 1080)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    switcher.set_language("en")
+
+
+def test_every_screen_in_both_languages_and_every_string_switches(window, save_screen):
+    english = show_all(window, "en", save_screen)
+    window.language_button.click()  # the touch a visitor makes
+    assert window.language.language == "de"
+    german = show_all(window, "de", save_screen)
+    assert set(english) == set(german)
+    for screen, texts in english.items():
+        # every English string on every screen is gone once German is on
+        same = {t for t in texts & german[screen] if any(c.isalpha() for c in t)}
+        allowed = {
+            SITE,
+            "Lobby 1",
+            f"{SITE} (Acme Corp)",
+            "Online",
+            "Offline",
+            "OK",
+            "English",
+            "Deutsch",
+            "Server",
+            "zxing",
+            "Lobby 2",
+            "● Offline",
+        }
+        leftovers = {
+            t
+            for t in same
+            if t not in allowed
+            and "example.com" not in t
+            and "camera 0" not in t
+            and "unreachable" not in t
+        }
+        assert not leftovers, f"{screen}: untranslated {leftovers}"
+    assert "Halten Sie Ihren QR-Code vor die Kamera" in german["scan"]
+    assert "Willkommen, Ada Lovelace!" in german["verdict_welcome_name"]
+
+
+def test_small_screen_layout(window, save_screen):
+    window.resize(1280, 800)
+    seen = show_all(window, "en", save_screen, suffix="@1280x800")
+    assert window.scale < 0.75
+    assert "Hold your QR code up to the camera" in seen["scan"]
+
+
+def test_verdict_screen_switches_language_in_place(window):
+    window.verdict.show_verdict(VERDICTS["verdict_expired"], "en")
+    window.show_screen("verdict")
+    english = window.verdict.body.text()
+    window.language.set_language("de")
+    window.verdict.set_language("de")
+    assert window.verdict.body.text() != english
+    assert "abgelaufen" in window.verdict.body.text()
