@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import cv2
 import numpy as np
@@ -45,8 +45,9 @@ class ZxingDecoder:
 
     ``sweep_every=N`` (off by default) also gives one frame in N where nothing at all was found
     a sharpened whole-frame pass, the first such frame included; ``sweep_every=1`` suits still
-    images (the CLI), where a few milliseconds more buy a last chance. On camera streams it
-    gained little (see docs/scanner.md) and costs empty frames, so streams leave it off.
+    images (``make_decoder(still_images=True)``), where a few milliseconds buy a last chance.
+    On camera streams it gained little (see docs/scanner.md) and costs empty frames, so
+    streams leave it off.
     """
 
     name = "zxing"
@@ -195,17 +196,20 @@ _FACTORIES: dict[str, Callable[..., Decoder]] = {
 }
 
 
-def make_decoder(name: str = DEFAULT_DECODER, **options: Any) -> Decoder:
+def make_decoder(name: str = DEFAULT_DECODER, *, still_images: bool = False) -> Decoder:
     """The decoder called ``name``; ValueError for unknown names, DecoderUnavailable if unusable.
 
-    ``options`` go to the decoder's constructor (e.g. ``sweep_every=1`` for still images).
+    ``still_images=True`` (CLI, self-test) spends a little more per image where the decoder
+    can: zxing gets a sharpened whole-frame pass when a first look finds nothing.
     """
     factory = _FACTORIES.get(name.strip().lower())
     if factory is None:
         known = ", ".join(sorted(_FACTORIES))
         raise ValueError(f"unknown decoder {name!r}; choose one of: {known}")
     try:
-        return factory(**options)
+        if factory is ZxingDecoder and still_images:
+            return ZxingDecoder(sweep_every=1)
+        return factory()
     except ImportError as exc:
         raise DecoderUnavailable(f"the {name} decoder is unavailable: {exc}") from exc
 

@@ -73,7 +73,8 @@ def test_sweep_for_still_images(make_pass) -> None:
     assert _reads(ZxingDecoder(sweep_every=1).decode, "mixed", make_pass) >= _reads(
         ZxingDecoder().decode, "mixed", make_pass
     )
-    still = make_decoder("zxing", sweep_every=1)
+    still = make_decoder("zxing", still_images=True)
+    assert isinstance(still, ZxingDecoder) and still.sweep_every == 1
     assert still.decode(np.full((480, 640), 128, np.uint8)) == []
     with pytest.raises(ValueError, match="sweep_every"):
         ZxingDecoder(sweep_every=-1)
