@@ -75,9 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--lang", choices=LANGUAGES)
     demo.add_argument("--seconds", type=float, help="quit after this many seconds")
     pair = command("pair", "pair this kiosk with a server using a 6-digit code")
-    pair.add_argument("--server", required=True, help="https://host:port of the Atrium server")
+    pair.add_argument(
+        "--server", help="https://host:port of the Atrium server (default: kiosk.toml server_url)"
+    )
     pair.add_argument("--code", required=True, help="the 6-digit pairing code")
-    pair.add_argument("--ca-cert", type=Path, help="CA certificate file to trust")
+    pair.add_argument(
+        "--ca-cert", type=Path, help="CA certificate file to trust (default: kiosk.toml ca_cert)"
+    )
     pair.add_argument("--name", help="kiosk name shown to staff")
     pair.add_argument("--admin-pin", help="4-8 digit PIN for the admin screen")
     command("status", "show pairing, sync and queue state")
@@ -151,7 +155,11 @@ def cmd_pair(args: argparse.Namespace, config: KioskConfig) -> int:
         if kiosk.paired:
             raise CliFailure("This kiosk is already paired; run `atrium-kiosk unpair` first.", 5)
         try:
-            identity = kiosk.pair(args.server, args.code, args.ca_cert, args.name, args.admin_pin)
+            server = args.server or config.server_url
+            if not server:
+                raise CliFailure("Give --server URL (or server_url in kiosk.toml).", EXIT_USAGE)
+            ca_cert = args.ca_cert or config.ca_cert
+            identity = kiosk.pair(server, args.code, ca_cert, args.name, args.admin_pin)
         except PinError as exc:
             raise CliFailure(str(exc), EXIT_USAGE) from None
         except PairingError as exc:

@@ -255,3 +255,17 @@ def test_missing_ui_module_is_a_one_line_error(run, monkeypatch: pytest.MonkeyPa
     assert run("demo")[0] == cli.EXIT_IO
     err = run.err
     assert err.count("\n") == 1 and "kiosk_app.demo" in err
+
+
+def test_pair_takes_server_and_ca_from_kiosk_toml(run, server: EmbeddedServer) -> None:
+    run.data_dir.mkdir()
+    (run.data_dir / "kiosk.toml").write_text(
+        f'server_url = "{server.url}"\nca_cert = "{server.ca_cert.as_posix()}"\n'
+    )
+    code, data = run("pair", "--code", server.pairing_code(kiosk_name="Lobby 9"), json_out=True)
+    assert code == 0 and data["kiosk_name"] == "Lobby 9"  # type: ignore[index]
+
+
+def test_pair_without_any_server_is_a_usage_error(run) -> None:
+    assert run("pair", "--code", "123456")[0] == cli.EXIT_USAGE
+    assert "--server" in run.err

@@ -85,8 +85,13 @@ class KioskConfig:
         else:
             directory = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
         store = credential_store or env.get(ENV_CREDENTIAL_STORE) or "keyring"
-        values = read_config_file(directory.expanduser() / CONFIG_FILE)
-        return cls(data_dir=directory.expanduser(), credential_store=store, **values)  # type: ignore[arg-type]
+        path = directory.expanduser() / CONFIG_FILE
+        values = read_config_file(path)
+        try:
+            return cls(data_dir=directory.expanduser(), credential_store=store, **values)  # type: ignore[arg-type]
+        except ConfigError as exc:
+            source = f" (settings from {path})" if values else ""
+            raise ConfigError(f"{exc}{source}") from None
 
 
 def read_config_file(path: Path) -> dict[str, object]:

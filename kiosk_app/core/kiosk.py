@@ -147,7 +147,7 @@ class Kiosk:
     ) -> KioskIdentity:
         """Pair with a 6-digit code; PairingError(kind) on failure, PinError on a bad PIN."""
         if self.paired:
-            raise PairingError("server_error", "This kiosk is already paired; unpair it first.")
+            raise PairingError("already_paired")
         if admin_pin is not None:
             from kiosk_app.core.admin_pin import validate_pin
 

@@ -31,6 +31,7 @@ PAIRING_MESSAGES = {
         "(--ca-cert)."
     ),
     "server_error": "The server could not complete the pairing. Try again later.",
+    "already_paired": "This kiosk is already paired. Unpair it first.",
 }
 
 

@@ -98,6 +98,7 @@ class Store:
         store._check_directory()
         try:
             store._migrate()
+            store.set("store_opened_at", store.now())  # proves the database itself is writable
         except sqlite3.Error as exc:
             store.close()
             raise StoreError(

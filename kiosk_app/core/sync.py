@@ -116,7 +116,12 @@ class SyncEngine:
         token = self.credentials.get_token() if identity else None
         if identity is None or not token:
             report.error_kind = "not_paired"
-            report.error = "This kiosk is not paired."
+            report.error = (
+                "This kiosk is not paired."
+                if identity is None
+                else f"The device token is missing from the {self.credentials.kind} credential "
+                "store; unpair and pair this kiosk again."
+            )
             return
         with api.AtriumClient(
             identity.server_url,

@@ -148,3 +148,9 @@ def test_pull_updates_clock_policy_and_purges_expired_visits(
 def test_engine_batch_size_is_capped(kiosk: Kiosk) -> None:
     engine = SyncEngine(kiosk.store, kiosk.credentials, kiosk.clock, batch_size=10_000)
     assert engine.batch_size == MAX_BATCH
+
+
+def test_missing_token_is_reported_not_a_crash(kiosk: Kiosk) -> None:
+    kiosk.credentials.delete_token()
+    report = kiosk.sync.run_once()
+    assert report.error_kind == "not_paired" and "pair this kiosk again" in str(report.error)
