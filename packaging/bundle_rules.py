@@ -43,6 +43,7 @@ EXCLUDED_MODULES = (
 )
 
 # PySide6 bindings the kiosk does not use (QtCore, QtGui and QtWidgets are the whole UI).
+# (QtSvg stays: the UI renders its SVG icons with it.)
 _UNUSED_QT_BINDINGS = (
     "QtNetwork",
     "QtOpenGL",
@@ -54,7 +55,6 @@ _UNUSED_QT_BINDINGS = (
     "QtQuickControls2",
     "QtPdf",
     "QtPdfWidgets",
-    "QtSvg",
     "QtSvgWidgets",
     "QtSql",
     "QtTest",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import struct
 import sys
 from pathlib import Path
@@ -125,3 +126,20 @@ def test_elf_alignment_check_accepts_a_real_library() -> None:
     library = Path(_ctypes.__file__)
     assert elfstrip.is_elf(library)
     assert elfstrip.load_segments_aligned(library)
+
+
+def test_no_module_the_kiosk_imports_is_excluded() -> None:
+    kiosk_sources = (Path(__file__).resolve().parents[2] / "kiosk_app").rglob("*.py")
+    imported = set()
+    for path in kiosk_sources:
+        text = path.read_text(encoding="utf-8")
+        imported |= set(re.findall(r"^\s*(?:from|import) ([\w.]+)", text, re.MULTILINE))
+    excluded = set(rules.EXCLUDED_MODULES) | set(rules.EXCLUDED_QT_BINDINGS)
+    clashes = {
+        name
+        for name in imported
+        for gone in excluded
+        if name == gone or name.startswith(gone + ".")
+    }
+    # only the demo may reach for the server, which the bundle leaves out on purpose
+    assert {name.split(".")[0] for name in clashes} <= {"server_stub"}, clashes
