@@ -115,6 +115,11 @@ class SyntheticSource:
     def _append(self, text: str | None, frames: int) -> None:
         if frames < 0:
             raise ValueError("a script step needs a frame count of 0 or more")
+        if text is not None:
+            try:
+                segno.make(text, error="m", micro=False, boost_error=False)
+            except ValueError as exc:  # segno.DataOverflowError: too long
+                raise ValueError(f"cannot show this text as a QR code: {exc}") from exc
         if frames:
             self._pending.append([text, int(frames), int(frames)])
 
@@ -122,7 +127,7 @@ class SyntheticSource:
         width, height = self.size
         tiles = []
         for _ in range(_NOISE_TILES):
-            noise = self._rng.normal(0, 4.0, (height, width, 3))
+            noise = self._rng.standard_normal((height, width, 3), dtype=np.float32) * 4.0
             tiles.append(
                 (noise.clip(0, 40).astype(np.uint8), (-noise).clip(0, 40).astype(np.uint8))
             )

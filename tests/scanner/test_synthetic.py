@@ -136,3 +136,7 @@ def test_bad_arguments() -> None:
         SyntheticSource(fps=0)
     with pytest.raises(ValueError, match="frame count"):
         SyntheticSource([("x", -1)])
+    source = SyntheticSource(size=(320, 240), realtime=False)
+    with pytest.raises(ValueError, match="QR code"):
+        source.enqueue("x" * 5000, 3)
+    assert source.read() is not None and source.current_text is None
