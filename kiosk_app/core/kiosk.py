@@ -102,6 +102,7 @@ class Kiosk:
         )
         self.admin_pin = AdminPin(store)
         self._runners: list[SyncRunner] = []
+        self._listeners: dict[int, Callable[[Any], None]] = {}
 
     @classmethod
     def open(
@@ -198,10 +199,20 @@ class Kiosk:
         self, on_status: Callable[[KioskStatus], None] | None = None, **options: Any
     ) -> SyncRunner:
         """A new (not yet started) SyncRunner; every accepted check-in triggers it."""
+        for old in [r for r in self._runners if r.stopping]:
+            self._forget_runner(old)
         runner = SyncRunner(self.sync, status_provider=self.status, on_status=on_status, **options)
-        self.checkin.add_listener(lambda _verdict: runner.trigger())
+        listener: Callable[[Any], None] = lambda _verdict: runner.trigger()  # noqa: E731
+        self.checkin.add_listener(listener)
         self._runners.append(runner)
+        self._listeners[id(runner)] = listener
         return runner
+
+    def _forget_runner(self, runner: SyncRunner) -> None:
+        runner.stop()
+        self.checkin.remove_listener(self._listeners.pop(id(runner), lambda _v: None))
+        if runner in self._runners:
+            self._runners.remove(runner)
 
     def export_queue(self, path: str | Path, *, include_synced: bool = False) -> int:
         """Write unsynced (pending and held) check-ins to a CSV or JSON file; returns the count."""
@@ -221,7 +232,6 @@ class Kiosk:
         return len(records)
 
     def close(self) -> None:
-        for runner in self._runners:
-            runner.stop()
-        self._runners.clear()
+        for runner in list(self._runners):
+            self._forget_runner(runner)
         self.store.close()

@@ -127,3 +127,12 @@ def test_a_failing_status_listener_does_not_stop_syncing() -> None:
     assert wait_for(lambda: engine.calls == 2)
     runner.stop()
     assert not runner.is_alive()
+
+
+def test_a_new_runner_replaces_the_listener_of_a_stopped_one(kiosk: Kiosk) -> None:
+    first = kiosk.runner(interval_s=3600)
+    first.stop()
+    second = kiosk.runner(interval_s=3600)
+    assert len(kiosk.checkin._listeners) == 1
+    kiosk.close()
+    assert kiosk.checkin._listeners == [] and not second.is_alive()
