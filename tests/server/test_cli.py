@@ -1,0 +1,192 @@
+"""atrium-server CLI: every command, JSON output, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import segno
+
+from server_stub.cli import main
+from server_stub.service import AtriumService
+
+REPO = Path(__file__).resolve().parents[2]
+INIT = ["init", "--tenant", "Acme Corp", "--site", "Berlin HQ",
+        "--admin-email", "admin@example.com", "--admin-password", "correct horse battery"]
+
+
+def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data_dir), *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> Any:
+    code, out, err = run(capsys, data_dir, "--json", *args)
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.fixture(scope="module")
+def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("cli") / "server"
+    assert main(["--data-dir", str(data_dir), *INIT, "--hostname", "kiosk.example"]) == 0
+    return data_dir
+
+
+@pytest.fixture
+def data_dir(initialised: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "server"
+    shutil.copytree(initialised, copy)
+    return copy
+
+
+def test_init_prints_the_ca_certificate_and_makes_tls_material(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = run_json(capsys, tmp_path / "fresh", *INIT[:5])
+    ca = Path(data["ca_cert"])
+    assert ca.is_file() and ca.parent.parent == tmp_path / "fresh"
+    assert data["tenant"]["name"] == "Acme Corp" and len(data["tenant"]["id"]) == 4
+    assert data["site"]["name"] == "Berlin HQ" and len(data["site"]["id"]) == 4
+    assert (ca.parent / "server-key.pem").stat().st_mode & 0o077 == 0
+    code, _, err = run(capsys, tmp_path / "fresh", *INIT[:5])
+    assert code != 0 and "already initialised" in err and err.count("\n") == 1
+
+
+def test_init_with_hostname_puts_it_in_the_certificate(initialised: Path) -> None:
+    from cryptography import x509
+
+    cert = x509.load_pem_x509_certificate((initialised / "tls" / "server.pem").read_bytes())
+    names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert {"localhost", "kiosk.example"} <= set(names.get_values_for_type(x509.DNSName))
+
+
+def test_site_pairing_code_and_devices(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    site = run_json(capsys, data_dir, "site", "add", "Munich")
+    code = run_json(capsys, data_dir, "pairing-code", "--site", "Munich", "--name", "Lobby 1")
+    assert code["site"] == site and len(code["code"]) == 6
+    service = AtriumService.open(data_dir)
+    try:
+        device_id = service.redeem_pairing_code(code["code"])["device_id"]
+    finally:
+        service.close()
+    devices = run_json(capsys, data_dir, "device", "list")["devices"]
+    assert [d["device_id"] for d in devices] == [device_id]
+    assert run(capsys, data_dir, "device", "list")[1].startswith(device_id)
+    revoked = run_json(capsys, data_dir, "device", "revoke", device_id)
+    assert revoked["device_id"] == device_id and revoked["revoked_at"] > 0
+    code_text = run(capsys, data_dir, "pairing-code", "--name", "Lobby 2")[1]
+    assert "Berlin HQ" in code_text and "single use" in code_text
+
+
+def test_visit_create_cancel_and_checkins(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    png = tmp_path / "pass.png"
+    visit = run_json(capsys, data_dir, "visit", "create", "--visitor", "Ada Lovelace",
+                     "--host", "Grace Hopper", "--qr-png", str(png))
+    assert visit["exp"] - visit["nbf"] == 7200 and len(visit["visit_id"]) == 8
+    assert png.read_bytes().startswith(b"\x89PNG")
+    assert segno.make(visit["pass"], error="m", boost_error=False).version <= 12
+    windowed = run_json(capsys, data_dir, "visit", "create", "--visitor", "A B", "--host", "C D",
+                        "--arrive", "2030-01-02T09:00:00+00:00",
+                        "--depart", "2030-01-02T17:30:00+00:00", "--site", "Berlin HQ")
+    assert windowed["exp"] - windowed["nbf"] == 8.5 * 3600
+    cancelled = run_json(capsys, data_dir, "visit", "cancel", visit["visit_id"])
+    assert cancelled["visit_id"] == visit["visit_id"]
+    assert run_json(capsys, data_dir, "checkins") == {"checkins": []}
+    assert run_json(capsys, data_dir, "checkins", "--duplicates") == {"duplicates": []}
+    assert "No check-ins" in run(capsys, data_dir, "checkins")[1]
+    text = run(capsys, data_dir, "visit", "create", "--visitor", "A B", "--host", "C D")[1]
+    assert "Pass: eyJ" in text
+
+
+def test_keys_rotate(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    run_json(capsys, data_dir, "visit", "create", "--visitor", "A B", "--host", "C D")
+    rotated = run_json(capsys, data_dir, "keys", "rotate")
+    assert rotated["kid"] == "p2"
+    assert [k["kid"] for k in rotated["keys"]] == ["p1", "p2"]
+
+
+def test_user_add(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    user = run_json(capsys, data_dir, "user", "add", "--email", "desk@example.com",
+                    "--password", "a long enough password")
+    assert user["user_id"].startswith("u_")
+    code, _, err = run(capsys, data_dir, "user", "add", "--email", "x@example.com",
+                       "--password", "short")
+    assert code != 0 and "10 characters" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["pairing-code", "--site", "Atlantis", "--name", "Lobby"], "unknown site"),
+        (["visit", "create", "--visitor", "A", "--host", "B", "--site", "Atlantis"],
+         "unknown site"),
+        (["visit", "create", "--visitor", "A", "--host", "B", "--arrive", "2030-01-02T10:00",
+          "--depart", "2030-01-02T09:00"], "after the arrival"),
+        (["visit", "create", "--visitor", "A", "--host", "B", "--arrive", "2030-01-02T10:00",
+          "--depart", "2030-01-03T10:01"], "24 hours"),
+        (["visit", "create", "--visitor", "A", "--host", "B", "--arrive", "tomorrow"],
+         "ISO 8601"),
+        (["visit", "create", "--visitor", "", "--host", "B"], "visitor name"),
+        (["visit", "create", "--visitor", "A", "--host", "B", "--qr-png", "/no/such/dir/q.png"],
+         "does not exist"),
+        (["visit", "cancel", "NoSuchId"], "not found"),
+        (["device", "revoke", "d_nothere00"], "not found"),
+        (["pairing-code", "--name", ""], "kiosk name"),
+        (["run", "--cert", "only-a-cert.pem"], "--cert and --key"),
+        (["run", "--cert", "missing.pem", "--key", "missing-key.pem", "--port", "0"],
+         "TLS file not found"),
+        (["--tenant", "Nobody", "checkins"], "unknown tenant"),
+        (["visit"], "required"),
+        (["frobnicate"], "invalid choice"),
+        (["init", "--tenant", "X"], "required"),
+    ],
+)
+def test_bad_input_gets_one_line_and_a_non_zero_exit(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, data_dir, *args)
+    assert code != 0
+    assert message in err
+    assert err.count("\n") == 1 and err.startswith("atrium-server: error:")
+    assert "Traceback" not in err and out == ""
+
+
+def test_missing_or_uninitialised_data_dir(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, tmp_path / "absent", "checkins")
+    assert code != 0 and "does not exist" in err and err.count("\n") == 1
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(capsys, tmp_path / "empty", "device", "list")
+    assert code != 0 and "not initialised" in err and err.count("\n") == 1
+
+
+def test_data_dir_from_environment(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ATRIUM_SERVER_HOME", str(data_dir))
+    assert main(["--json", "device", "list"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"devices": []}
+
+
+def test_module_entry_point_runs_as_a_process(data_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "server_stub", "--data-dir", str(data_dir), "--json", "checkins"],
+        capture_output=True, text=True, timeout=60, check=False, cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"checkins": []}
+    bad = subprocess.run(
+        [sys.executable, "-m", "server_stub", "--data-dir", str(data_dir / "nope"), "checkins"],
+        capture_output=True, text=True, timeout=60, check=False, cwd=REPO,
+    )
+    assert bad.returncode != 0 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
