@@ -229,7 +229,7 @@ def _decode_images(paths: Sequence[Path], decoder_name: str) -> list[tuple[Path,
     except ImportError as exc:
         raise CliFailure(f"Cannot load OpenCV ({exc}).", EXIT_IO) from None
     try:
-        decoder = make_decoder(decoder_name)
+        decoder = make_decoder(decoder_name, still_images=True)
     except Exception as exc:  # DecoderUnavailable and friends: one clear line
         raise CliFailure(f"Decoder {decoder_name!r} is not available: {exc}", EXIT_USAGE) from None
     results: list[tuple[Path, Any]] = []
