@@ -56,6 +56,12 @@ def test_random_text(paired: tuple[Kiosk, FakeAtrium], text: str) -> None:
     assert judged(paired[0], text) in REFUSALS
 
 
+@settings(SETTINGS, max_examples=25)
+@given(st.text(min_size=1, max_size=12).map(lambda s: (s * (1_000_000 // len(s) + 1))[:1_000_000]))
+def test_one_megabyte_strings(paired: tuple[Kiosk, FakeAtrium], text: str) -> None:
+    assert judged(paired[0], text) in REFUSALS
+
+
 @SETTINGS
 @given(st.binary(min_size=1, max_size=512).filter(lambda b: not _utf8(b)))
 def test_non_utf8_bytes(paired: tuple[Kiosk, FakeAtrium], data: bytes) -> None:
