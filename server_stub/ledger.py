@@ -6,7 +6,13 @@ import hashlib
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from kiosk_app.core.passes import LEEWAY_S, PassRejected, peek_claims, verify_pass
+from kiosk_app.core.passes import (
+    LEEWAY_S,
+    PassClaims,
+    PassRejected,
+    peek_claims,
+    verify_pass,
+)
 from kiosk_app.core.verdicts import VerdictCode
 
 if TYPE_CHECKING:
@@ -39,8 +45,8 @@ def _stored_answer(row: sqlite3.Row, event_id: str) -> dict[str, Any]:
 def _verify(
     service: AtriumService, conn: sqlite3.Connection, device: TokenClaims, raw: str,
     scanned_at: float,
-) -> str | None:
-    """Re-verify a pass as it was at scan time; return a rejection reason or None."""
+) -> PassClaims | str:
+    """Re-verify a pass as it was at scan time; return its claims or a rejection reason."""
     if scanned_at > service.clock() + LEEWAY_S:
         return REASON_SCANNED_IN_FUTURE
 
@@ -52,7 +58,7 @@ def _verify(
 
     for reload in (False, True):
         try:
-            verify_pass(
+            return verify_pass(
                 raw,
                 keys=service.pass_keys.get(conn, device.tenant_id, reload=reload),
                 tenant=device.tenant_id,
@@ -60,7 +66,6 @@ def _verify(
                 now=scanned_at,
                 is_revoked=revoked_at_scan,
             )
-            return None
         except PassRejected as exc:
             if exc.code != VerdictCode.UNKNOWN_KEY or reload:
                 return str(exc.code)
@@ -69,14 +74,14 @@ def _verify(
 
 def _consume(
     conn: sqlite3.Connection, device: TokenClaims, kiosk_name: str, event: dict[str, Any],
-    jti: str, now: float,
+    claims: PassClaims, now: float,
 ) -> dict[str, Any]:
     """Insert the use of a pass; the UNIQUE jti decides, the existing row explains duplicates."""
-    claims = peek_claims(event["pass"])
+    jti = claims.jti
     inserted = conn.execute(
         "INSERT INTO used_passes (tenant_id, jti, visit_id, event_id, device_id, kiosk_name, "
         "used_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (jti) DO NOTHING",
-        (device.tenant_id, jti, claims.visit_id if claims else "", event["event_id"],
+        (device.tenant_id, jti, claims.visit_id, event["event_id"],
          device.subject, kiosk_name, float(event["scanned_at"]), now),
     ).rowcount
     if inserted == 1:
@@ -119,11 +124,11 @@ def push(
                     results.append({"event_id": event_id, "status": "rejected",
                                     "reason": REASON_EVENT_ID_REUSED})
                 continue
-            reason = _verify(service, conn, device, event["pass"], float(event["scanned_at"]))
-            if reason is None and jti is not None:
-                answer = _consume(conn, device, kiosk_name, event, jti, now)
+            verified = _verify(service, conn, device, event["pass"], float(event["scanned_at"]))
+            if isinstance(verified, PassClaims):
+                answer = _consume(conn, device, kiosk_name, event, verified, now)
             else:
-                answer = {"status": "rejected", "reason": reason or str(VerdictCode.MALFORMED)}
+                answer = {"status": "rejected", "reason": verified}
             conn.execute(
                 "INSERT INTO checkin_events (tenant_id, event_id, device_id, pass_ref, jti, "
                 "status, reason, first_used_at, first_used_by, first_event_id, scanned_at, "
