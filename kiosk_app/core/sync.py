@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Callable
@@ -86,7 +87,8 @@ class SyncEngine:
             self._run(report)
         except api.Unauthorized as exc:
             revoked = isinstance(exc, api.DeviceRevoked) or exc.code == "device_revoked"
-            forget_pairing(self.store, self.credentials, revoked=True)
+            with contextlib.suppress(CredentialError):  # the token is dead either way
+                forget_pairing(self.store, self.credentials, revoked=True)
             report.unpaired = True
             report.error_kind = "device_revoked" if revoked else "unauthorized"
             report.error = "The server no longer accepts this kiosk; it is now unpaired."
