@@ -46,14 +46,31 @@ def start_subprocess_server(data_dir: Path) -> tuple[str, Path, subprocess.Popen
     cli = [sys.executable, "-m", "server_stub", "--data-dir", str(data_dir)]
     env = {**os.environ, "ATRIUM_SERVER_ADMIN_PASSWORD": ADMIN["password"]}
     init = subprocess.run(
-        [*cli, "--json", "init", "--tenant", "Bench Corp", "--site", "Berlin HQ",
-         "--admin-email", ADMIN["email"]],
-        capture_output=True, text=True, check=True, cwd=REPO, env=env,
+        [
+            *cli,
+            "--json",
+            "init",
+            "--tenant",
+            "Bench Corp",
+            "--site",
+            "Berlin HQ",
+            "--admin-email",
+            ADMIN["email"],
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+        env=env,
     )
     ca_cert = Path(json.loads(init.stdout)["ca_cert"])
     port = free_port()
-    process = subprocess.Popen([*cli, "run", "--port", str(port)], cwd=REPO,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [*cli, "run", "--port", str(port)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"https://127.0.0.1:{port}"
     context = ssl.create_default_context(cafile=str(ca_cert))
     deadline = time.monotonic() + 60
@@ -76,8 +93,9 @@ def make_passes(data_dir: Path, count: int) -> list[str]:
     try:
         tenant_id = service.default_tenant()
         return [
-            service.create_visit(tenant_id, visitor=f"Visitor {i}", host="Host",
-                                 arrive=time.time() - 60)["pass"]
+            service.create_visit(
+                tenant_id, visitor=f"Visitor {i}", host="Host", arrive=time.time() - 60
+            )["pass"]
             for i in range(count)
         ]
     finally:
@@ -106,8 +124,11 @@ def main() -> int:
     parser.add_argument("--kiosks", type=int, default=20)
     parser.add_argument("--batch", type=int, default=100, help="events per push (max 500)")
     parser.add_argument("--duplicates", type=float, default=0.10, help="share of duplicates")
-    parser.add_argument("--embedded", action="store_true",
-                        help="run the server in this process (EmbeddedServer) instead")
+    parser.add_argument(
+        "--embedded",
+        action="store_true",
+        help="run the server in this process (EmbeddedServer) instead",
+    )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     if args.kiosks < 2 or not 0 <= args.duplicates < 1 or not 1 <= args.batch <= 500:
@@ -122,9 +143,12 @@ def main() -> int:
         if args.embedded:
             from server_stub.embedded import EmbeddedServer
 
-            embedded = EmbeddedServer(data_dir, tenant="Bench Corp",
-                                      admin_email=ADMIN["email"],
-                                      admin_password=ADMIN["password"]).start()
+            embedded = EmbeddedServer(
+                data_dir,
+                tenant="Bench Corp",
+                admin_email=ADMIN["email"],
+                admin_password=ADMIN["password"],
+            ).start()
             url, ca_cert = embedded.url, embedded.ca_cert
         else:
             url, ca_cert, process = start_subprocess_server(data_dir)
@@ -138,8 +162,11 @@ def main() -> int:
                 admin = {"Authorization": f"Bearer {token}"}
                 device_tokens = []
                 for k in range(args.kiosks):
-                    code = admin_client.post("/api/v1/admin/pairing-codes", headers=admin,
-                                             json={"kiosk_name": f"Kiosk {k}"}).json()["code"]
+                    code = admin_client.post(
+                        "/api/v1/admin/pairing-codes",
+                        headers=admin,
+                        json={"kiosk_name": f"Kiosk {k}"},
+                    ).json()["code"]
                     redeemed = admin_client.post("/api/v1/pairing/redeem", json={"code": code})
                     device_tokens.append(redeemed.json()["device_token"])
             plan = plan_events(passes, args.events, args.kiosks, rng)
@@ -151,20 +178,28 @@ def main() -> int:
                 batches = []
                 for start in range(0, len(plan[k]), args.batch):
                     batch = []
-                    for raw in plan[k][start:start + args.batch]:
+                    for raw in plan[k][start : start + args.batch]:
                         event_id = str(uuid.uuid4())
                         sent_passes[event_id] = raw
                         now = time.time()
-                        batch.append({"event_id": event_id, "pass": raw, "scanned_at": now,
-                                      "scanned_at_local": now, "verdict": "accepted"})
+                        batch.append(
+                            {
+                                "event_id": event_id,
+                                "pass": raw,
+                                "scanned_at": now,
+                                "scanned_at_local": now,
+                                "verdict": "accepted",
+                            }
+                        )
                     batches.append(batch)
                 headers = {"Authorization": f"Bearer {device_tokens[k]}"}
                 with httpx.Client(base_url=url, verify=context, timeout=120) as client:
                     client.get("/api/v1/health")
                     barrier.wait()
                     for batch in batches:
-                        response = client.post("/api/v1/device/checkins", headers=headers,
-                                               json={"events": batch})
+                        response = client.post(
+                            "/api/v1/device/checkins", headers=headers, json={"events": batch}
+                        )
                         response.raise_for_status()
                         results[k].extend(response.json()["results"])
 
@@ -179,22 +214,32 @@ def main() -> int:
 
             statuses = collections.Counter(r["status"] for rs in results for r in rs)
             accepted_per_pass = collections.Counter(
-                sent_passes[r["event_id"]] for rs in results for r in rs
+                sent_passes[r["event_id"]]
+                for rs in results
+                for r in rs
                 if r["status"] == "accepted"
             )
             double_accepts = sum(1 for n in accepted_per_pass.values() if n > 1)
             with httpx.Client(base_url=url, verify=context, timeout=60) as admin_client:
                 ledger = admin_client.get("/api/v1/admin/checkins", headers=admin).json()
             total = sum(statuses.values())
-            print(f"server: {'in-process EmbeddedServer' if args.embedded else 'subprocess'} "
-                  f"over HTTPS, {args.kiosks} kiosks, batches of {args.batch}")
+            print(
+                f"server: {'in-process EmbeddedServer' if args.embedded else 'subprocess'} "
+                f"over HTTPS, {args.kiosks} kiosks, batches of {args.batch}"
+            )
             print(f"events: {total} in {elapsed:.2f} s = {total / elapsed:,.0f} events/s")
-            print(f"accepted: {statuses['accepted']}, duplicate: {statuses['duplicate']}, "
-                  f"rejected: {statuses['rejected']}")
+            print(
+                f"accepted: {statuses['accepted']}, duplicate: {statuses['duplicate']}, "
+                f"rejected: {statuses['rejected']}"
+            )
             print(f"ledger rows: {len(ledger['checkins'])} (unique passes: {unique})")
             print(f"double accepts: {double_accepts}")
-            ok = (double_accepts == 0 and statuses["accepted"] == unique
-                  and len(ledger["checkins"]) == unique and total == args.events)
+            ok = (
+                double_accepts == 0
+                and statuses["accepted"] == unique
+                and len(ledger["checkins"]) == unique
+                and total == args.events
+            )
             return 0 if ok else 1
         finally:
             if embedded is not None:

@@ -81,11 +81,19 @@ def cmd_init(args: argparse.Namespace) -> None:
     )
     tenant = service.tenant(tenant_id)
     ca_cert = tls.create_tls_material(args.data_dir / TLS_DIR, args.hostname, tenant["name"])
-    data = {"data_dir": str(args.data_dir), "tenant": tenant,
-            "site": service.site(tenant_id, site_id), "ca_cert": str(ca_cert),
-            "admin_email": args.admin_email}
-    _emit(args, data, f"Initialised {args.data_dir} for {tenant['name']} ({tenant_id}).\n"
-          f"Kiosks must trust this CA certificate (--ca-cert): {ca_cert}")
+    data = {
+        "data_dir": str(args.data_dir),
+        "tenant": tenant,
+        "site": service.site(tenant_id, site_id),
+        "ca_cert": str(ca_cert),
+        "admin_email": args.admin_email,
+    }
+    _emit(
+        args,
+        data,
+        f"Initialised {args.data_dir} for {tenant['name']} ({tenant_id}).\n"
+        f"Kiosks must trust this CA certificate (--ca-cert): {ca_cert}",
+    )
 
 
 def cmd_run(args: argparse.Namespace) -> None:
@@ -96,10 +104,15 @@ def cmd_run(args: argparse.Namespace) -> None:
         raise UsageError("give both --cert and --key, or neither")
     service, _ = _open(args)
     certfile, keyfile = (args.cert, args.key) if args.cert else default_cert_paths(args.data_dir)
-    server = make_server(create_app(args.data_dir, service=service), args.host, args.port,
-                         certfile, keyfile)
-    print(f"Serving https://{args.host}:{args.port} (HTTPS only); "
-          f"kiosks trust {args.cert or ca_cert_path(args.data_dir)}", file=sys.stderr, flush=True)
+    server = make_server(
+        create_app(args.data_dir, service=service), args.host, args.port, certfile, keyfile
+    )
+    print(
+        f"Serving https://{args.host}:{args.port} (HTTPS only); "
+        f"kiosks trust {args.cert or ca_cert_path(args.data_dir)}",
+        file=sys.stderr,
+        flush=True,
+    )
     server.run()
 
 
@@ -121,8 +134,12 @@ def cmd_user_add(args: argparse.Namespace) -> None:
 def cmd_pairing_code(args: argparse.Namespace) -> None:
     service, tenant_id = _open(args)
     code = service.create_pairing_code(tenant_id, args.site, args.name)
-    _emit(args, code, f"Pairing code {code['code']} for {code['kiosk_name']} at "
-          f"{code['site']['name']}; valid until {_iso(code['expires_at'])} (single use)")
+    _emit(
+        args,
+        code,
+        f"Pairing code {code['code']} for {code['kiosk_name']} at "
+        f"{code['site']['name']}; valid until {_iso(code['expires_at'])} (single use)",
+    )
 
 
 def cmd_visit_create(args: argparse.Namespace) -> None:
@@ -131,14 +148,22 @@ def cmd_visit_create(args: argparse.Namespace) -> None:
     service, tenant_id = _open(args)
     arrive = parse_time(args.arrive, "--arrive")
     depart = parse_time(args.depart, "--depart")
-    visit = service.create_visit(tenant_id, visitor=args.visitor, host=args.host,
-                                 arrive=arrive, depart=depart, site=args.site)
+    visit = service.create_visit(
+        tenant_id,
+        visitor=args.visitor,
+        host=args.host,
+        arrive=arrive,
+        depart=depart,
+        site=args.site,
+    )
     data = {k: visit[k] for k in ("visit_id", "pass", "nbf", "exp", "site_id")}
     if args.qr_png:
         args.qr_png.write_bytes(qr_png(visit["pass"]))
         data["qr_png"] = str(args.qr_png)
-    lines = [f"Visit {visit['visit_id']}: {_iso(visit['nbf'])} to {_iso(visit['exp'])}",
-             f"Pass: {visit['pass']}"]
+    lines = [
+        f"Visit {visit['visit_id']}: {_iso(visit['nbf'])} to {_iso(visit['exp'])}",
+        f"Pass: {visit['pass']}",
+    ]
     if args.qr_png:
         lines.append(f"QR code: {args.qr_png}")
     _emit(args, data, "\n".join(lines))
@@ -147,57 +172,77 @@ def cmd_visit_create(args: argparse.Namespace) -> None:
 def cmd_visit_cancel(args: argparse.Namespace) -> None:
     service, tenant_id = _open(args)
     revoked_at = service.cancel_visit(tenant_id, args.visit_id)
-    _emit(args, {"visit_id": args.visit_id, "revoked_at": revoked_at},
-          f"Visit {args.visit_id} cancelled; pass revoked at {_iso(revoked_at)}")
+    _emit(
+        args,
+        {"visit_id": args.visit_id, "revoked_at": revoked_at},
+        f"Visit {args.visit_id} cancelled; pass revoked at {_iso(revoked_at)}",
+    )
 
 
 def cmd_checkins(args: argparse.Namespace) -> None:
     service, tenant_id = _open(args)
     if args.duplicates:
         rows = service.duplicates(tenant_id)
-        text = [f"{_iso(r['scanned_at'])}  {r['kiosk_name']}  {r['jti']}  first used "
-                f"{_iso(r['first_used_at'])} at {r['first_used_by']}" for r in rows]
+        text = [
+            f"{_iso(r['scanned_at'])}  {r['kiosk_name']}  {r['jti']}  first used "
+            f"{_iso(r['first_used_at'])} at {r['first_used_by']}"
+            for r in rows
+        ]
         _emit(args, {"duplicates": rows}, "\n".join(text) or "No duplicates.")
         return
     rows = service.checkins(tenant_id)
-    text = [f"{_iso(r['used_at'])}  {r['visit_id']}  {r['kiosk_name']}  {r['device_id']}"
-            for r in rows]
+    text = [
+        f"{_iso(r['used_at'])}  {r['visit_id']}  {r['kiosk_name']}  {r['device_id']}" for r in rows
+    ]
     _emit(args, {"checkins": rows}, "\n".join(text) or "No check-ins yet.")
 
 
 def cmd_device_list(args: argparse.Namespace) -> None:
     service, tenant_id = _open(args)
     rows = service.devices(tenant_id)
-    text = [f"{r['device_id']}  {r['kiosk_name']}  site {r['site_id']}  "
-            f"{'revoked ' + _iso(r['revoked_at']) if r['revoked_at'] else 'active'}"
-            for r in rows]
+    text = [
+        f"{r['device_id']}  {r['kiosk_name']}  site {r['site_id']}  "
+        f"{'revoked ' + _iso(r['revoked_at']) if r['revoked_at'] else 'active'}"
+        for r in rows
+    ]
     _emit(args, {"devices": rows}, "\n".join(text) or "No paired kiosks.")
 
 
 def cmd_device_revoke(args: argparse.Namespace) -> None:
     service, tenant_id = _open(args)
     revoked_at = service.revoke_device(tenant_id, args.device_id)
-    _emit(args, {"device_id": args.device_id, "revoked_at": revoked_at},
-          f"Device {args.device_id} revoked at {_iso(revoked_at)}")
+    _emit(
+        args,
+        {"device_id": args.device_id, "revoked_at": revoked_at},
+        f"Device {args.device_id} revoked at {_iso(revoked_at)}",
+    )
 
 
 def cmd_keys_rotate(args: argparse.Namespace) -> None:
     service, tenant_id = _open(args)
     kid = service.rotate_keys(tenant_id)
-    _emit(args, {"kid": kid, "keys": service.published_keys(tenant_id)},
-          f"New pass key {kid}; older keys stay published until their passes expire")
+    _emit(
+        args,
+        {"kid": kid, "keys": service.published_keys(tenant_id)},
+        f"New pass key {kid}; older keys stay published until their passes expire",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description=__doc__)
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help=f"server data dir (default: ${ENV_HOME} or the user data dir)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help=f"server data dir (default: ${ENV_HOME} or the user data dir)",
+    )
     parser.add_argument("--json", action="store_true", help="print data as JSON")
     parser.add_argument("--tenant", default=None, help="tenant id or name (default: the first)")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    def add(name: str, func: Callable[[argparse.Namespace], None], help_text: str,
-            into: Any = sub) -> argparse.ArgumentParser:
+    def add(
+        name: str, func: Callable[[argparse.Namespace], None], help_text: str, into: Any = sub
+    ) -> argparse.ArgumentParser:
         command = into.add_parser(name, help=help_text, description=help_text)
         command.set_defaults(func=func)
         return command
@@ -207,18 +252,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site", required=True)
     p.add_argument("--admin-email")
     p.add_argument("--admin-password", help=f"or set {ENV_ADMIN_PASSWORD}")
-    p.add_argument("--hostname", action="append", default=[],
-                   help="extra name or IP for the server certificate (repeatable)")
+    p.add_argument(
+        "--hostname",
+        action="append",
+        default=[],
+        help="extra name or IP for the server certificate (repeatable)",
+    )
     p = add("run", cmd_run, "serve the API over HTTPS")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8443)
     p.add_argument("--cert", type=Path, help="server certificate (PEM) instead of the private CA's")
     p.add_argument("--key", type=Path, help="its private key (PEM)")
     site = add("site", lambda a: None, "manage sites").add_subparsers(
-        dest="site_command", required=True, parser_class=_Parser)
+        dest="site_command", required=True, parser_class=_Parser
+    )
     add("add", cmd_site_add, "add a site", site).add_argument("name")
     user = add("user", lambda a: None, "manage users").add_subparsers(
-        dest="user_command", required=True, parser_class=_Parser)
+        dest="user_command", required=True, parser_class=_Parser
+    )
     p = add("add", cmd_user_add, "add an admin user", user)
     p.add_argument("--email", required=True)
     p.add_argument("--password", help=f"or set {ENV_ADMIN_PASSWORD}")
@@ -226,7 +277,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site", default=None, help="site name or id (default: the first site)")
     p.add_argument("--name", required=True, help="kiosk name, e.g. 'Lobby 1'")
     visit = add("visit", lambda a: None, "manage visits").add_subparsers(
-        dest="visit_command", required=True, parser_class=_Parser)
+        dest="visit_command", required=True, parser_class=_Parser
+    )
     p = add("create", cmd_visit_create, "register a visit and print its pass", visit)
     p.add_argument("--visitor", required=True)
     p.add_argument("--host", required=True)
@@ -235,15 +287,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site", default=None, help="site name or id (default: the first site)")
     p.add_argument("--qr-png", type=Path, help="also write the pass as a QR code PNG")
     add("cancel", cmd_visit_cancel, "cancel a visit and revoke its pass", visit).add_argument(
-        "visit_id")
+        "visit_id"
+    )
     p = add("checkins", cmd_checkins, "list the check-in ledger")
     p.add_argument("--duplicates", action="store_true", help="list duplicate uses instead")
     device = add("device", lambda a: None, "manage paired kiosks").add_subparsers(
-        dest="device_command", required=True, parser_class=_Parser)
+        dest="device_command", required=True, parser_class=_Parser
+    )
     add("list", cmd_device_list, "list paired kiosks", device)
     add("revoke", cmd_device_revoke, "unpair a kiosk", device).add_argument("device_id")
     keys = add("keys", lambda a: None, "manage pass signing keys").add_subparsers(
-        dest="keys_command", required=True, parser_class=_Parser)
+        dest="keys_command", required=True, parser_class=_Parser
+    )
     add("rotate", cmd_keys_rotate, "add a new pass key (old ones stay published)", keys)
     return parser
 

@@ -62,8 +62,11 @@ class EmbeddedServer:
                 self.tenant_id = service.default_tenant()
             else:
                 service, self.tenant_id, _ = AtriumService.initialise(
-                    self.data_dir, self._tenant_name, self._site_name,
-                    self._admin_email, self._admin_password,
+                    self.data_dir,
+                    self._tenant_name,
+                    self._site_name,
+                    self._admin_email,
+                    self._admin_password,
                 )
                 tls.create_tls_material(self.data_dir / TLS_DIR, [], self._tenant_name)
             self.site_id = service.site(self.tenant_id)["id"]
@@ -80,11 +83,18 @@ class EmbeddedServer:
             self._port = sock.getsockname()[1]
             certfile, keyfile = default_cert_paths(self.data_dir)
             server = make_server(
-                create_app(self.data_dir, service=service), HOST, self._port, certfile, keyfile,
-                log_level="warning", access_log=False,
+                create_app(self.data_dir, service=service),
+                HOST,
+                self._port,
+                certfile,
+                keyfile,
+                log_level="warning",
+                access_log=False,
             )
             thread = threading.Thread(
-                target=server.run, kwargs={"sockets": [sock]}, name="atrium-embedded-server",
+                target=server.run,
+                kwargs={"sockets": [sock]},
+                name="atrium-embedded-server",
                 daemon=True,
             )
             self._server, self._thread = server, thread
@@ -133,7 +143,9 @@ class EmbeddedServer:
         return self.start()
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         self.close()
@@ -165,8 +177,12 @@ class EmbeddedServer:
     ) -> dict[str, Any]:
         service = self._service
         visit = service.create_visit(
-            self.tenant_id, visitor=visitor, host=host, arrive=_timestamp(arrive),
-            depart=_timestamp(depart), site=site_id,
+            self.tenant_id,
+            visitor=visitor,
+            host=host,
+            arrive=_timestamp(arrive),
+            depart=_timestamp(depart),
+            site=site_id,
         )
         return {k: visit[k] for k in ("visit_id", "pass", "nbf", "exp", "jti", "site_id")}
 

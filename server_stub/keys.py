@@ -108,9 +108,7 @@ def ensure_token_key(conn: sqlite3.Connection, now: float) -> None:
 
 
 def load_token_key(conn: sqlite3.Connection) -> tuple[Ed25519PrivateKey, Ed25519PublicKey]:
-    row = conn.execute(
-        "SELECT private_pem FROM token_keys WHERE kid = ?", (TOKEN_KID,)
-    ).fetchone()
+    row = conn.execute("SELECT private_pem FROM token_keys WHERE kid = ?", (TOKEN_KID,)).fetchone()
     private = serialization.load_pem_private_key(row["private_pem"].encode("ascii"), None)
     if not isinstance(private, Ed25519PrivateKey):
         raise TypeError("the token key is not an Ed25519 key")

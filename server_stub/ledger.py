@@ -43,7 +43,10 @@ def _stored_answer(row: sqlite3.Row, event_id: str) -> dict[str, Any]:
 
 
 def _verify(
-    service: AtriumService, conn: sqlite3.Connection, device: TokenClaims, raw: str,
+    service: AtriumService,
+    conn: sqlite3.Connection,
+    device: TokenClaims,
+    raw: str,
     scanned_at: float,
 ) -> PassClaims | str:
     """Re-verify a pass as it was at scan time; return its claims or a rejection reason."""
@@ -51,10 +54,13 @@ def _verify(
         return REASON_SCANNED_IN_FUTURE
 
     def revoked_at_scan(jti: str) -> bool:
-        return conn.execute(
-            "SELECT 1 FROM revocations WHERE tenant_id = ? AND jti = ? AND revoked_at <= ?",
-            (device.tenant_id, jti, scanned_at),
-        ).fetchone() is not None
+        return (
+            conn.execute(
+                "SELECT 1 FROM revocations WHERE tenant_id = ? AND jti = ? AND revoked_at <= ?",
+                (device.tenant_id, jti, scanned_at),
+            ).fetchone()
+            is not None
+        )
 
     for reload in (False, True):
         try:
@@ -73,16 +79,28 @@ def _verify(
 
 
 def _consume(
-    conn: sqlite3.Connection, device: TokenClaims, kiosk_name: str, event: dict[str, Any],
-    claims: PassClaims, now: float,
+    conn: sqlite3.Connection,
+    device: TokenClaims,
+    kiosk_name: str,
+    event: dict[str, Any],
+    claims: PassClaims,
+    now: float,
 ) -> dict[str, Any]:
     """Insert the use of a pass; the UNIQUE jti decides, the existing row explains duplicates."""
     jti = claims.jti
     inserted = conn.execute(
         "INSERT INTO used_passes (tenant_id, jti, visit_id, event_id, device_id, kiosk_name, "
         "used_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (jti) DO NOTHING",
-        (device.tenant_id, jti, claims.visit_id, event["event_id"],
-         device.subject, kiosk_name, float(event["scanned_at"]), now),
+        (
+            device.tenant_id,
+            jti,
+            claims.visit_id,
+            event["event_id"],
+            device.subject,
+            kiosk_name,
+            float(event["scanned_at"]),
+            now,
+        ),
     ).rowcount
     if inserted == 1:
         return {"status": "accepted"}
@@ -121,8 +139,13 @@ def push(
                 if stored["device_id"] == device.subject and stored["pass_ref"] == pass_ref:
                     results.append(_stored_answer(stored, event_id))
                 else:
-                    results.append({"event_id": event_id, "status": "rejected",
-                                    "reason": REASON_EVENT_ID_REUSED})
+                    results.append(
+                        {
+                            "event_id": event_id,
+                            "status": "rejected",
+                            "reason": REASON_EVENT_ID_REUSED,
+                        }
+                    )
                 continue
             verified = _verify(service, conn, device, event["pass"], float(event["scanned_at"]))
             if isinstance(verified, PassClaims):
@@ -133,10 +156,21 @@ def push(
                 "INSERT INTO checkin_events (tenant_id, event_id, device_id, pass_ref, jti, "
                 "status, reason, first_used_at, first_used_by, first_event_id, scanned_at, "
                 "kiosk_verdict, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (device.tenant_id, event_id, device.subject, pass_ref, jti, answer["status"],
-                 answer.get("reason"), answer.get("first_used_at"), answer.get("first_used_by"),
-                 answer.get("first_event_id"), float(event["scanned_at"]),
-                 event.get("verdict"), now),
+                (
+                    device.tenant_id,
+                    event_id,
+                    device.subject,
+                    pass_ref,
+                    jti,
+                    answer["status"],
+                    answer.get("reason"),
+                    answer.get("first_used_at"),
+                    answer.get("first_used_by"),
+                    answer.get("first_event_id"),
+                    float(event["scanned_at"]),
+                    event.get("verdict"),
+                    now,
+                ),
             )
             results.append({"event_id": event_id, **answer})
         conn.execute(

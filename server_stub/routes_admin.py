@@ -27,7 +27,9 @@ def qr_png(text: str, scale: int = 8) -> bytes:
 
 
 @router.post(
-    "/pairing-codes", response_model=schemas.PairingCodeOut, responses=_ERRORS,
+    "/pairing-codes",
+    response_model=schemas.PairingCodeOut,
+    responses=_ERRORS,
     summary="Issue a 6-digit pairing code for a kiosk at a site (10 minutes, single use)",
 )
 def create_pairing_code(
@@ -37,21 +39,28 @@ def create_pairing_code(
 
 
 @router.post(
-    "/visits", response_model=schemas.VisitOut,
+    "/visits",
+    response_model=schemas.VisitOut,
     responses={**_ERRORS, 422: {"model": schemas.ErrorBody}},
     summary="Register a visit; returns its pass and a QR code PNG",
 )
 def create_visit(body: schemas.VisitIn, user: UserDep, service: ServiceDep) -> dict[str, object]:
     visit = service.create_visit(
-        user.tenant_id, visitor=body.visitor, host=body.host, arrive=body.arrive,
-        depart=body.depart, site=body.site_id,
+        user.tenant_id,
+        visitor=body.visitor,
+        host=body.host,
+        arrive=body.arrive,
+        depart=body.depart,
+        site=body.site_id,
     )
     png = base64.b64encode(qr_png(visit["pass"])).decode("ascii")
     return {**visit, "qr_png_base64": png}
 
 
 @router.post(
-    "/visits/{visit_id}/cancel", response_model=schemas.VisitCancelOut, responses=_ERRORS,
+    "/visits/{visit_id}/cancel",
+    response_model=schemas.VisitCancelOut,
+    responses=_ERRORS,
     summary="Cancel a visit and revoke its pass",
 )
 def cancel_visit(visit_id: str, user: UserDep, service: ServiceDep) -> dict[str, object]:
@@ -59,7 +68,9 @@ def cancel_visit(visit_id: str, user: UserDep, service: ServiceDep) -> dict[str,
 
 
 @router.get(
-    "/checkins", response_model=schemas.CheckinsOut, responses=_ERRORS,
+    "/checkins",
+    response_model=schemas.CheckinsOut,
+    responses=_ERRORS,
     summary="The single-use ledger: first use of every consumed pass",
 )
 def list_checkins(user: UserDep, service: ServiceDep) -> dict[str, object]:
@@ -67,7 +78,9 @@ def list_checkins(user: UserDep, service: ServiceDep) -> dict[str, object]:
 
 
 @router.get(
-    "/duplicates", response_model=schemas.DuplicatesOut, responses=_ERRORS,
+    "/duplicates",
+    response_model=schemas.DuplicatesOut,
+    responses=_ERRORS,
     summary="Check-ins that presented an already used pass",
 )
 def list_duplicates(user: UserDep, service: ServiceDep) -> dict[str, object]:
@@ -75,7 +88,9 @@ def list_duplicates(user: UserDep, service: ServiceDep) -> dict[str, object]:
 
 
 @router.get(
-    "/devices", response_model=schemas.DevicesOut, responses=_ERRORS,
+    "/devices",
+    response_model=schemas.DevicesOut,
+    responses=_ERRORS,
     summary="Paired kiosks of this tenant",
 )
 def list_devices(user: UserDep, service: ServiceDep) -> dict[str, object]:
@@ -83,7 +98,9 @@ def list_devices(user: UserDep, service: ServiceDep) -> dict[str, object]:
 
 
 @router.post(
-    "/devices/{device_id}/revoke", response_model=schemas.DeviceRevokeOut, responses=_ERRORS,
+    "/devices/{device_id}/revoke",
+    response_model=schemas.DeviceRevokeOut,
+    responses=_ERRORS,
     summary="Unpair a kiosk: its token stops working at once",
 )
 def revoke_device(device_id: str, user: UserDep, service: ServiceDep) -> dict[str, object]:

@@ -19,18 +19,23 @@ _ERRORS = {
 
 
 @router.get(
-    "/pull", response_model=schemas.PullOut, responses=_ERRORS,
+    "/pull",
+    response_model=schemas.PullOut,
+    responses=_ERRORS,
     summary="Keys, revocations since a watermark, today's expected visits, time and policy",
 )
 def pull(
-    device: DeviceDep, service: ServiceDep,
+    device: DeviceDep,
+    service: ServiceDep,
     since: Annotated[int, Query(ge=0, le=2**62, description="last watermark seen")] = 0,
 ) -> dict[str, object]:
     return service.pull(device, since)
 
 
 @router.post(
-    "/checkins", response_model=schemas.CheckinBatchOut, response_model_exclude_none=True,
+    "/checkins",
+    response_model=schemas.CheckinBatchOut,
+    response_model_exclude_none=True,
     responses={**_ERRORS, 413: {"model": schemas.ErrorBody}},
     summary="Push check-in events (at most 500); one answer per event, in order",
 )

@@ -17,7 +17,9 @@ def health(service: ServiceDep) -> dict[str, object]:
 
 
 @router.post(
-    "/auth/login", response_model=schemas.LoginOut, responses=_ERRORS,
+    "/auth/login",
+    response_model=schemas.LoginOut,
+    responses=_ERRORS,
     summary="Log a user in; returns a 15-minute user token",
 )
 def login(body: schemas.LoginIn, service: ServiceDep) -> dict[str, object]:
@@ -26,7 +28,8 @@ def login(body: schemas.LoginIn, service: ServiceDep) -> dict[str, object]:
 
 
 @router.post(
-    "/pairing/redeem", response_model=schemas.RedeemOut,
+    "/pairing/redeem",
+    response_model=schemas.RedeemOut,
     responses={**_ERRORS, 429: {"model": schemas.ErrorBody}},
     summary="Trade a 6-digit pairing code for a device token and the pass keys",
 )

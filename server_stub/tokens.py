@@ -44,9 +44,7 @@ class TokenClaims:
 class TokenIssuer:
     """Issues and verifies tokens; the only place that touches the token key."""
 
-    def __init__(
-        self, private_key: Ed25519PrivateKey, public_key: Ed25519PublicKey
-    ) -> None:
+    def __init__(self, private_key: Ed25519PrivateKey, public_key: Ed25519PublicKey) -> None:
         self._private = private_key
         self._public = public_key
 

@@ -52,19 +52,40 @@ def create_visit(
             if not conn.execute("SELECT 1 FROM visits WHERE visit_id = ?", (visit_id,)).fetchone():
                 break
         claims = PassClaims(
-            tenant=tenant_id, site=site_row["id"], visit_id=visit_id, jti=new_jti(),
-            nbf=nbf, exp=exp,
+            tenant=tenant_id,
+            site=site_row["id"],
+            visit_id=visit_id,
+            jti=new_jti(),
+            nbf=nbf,
+            exp=exp,
         )
         token = sign_pass(claims, signing_key, kid)
         conn.execute(
             "INSERT INTO visits (visit_id, tenant_id, site_id, jti, kid, visitor, host, nbf, "
             "exp, pass, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (visit_id, tenant_id, site_row["id"], claims.jti, kid, visitor, host, nbf, exp,
-             token, now),
+            (
+                visit_id,
+                tenant_id,
+                site_row["id"],
+                claims.jti,
+                kid,
+                visitor,
+                host,
+                nbf,
+                exp,
+                token,
+                now,
+            ),
         )
         keys.record_pass_expiry(conn, tenant_id, kid, exp)
-    return {"visit_id": visit_id, "pass": token, "nbf": nbf, "exp": exp, "jti": claims.jti,
-            "site_id": site_row["id"]}
+    return {
+        "visit_id": visit_id,
+        "pass": token,
+        "nbf": nbf,
+        "exp": exp,
+        "jti": claims.jti,
+        "site_id": site_row["id"],
+    }
 
 
 def cancel_visit(service: AtriumService, tenant_id: str, visit_id: str) -> float:
@@ -142,8 +163,14 @@ def pull(service: AtriumService, device: TokenClaims, since: int) -> dict[str, A
             for r in revocations
         ],
         "expected_visits": [
-            {"visit_id": r["visit_id"], "jti": r["jti"], "display_name": r["visitor"],
-             "host_name": r["host"], "nbf": r["nbf"], "exp": r["exp"]}
+            {
+                "visit_id": r["visit_id"],
+                "jti": r["jti"],
+                "display_name": r["visitor"],
+                "host_name": r["host"],
+                "nbf": r["nbf"],
+                "exp": r["exp"],
+            }
             for r in expected
         ],
         "policy": dict(POLICY),

@@ -35,15 +35,20 @@ GROUP_ORDER = 2**252 + 27742317777372353535851937790883648493
 
 def claims(**overrides: object) -> PassClaims:
     values: dict[str, object] = {
-        "tenant": "ab12", "site": "cd34", "visit_id": "V3kq9Zr2", "jti": new_jti(),
-        "nbf": NOW - 600, "exp": NOW + 6600,
+        "tenant": "ab12",
+        "site": "cd34",
+        "visit_id": "V3kq9Zr2",
+        "jti": new_jti(),
+        "nbf": NOW - 600,
+        "exp": NOW + 6600,
     }
     values.update(overrides)
     return PassClaims(**values)  # type: ignore[arg-type]
 
 
-def forge(header: dict[str, object], payload: dict[str, object],
-          key: nacl.signing.SigningKey = KEY) -> str:
+def forge(
+    header: dict[str, object], payload: dict[str, object], key: nacl.signing.SigningKey = KEY
+) -> str:
     """A JWS with any header and payload, signed correctly with ``key``."""
     signing_input = ".".join(
         b64url_encode(json.dumps(part, separators=(",", ":")).encode())
@@ -187,7 +192,9 @@ def test_padded_or_standard_base64_is_refused() -> None:
     head, payload, signature = sign_pass(claims(), KEY, "p1").split(".")
     padded = base64.b64encode(b64url_decode(signature)).decode()
     assert rejected_with(f"{head}.{payload}.{padded}") in {
-        VerdictCode.MALFORMED, VerdictCode.NOT_A_PASS, VerdictCode.BAD_SIGNATURE,
+        VerdictCode.MALFORMED,
+        VerdictCode.NOT_A_PASS,
+        VerdictCode.BAD_SIGNATURE,
     }
 
 
@@ -231,8 +238,10 @@ def test_re_encoded_copy_is_the_same_pass() -> None:
     """Another serialisation of the same claims is still the same pass: same jti."""
     original = claims()
     token = sign_pass(original, KEY, "p1")
-    reordered = forge({"typ": "avp", "kid": "p1", "alg": "EdDSA"},
-                      dict(reversed(list(original.to_json().items()))))
+    reordered = forge(
+        {"typ": "avp", "kid": "p1", "alg": "EdDSA"},
+        dict(reversed(list(original.to_json().items()))),
+    )
     assert reordered != token
     assert verify(reordered).jti == verify(token).jti == original.jti
     peeked = peek_claims(reordered)

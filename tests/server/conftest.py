@@ -31,9 +31,7 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def service(
-    tmp_path: Path, clock: FakeClock, template_data_dir: Path
-) -> Iterator[AtriumService]:
+def service(tmp_path: Path, clock: FakeClock, template_data_dir: Path) -> Iterator[AtriumService]:
     data_dir = tmp_path / "server"
     shutil.copytree(template_data_dir, data_dir)
     svc = AtriumService.open(data_dir, clock)

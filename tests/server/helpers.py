@@ -38,7 +38,9 @@ def admin_headers(service: AtriumService, tenant_id: str | None = None) -> dict[
 
 
 def pair(
-    service: AtriumService, name: str = "Lobby 1", site: str | None = None,
+    service: AtriumService,
+    name: str = "Lobby 1",
+    site: str | None = None,
     tenant_id: str | None = None,
 ) -> tuple[str, str]:
     """Pair a kiosk through the service; return (device_id, device_token)."""

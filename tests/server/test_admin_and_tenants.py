@@ -26,14 +26,16 @@ from tests.server.helpers import (
 def test_login_returns_a_15_minute_user_token(
     client: TestClient, service: AtriumService, clock: FakeClock
 ) -> None:
-    response = client.post("/api/v1/auth/login",
-                           json={"email": ADMIN_EMAIL.upper(), "password": ADMIN_PASSWORD})
+    response = client.post(
+        "/api/v1/auth/login", json={"email": ADMIN_EMAIL.upper(), "password": ADMIN_PASSWORD}
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["token_type"] == "user"
     assert body["expires_at"] == int(clock()) + 15 * 60
     assert client.get("/api/v1/admin/checkins", headers=bearer(body["access_token"])).json() == {
-        "checkins": []}
+        "checkins": []
+    }
 
 
 @pytest.mark.parametrize(
@@ -42,8 +44,7 @@ def test_login_returns_a_15_minute_user_token(
 )
 def test_wrong_credentials_get_one_answer(client: TestClient, email: str, password: str) -> None:
     response = client.post("/api/v1/auth/login", json={"email": email, "password": password})
-    assert (response.status_code, response.json()["detail"]["code"]) == (
-        401, "invalid_credentials")
+    assert (response.status_code, response.json()["detail"]["code"]) == (401, "invalid_credentials")
 
 
 def test_passwords_need_ten_characters_and_are_argon2id(service: AtriumService) -> None:
@@ -53,8 +54,9 @@ def test_passwords_need_ten_characters_and_are_argon2id(service: AtriumService) 
     assert info.value.code == "weak_password"
     service.add_user(tenant_id, "long@example.com", "1234567890")
     with service.db.read() as conn:
-        stored = conn.execute("SELECT password_hash FROM users WHERE email = ?",
-                              ("long@example.com",)).fetchone()[0]
+        stored = conn.execute(
+            "SELECT password_hash FROM users WHERE email = ?", ("long@example.com",)
+        ).fetchone()[0]
     assert stored.startswith("$argon2id$")
     assert service.login("long@example.com", "1234567890")[0]
 
@@ -65,8 +67,11 @@ def test_there_is_no_self_registration(client: TestClient) -> None:
 
 
 def test_create_visit_returns_pass_and_qr_png(client: TestClient, service: AtriumService) -> None:
-    response = client.post("/api/v1/admin/visits", headers=admin_headers(service),
-                           json={"visitor": "Ada Lovelace", "host": "Grace Hopper"})
+    response = client.post(
+        "/api/v1/admin/visits",
+        headers=admin_headers(service),
+        json={"visitor": "Ada Lovelace", "host": "Grace Hopper"},
+    )
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {"visit_id", "pass", "nbf", "exp", "qr_png_base64"}
@@ -81,15 +86,20 @@ def test_create_visit_returns_pass_and_qr_png(client: TestClient, service: Atriu
 
 @pytest.mark.parametrize(
     ("arrive", "depart"),
-    [(1_800_003_600, 1_800_000_000), (1_800_000_000, 1_800_000_000),
-     (1_800_000_000, 1_800_000_000 + 24 * 3600 + 1)],
+    [
+        (1_800_003_600, 1_800_000_000),
+        (1_800_000_000, 1_800_000_000),
+        (1_800_000_000, 1_800_000_000 + 24 * 3600 + 1),
+    ],
 )
 def test_create_visit_refuses_bad_windows(
     client: TestClient, service: AtriumService, arrive: int, depart: int
 ) -> None:
-    response = client.post("/api/v1/admin/visits", headers=admin_headers(service),
-                           json={"visitor": "A B", "host": "C D", "arrive": arrive,
-                                 "depart": depart})
+    response = client.post(
+        "/api/v1/admin/visits",
+        headers=admin_headers(service),
+        json={"visitor": "A B", "host": "C D", "arrive": arrive, "depart": depart},
+    )
     assert (response.status_code, response.json()["detail"]["code"]) == (422, "invalid_window")
 
 
@@ -123,10 +133,16 @@ def setup_tenant(service: AtriumService, name: str) -> dict[str, Any]:
     site_id = service.add_site(tenant_id, "Main office")
     service.add_user(tenant_id, f"admin@{name.lower()}.example", "another good password")
     device_id, token = pair(service, "Lobby", tenant_id=tenant_id)
-    visit = service.create_visit(tenant_id, visitor=f"{name} visitor", host="Host",
-                                 arrive=service.clock() - 60)
-    return {"tenant_id": tenant_id, "site_id": site_id, "device_id": device_id,
-            "token": token, "visit": visit}
+    visit = service.create_visit(
+        tenant_id, visitor=f"{name} visitor", host="Host", arrive=service.clock() - 60
+    )
+    return {
+        "tenant_id": tenant_id,
+        "site_id": site_id,
+        "device_id": device_id,
+        "token": token,
+        "visit": visit,
+    }
 
 
 def test_two_tenants_share_nothing(
@@ -136,25 +152,41 @@ def test_two_tenants_share_nothing(
     b = setup_tenant(service, "Globex")
     assert a["visit"]["pass"] != b["visit"]["pass"]
     # a pass of tenant A at a kiosk of tenant B: refused, and nothing lands in A's ledger
-    [answer] = client.post("/api/v1/device/checkins", headers=bearer(b["token"]),
-                           json={"events": [event(a["visit"]["pass"], clock())]}).json()["results"]
+    [answer] = client.post(
+        "/api/v1/device/checkins",
+        headers=bearer(b["token"]),
+        json={"events": [event(a["visit"]["pass"], clock())]},
+    ).json()["results"]
     assert answer["reason"] in {"wrong_tenant", "unknown_key", "bad_signature"}
     assert service.checkins(a["tenant_id"]) == []
-    client.post("/api/v1/device/checkins", headers=bearer(a["token"]),
-                json={"events": [event(a["visit"]["pass"], clock())]})
+    client.post(
+        "/api/v1/device/checkins",
+        headers=bearer(a["token"]),
+        json={"events": [event(a["visit"]["pass"], clock())]},
+    )
     service.cancel_visit(a["tenant_id"], a["visit"]["visit_id"])
     b_admin = admin_headers(service, b["tenant_id"])
     assert client.get("/api/v1/admin/checkins", headers=b_admin).json() == {"checkins": []}
-    assert [d["device_id"] for d in client.get("/api/v1/admin/devices",
-                                               headers=b_admin).json()["devices"]] == [
-        b["device_id"]]
+    assert [
+        d["device_id"]
+        for d in client.get("/api/v1/admin/devices", headers=b_admin).json()["devices"]
+    ] == [b["device_id"]]
     assert client.get("/api/v1/admin/duplicates", headers=b_admin).json() == {"duplicates": []}
-    assert client.post(f"/api/v1/admin/visits/{a['visit']['visit_id']}/cancel",
-                       headers=b_admin).status_code == 404
-    assert client.post(f"/api/v1/admin/devices/{a['device_id']}/revoke",
-                       headers=b_admin).status_code == 404
-    response = client.post("/api/v1/admin/pairing-codes", headers=b_admin,
-                           json={"site_id": a["site_id"], "kiosk_name": "Sneaky"})
+    assert (
+        client.post(
+            f"/api/v1/admin/visits/{a['visit']['visit_id']}/cancel", headers=b_admin
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(f"/api/v1/admin/devices/{a['device_id']}/revoke", headers=b_admin).status_code
+        == 404
+    )
+    response = client.post(
+        "/api/v1/admin/pairing-codes",
+        headers=b_admin,
+        json={"site_id": a["site_id"], "kiosk_name": "Sneaky"},
+    )
     assert response.status_code == 404
     pulled = client.get("/api/v1/device/pull", headers=bearer(b["token"])).json()
     assert pulled["revocations"] == []

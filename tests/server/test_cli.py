@@ -16,8 +16,17 @@ from server_stub.cli import main
 from server_stub.service import AtriumService
 
 REPO = Path(__file__).resolve().parents[2]
-INIT = ["init", "--tenant", "Acme Corp", "--site", "Berlin HQ",
-        "--admin-email", "admin@example.com", "--admin-password", "correct horse battery"]
+INIT = [
+    "init",
+    "--tenant",
+    "Acme Corp",
+    "--site",
+    "Berlin HQ",
+    "--admin-email",
+    "admin@example.com",
+    "--admin-password",
+    "correct horse battery",
+]
 
 
 def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
@@ -89,14 +98,37 @@ def test_visit_create_cancel_and_checkins(
     capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
 ) -> None:
     png = tmp_path / "pass.png"
-    visit = run_json(capsys, data_dir, "visit", "create", "--visitor", "Ada Lovelace",
-                     "--host", "Grace Hopper", "--qr-png", str(png))
+    visit = run_json(
+        capsys,
+        data_dir,
+        "visit",
+        "create",
+        "--visitor",
+        "Ada Lovelace",
+        "--host",
+        "Grace Hopper",
+        "--qr-png",
+        str(png),
+    )
     assert visit["exp"] - visit["nbf"] == 7200 and len(visit["visit_id"]) == 8
     assert png.read_bytes().startswith(b"\x89PNG")
     assert segno.make(visit["pass"], error="m", boost_error=False).version <= 12
-    windowed = run_json(capsys, data_dir, "visit", "create", "--visitor", "A B", "--host", "C D",
-                        "--arrive", "2030-01-02T09:00:00+00:00",
-                        "--depart", "2030-01-02T17:30:00+00:00", "--site", "Berlin HQ")
+    windowed = run_json(
+        capsys,
+        data_dir,
+        "visit",
+        "create",
+        "--visitor",
+        "A B",
+        "--host",
+        "C D",
+        "--arrive",
+        "2030-01-02T09:00:00+00:00",
+        "--depart",
+        "2030-01-02T17:30:00+00:00",
+        "--site",
+        "Berlin HQ",
+    )
     assert windowed["exp"] - windowed["nbf"] == 8.5 * 3600
     cancelled = run_json(capsys, data_dir, "visit", "cancel", visit["visit_id"])
     assert cancelled["visit_id"] == visit["visit_id"]
@@ -115,11 +147,20 @@ def test_keys_rotate(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None
 
 
 def test_user_add(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
-    user = run_json(capsys, data_dir, "user", "add", "--email", "desk@example.com",
-                    "--password", "a long enough password")
+    user = run_json(
+        capsys,
+        data_dir,
+        "user",
+        "add",
+        "--email",
+        "desk@example.com",
+        "--password",
+        "a long enough password",
+    )
     assert user["user_id"].startswith("u_")
-    code, _, err = run(capsys, data_dir, "user", "add", "--email", "x@example.com",
-                       "--password", "short")
+    code, _, err = run(
+        capsys, data_dir, "user", "add", "--email", "x@example.com", "--password", "short"
+    )
     assert code != 0 and "10 characters" in err
 
 
@@ -127,23 +168,54 @@ def test_user_add(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     ("args", "message"),
     [
         (["pairing-code", "--site", "Atlantis", "--name", "Lobby"], "unknown site"),
-        (["visit", "create", "--visitor", "A", "--host", "B", "--site", "Atlantis"],
-         "unknown site"),
-        (["visit", "create", "--visitor", "A", "--host", "B", "--arrive", "2030-01-02T10:00",
-          "--depart", "2030-01-02T09:00"], "after the arrival"),
-        (["visit", "create", "--visitor", "A", "--host", "B", "--arrive", "2030-01-02T10:00",
-          "--depart", "2030-01-03T10:01"], "24 hours"),
-        (["visit", "create", "--visitor", "A", "--host", "B", "--arrive", "tomorrow"],
-         "ISO 8601"),
+        (
+            ["visit", "create", "--visitor", "A", "--host", "B", "--site", "Atlantis"],
+            "unknown site",
+        ),
+        (
+            [
+                "visit",
+                "create",
+                "--visitor",
+                "A",
+                "--host",
+                "B",
+                "--arrive",
+                "2030-01-02T10:00",
+                "--depart",
+                "2030-01-02T09:00",
+            ],
+            "after the arrival",
+        ),
+        (
+            [
+                "visit",
+                "create",
+                "--visitor",
+                "A",
+                "--host",
+                "B",
+                "--arrive",
+                "2030-01-02T10:00",
+                "--depart",
+                "2030-01-03T10:01",
+            ],
+            "24 hours",
+        ),
+        (["visit", "create", "--visitor", "A", "--host", "B", "--arrive", "tomorrow"], "ISO 8601"),
         (["visit", "create", "--visitor", "", "--host", "B"], "visitor name"),
-        (["visit", "create", "--visitor", "A", "--host", "B", "--qr-png", "/no/such/dir/q.png"],
-         "does not exist"),
+        (
+            ["visit", "create", "--visitor", "A", "--host", "B", "--qr-png", "/no/such/dir/q.png"],
+            "does not exist",
+        ),
         (["visit", "cancel", "NoSuchId"], "not found"),
         (["device", "revoke", "d_nothere00"], "not found"),
         (["pairing-code", "--name", ""], "kiosk name"),
         (["run", "--cert", "only-a-cert.pem"], "--cert and --key"),
-        (["run", "--cert", "missing.pem", "--key", "missing-key.pem", "--port", "0"],
-         "TLS file not found"),
+        (
+            ["run", "--cert", "missing.pem", "--key", "missing-key.pem", "--port", "0"],
+            "TLS file not found",
+        ),
         (["--tenant", "Nobody", "checkins"], "unknown tenant"),
         (["visit"], "required"),
         (["frobnicate"], "invalid choice"),
@@ -181,12 +253,20 @@ def test_data_dir_from_environment(
 def test_module_entry_point_runs_as_a_process(data_dir: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "server_stub", "--data-dir", str(data_dir), "--json", "checkins"],
-        capture_output=True, text=True, timeout=60, check=False, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=REPO,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {"checkins": []}
     bad = subprocess.run(
         [sys.executable, "-m", "server_stub", "--data-dir", str(data_dir / "nope"), "checkins"],
-        capture_output=True, text=True, timeout=60, check=False, cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=REPO,
     )
     assert bad.returncode != 0 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr

@@ -13,16 +13,18 @@ from tests.server.helpers import FakeClock, admin_headers, bearer, event, pair
 
 
 def push(client: TestClient, token: str, *events: dict[str, Any]) -> list[dict[str, Any]]:
-    response = client.post("/api/v1/device/checkins", headers=bearer(token),
-                           json={"events": list(events)})
+    response = client.post(
+        "/api/v1/device/checkins", headers=bearer(token), json={"events": list(events)}
+    )
     assert response.status_code == 200, response.text
     return response.json()["results"]
 
 
 @pytest.fixture
 def visit(service: AtriumService, clock: FakeClock) -> dict[str, Any]:
-    return service.create_visit(service.default_tenant(), visitor="Ada Lovelace",
-                                host="Grace Hopper", arrive=clock() - 60)
+    return service.create_visit(
+        service.default_tenant(), visitor="Ada Lovelace", host="Grace Hopper", arrive=clock() - 60
+    )
 
 
 @pytest.fixture
@@ -31,7 +33,10 @@ def kiosks(service: AtriumService) -> tuple[str, str]:
 
 
 def test_first_use_accepted_then_duplicate_with_when_and_where(
-    client: TestClient, service: AtriumService, clock: FakeClock, visit: dict[str, Any],
+    client: TestClient,
+    service: AtriumService,
+    clock: FakeClock,
+    visit: dict[str, Any],
     kiosks: tuple[str, str],
 ) -> None:
     first = event(visit["pass"], clock())
@@ -46,18 +51,24 @@ def test_first_use_accepted_then_duplicate_with_when_and_where(
     rows = service.checkins(service.default_tenant())
     assert len(rows) == 1 and rows[0]["event_id"] == first["event_id"]
     [listed] = client.get("/api/v1/admin/duplicates", headers=admin_headers(service)).json()[
-        "duplicates"]
+        "duplicates"
+    ]
     assert listed["first_used_by"] == "Lobby 1" and listed["kiosk_name"] == "Lobby 2"
 
 
 def test_same_event_again_gets_the_same_answer(
-    client: TestClient, service: AtriumService, clock: FakeClock, visit: dict[str, Any],
+    client: TestClient,
+    service: AtriumService,
+    clock: FakeClock,
+    visit: dict[str, Any],
     kiosks: tuple[str, str],
 ) -> None:
     first = event(visit["pass"], clock())
     second = event(visit["pass"], clock() + 5)
     assert [r["status"] for r in push(client, kiosks[0], first, second)] == [
-        "accepted", "duplicate"]
+        "accepted",
+        "duplicate",
+    ]
     again = push(client, kiosks[0], second, first)
     assert [r["status"] for r in again] == ["duplicate", "accepted"]
     assert [r["event_id"] for r in again] == [second["event_id"], first["event_id"]]
@@ -65,24 +76,34 @@ def test_same_event_again_gets_the_same_answer(
 
 
 def test_event_id_reused_with_another_pass_or_by_another_kiosk_is_refused(
-    client: TestClient, service: AtriumService, clock: FakeClock, visit: dict[str, Any],
+    client: TestClient,
+    service: AtriumService,
+    clock: FakeClock,
+    visit: dict[str, Any],
     kiosks: tuple[str, str],
 ) -> None:
     first = event(visit["pass"], clock())
     push(client, kiosks[0], first)
-    other = service.create_visit(service.default_tenant(), visitor="Alan Turing",
-                                 host="Grace Hopper", arrive=clock() - 60)
+    other = service.create_visit(
+        service.default_tenant(), visitor="Alan Turing", host="Grace Hopper", arrive=clock() - 60
+    )
     reused = {**first, "pass": other["pass"]}
     [answer] = push(client, kiosks[0], reused)
-    assert answer == {"event_id": first["event_id"], "status": "rejected",
-                      "reason": "event_id_reused"}
+    assert answer == {
+        "event_id": first["event_id"],
+        "status": "rejected",
+        "reason": "event_id_reused",
+    }
     [answer] = push(client, kiosks[1], first)
     assert answer["reason"] == "event_id_reused"
     assert [r["jti"] for r in service.checkins(service.default_tenant())] == [visit["jti"]]
 
 
 def test_re_encoded_copy_counts_as_the_same_pass(
-    client: TestClient, clock: FakeClock, visit: dict[str, Any], kiosks: tuple[str, str],
+    client: TestClient,
+    clock: FakeClock,
+    visit: dict[str, Any],
+    kiosks: tuple[str, str],
 ) -> None:
     first = event(visit["pass"], clock())
     push(client, kiosks[0], first)
@@ -91,7 +112,10 @@ def test_re_encoded_copy_counts_as_the_same_pass(
 
 
 def test_revocation_counts_as_at_scan_time(
-    client: TestClient, service: AtriumService, clock: FakeClock, kiosks: tuple[str, str],
+    client: TestClient,
+    service: AtriumService,
+    clock: FakeClock,
+    kiosks: tuple[str, str],
 ) -> None:
     tenant_id = service.default_tenant()
     before = service.create_visit(tenant_id, visitor="A B", host="C D", arrive=clock() - 60)
@@ -102,33 +126,42 @@ def test_revocation_counts_as_at_scan_time(
     clock.advance(-60)  # 'after' is cancelled before its scan below
     service.cancel_visit(tenant_id, after["visit_id"])
     clock.advance(60)
-    results = push(client, kiosks[0], event(before["pass"], scanned_at),
-                   event(after["pass"], clock()))
+    results = push(
+        client, kiosks[0], event(before["pass"], scanned_at), event(after["pass"], clock())
+    )
     assert results[0]["status"] == "accepted"  # scanned offline before the cancellation
     assert (results[1]["status"], results[1]["reason"]) == ("rejected", "revoked")
 
 
 def test_validity_window_is_checked_at_scan_time(
-    client: TestClient, service: AtriumService, clock: FakeClock, kiosks: tuple[str, str],
+    client: TestClient,
+    service: AtriumService,
+    clock: FakeClock,
+    kiosks: tuple[str, str],
 ) -> None:
     tenant_id = service.default_tenant()
-    visit = service.create_visit(tenant_id, visitor="A B", host="C D",
-                                 arrive=clock() - 3600, depart=clock() - 600)
+    visit = service.create_visit(
+        tenant_id, visitor="A B", host="C D", arrive=clock() - 3600, depart=clock() - 600
+    )
     # scanned while valid, pushed after expiry: accepted
     assert push(client, kiosks[0], event(visit["pass"], clock() - 1200))[0]["status"] == (
-        "accepted")
-    late = service.create_visit(tenant_id, visitor="E F", host="G H",
-                                arrive=clock() - 3600, depart=clock() - 600)
+        "accepted"
+    )
+    late = service.create_visit(
+        tenant_id, visitor="E F", host="G H", arrive=clock() - 3600, depart=clock() - 600
+    )
     [answer] = push(client, kiosks[0], event(late["pass"], clock()))
     assert answer["reason"] == "expired"
-    early = service.create_visit(tenant_id, visitor="I J", host="K L",
-                                 arrive=clock() + 3600)
+    early = service.create_visit(tenant_id, visitor="I J", host="K L", arrive=clock() + 3600)
     [answer] = push(client, kiosks[0], event(early["pass"], clock()))
     assert answer["reason"] == "not_yet_valid"
 
 
 def test_scan_time_in_the_future_is_refused(
-    client: TestClient, clock: FakeClock, visit: dict[str, Any], kiosks: tuple[str, str],
+    client: TestClient,
+    clock: FakeClock,
+    visit: dict[str, Any],
+    kiosks: tuple[str, str],
 ) -> None:
     [answer] = push(client, kiosks[0], event(visit["pass"], clock() + 3600))
     assert (answer["status"], answer["reason"]) == ("rejected", "scanned_in_future")
@@ -137,20 +170,27 @@ def test_scan_time_in_the_future_is_refused(
 
 
 def test_pass_for_another_site_is_refused(
-    client: TestClient, service: AtriumService, clock: FakeClock, kiosks: tuple[str, str],
+    client: TestClient,
+    service: AtriumService,
+    clock: FakeClock,
+    kiosks: tuple[str, str],
 ) -> None:
     tenant_id = service.default_tenant()
     service.add_site(tenant_id, "Munich")
-    munich = service.create_visit(tenant_id, visitor="A B", host="C D", site="Munich",
-                                  arrive=clock() - 60)
+    munich = service.create_visit(
+        tenant_id, visitor="A B", host="C D", site="Munich", arrive=clock() - 60
+    )
     [answer] = push(client, kiosks[0], event(munich["pass"], clock()))
     assert answer["reason"] == "wrong_site"
 
 
 @pytest.mark.parametrize(
     ("raw", "reason"),
-    [("hello world", "not_a_pass"), ("eyJ" + "A" * 3000, "malformed"),
-     ("eyJhbGciOiJub25lIn0.e30.", "malformed")],
+    [
+        ("hello world", "not_a_pass"),
+        ("eyJ" + "A" * 3000, "malformed"),
+        ("eyJhbGciOiJub25lIn0.e30.", "malformed"),
+    ],
 )
 def test_garbage_passes_are_rejected_per_event(
     client: TestClient, clock: FakeClock, kiosks: tuple[str, str], raw: str, reason: str
@@ -160,18 +200,25 @@ def test_garbage_passes_are_rejected_per_event(
 
 
 def test_batch_limit_and_body_cap(
-    client: TestClient, clock: FakeClock, visit: dict[str, Any], kiosks: tuple[str, str],
+    client: TestClient,
+    clock: FakeClock,
+    visit: dict[str, Any],
+    kiosks: tuple[str, str],
 ) -> None:
     events = [event(visit["pass"], clock()) for _ in range(500)]
     results = push(client, kiosks[0], *events)
     assert [r["status"] for r in results].count("accepted") == 1
     assert [r["event_id"] for r in results] == [e["event_id"] for e in events]
-    response = client.post("/api/v1/device/checkins", headers=bearer(kiosks[0]),
-                           json={"events": [*events, event(visit["pass"], clock())]})
+    response = client.post(
+        "/api/v1/device/checkins",
+        headers=bearer(kiosks[0]),
+        json={"events": [*events, event(visit["pass"], clock())]},
+    )
     assert (response.status_code, response.json()["detail"]["code"]) == (413, "batch_too_large")
     huge = [event("x" * 100_000, clock()) for _ in range(25)]
-    response = client.post("/api/v1/device/checkins", headers=bearer(kiosks[0]),
-                           json={"events": huge})
+    response = client.post(
+        "/api/v1/device/checkins", headers=bearer(kiosks[0]), json={"events": huge}
+    )
     assert (response.status_code, response.json()["detail"]["code"]) == (413, "body_too_large")
 
 
@@ -179,13 +226,17 @@ def test_invalid_event_shape_is_a_422_with_a_code(
     client: TestClient, kiosks: tuple[str, str], visit: dict[str, Any]
 ) -> None:
     bad = {"event_id": "x" * 100, "pass": visit["pass"], "scanned_at": 1.0}
-    response = client.post("/api/v1/device/checkins", headers=bearer(kiosks[0]),
-                           json={"events": [bad]})
+    response = client.post(
+        "/api/v1/device/checkins", headers=bearer(kiosks[0]), json={"events": [bad]}
+    )
     assert (response.status_code, response.json()["detail"]["code"]) == (422, "invalid_request")
 
 
 def test_rotated_keys_old_passes_still_verify_and_keys_stay_published(
-    client: TestClient, service: AtriumService, clock: FakeClock, kiosks: tuple[str, str],
+    client: TestClient,
+    service: AtriumService,
+    clock: FakeClock,
+    kiosks: tuple[str, str],
 ) -> None:
     tenant_id = service.default_tenant()
     old = service.create_visit(tenant_id, visitor="A B", host="C D", arrive=clock() - 60)
@@ -203,7 +254,10 @@ def test_rotated_keys_old_passes_still_verify_and_keys_stay_published(
 
 
 def test_keys_rotated_by_another_process_are_picked_up(
-    client: TestClient, service: AtriumService, clock: FakeClock, kiosks: tuple[str, str],
+    client: TestClient,
+    service: AtriumService,
+    clock: FakeClock,
+    kiosks: tuple[str, str],
 ) -> None:
     tenant_id = service.default_tenant()
     push(client, kiosks[0])  # warm the key cache
@@ -217,11 +271,15 @@ def test_keys_rotated_by_another_process_are_picked_up(
 
 
 def test_pull_revocations_since_watermark_and_expected_visits(
-    client: TestClient, service: AtriumService, clock: FakeClock, kiosks: tuple[str, str],
+    client: TestClient,
+    service: AtriumService,
+    clock: FakeClock,
+    kiosks: tuple[str, str],
 ) -> None:
     tenant_id = service.default_tenant()
-    today = service.create_visit(tenant_id, visitor="Ada Lovelace", host="Grace Hopper",
-                                 arrive=clock() + 60)
+    today = service.create_visit(
+        tenant_id, visitor="Ada Lovelace", host="Grace Hopper", arrive=clock() + 60
+    )
     cancelled = service.create_visit(tenant_id, visitor="A B", host="C D", arrive=clock())
     service.add_site(tenant_id, "Munich")
     service.create_visit(tenant_id, visitor="Elsewhere", host="X Y", site="Munich")
@@ -235,34 +293,46 @@ def test_pull_revocations_since_watermark_and_expected_visits(
     assert [r["visit_id"] for r in pulled["revocations"]] == [cancelled["visit_id"]]
     assert [v["display_name"] for v in pulled["expected_visits"]] == ["Ada Lovelace"]
     assert pulled["expected_visits"][0] == {
-        "visit_id": today["visit_id"], "jti": today["jti"], "display_name": "Ada Lovelace",
-        "host_name": "Grace Hopper", "nbf": today["nbf"], "exp": today["exp"]}
+        "visit_id": today["visit_id"],
+        "jti": today["jti"],
+        "display_name": "Ada Lovelace",
+        "host_name": "Grace Hopper",
+        "nbf": today["nbf"],
+        "exp": today["exp"],
+    }
     watermark = pulled["watermark"]
     again = client.get(f"/api/v1/device/pull?since={watermark}", headers=bearer(kiosks[0]))
     assert again.json()["revocations"] == [] and again.json()["watermark"] == watermark
 
 
 def test_revoked_device_gets_401_on_its_next_request(
-    client: TestClient, service: AtriumService, clock: FakeClock, visit: dict[str, Any],
+    client: TestClient,
+    service: AtriumService,
+    clock: FakeClock,
+    visit: dict[str, Any],
 ) -> None:
     device_id, token = pair(service, "Lobby 7")
     assert client.get("/api/v1/device/pull", headers=bearer(token)).status_code == 200
-    response = client.post(f"/api/v1/admin/devices/{device_id}/revoke",
-                           headers=admin_headers(service))
+    response = client.post(
+        f"/api/v1/admin/devices/{device_id}/revoke", headers=admin_headers(service)
+    )
     assert response.status_code == 200 and response.json()["device_id"] == device_id
-    for method, path, body in [("GET", "/api/v1/device/pull", None),
-                               ("POST", "/api/v1/device/checkins",
-                                {"events": [event(visit["pass"], clock())]})]:
+    for method, path, body in [
+        ("GET", "/api/v1/device/pull", None),
+        ("POST", "/api/v1/device/checkins", {"events": [event(visit["pass"], clock())]}),
+    ]:
         response = client.request(method, path, headers=bearer(token), json=body)
-        assert (response.status_code, response.json()["detail"]["code"]) == (
-            401, "device_revoked")
+        assert (response.status_code, response.json()["detail"]["code"]) == (401, "device_revoked")
     assert service.checkins(service.default_tenant()) == []
     listed = client.get("/api/v1/admin/devices", headers=admin_headers(service)).json()
     assert listed["devices"][0]["revoked_at"] is not None
 
 
 def test_resending_an_event_in_a_later_batch_repeats_its_answer(
-    client: TestClient, clock: FakeClock, visit: dict[str, Any], kiosks: tuple[str, str],
+    client: TestClient,
+    clock: FakeClock,
+    visit: dict[str, Any],
+    kiosks: tuple[str, str],
 ) -> None:
     shared_id = str(uuid.uuid4())
     [a] = push(client, kiosks[0], event(visit["pass"], clock(), shared_id))

@@ -11,8 +11,11 @@ from tests.server.helpers import FakeClock, admin_headers
 
 
 def new_code(client: TestClient, service: AtriumService, **body: str) -> dict[str, object]:
-    response = client.post("/api/v1/admin/pairing-codes", headers=admin_headers(service),
-                           json={"kiosk_name": "Lobby 1", **body})
+    response = client.post(
+        "/api/v1/admin/pairing-codes",
+        headers=admin_headers(service),
+        json={"kiosk_name": "Lobby 1", **body},
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -35,8 +38,16 @@ def test_redeem_returns_the_documented_answer(
     assert issued["expires_at"] == pytest.approx(clock() + 600)
     status, body = redeem(client, code, kiosk_name="Some other name")
     assert status == 200
-    assert set(body) == {"device_token", "device_id", "kiosk_name", "tenant", "site", "keys",
-                         "server_time", "policy"}
+    assert set(body) == {
+        "device_token",
+        "device_id",
+        "kiosk_name",
+        "tenant",
+        "site",
+        "keys",
+        "server_time",
+        "policy",
+    }
     assert body["kiosk_name"] == "Lobby 1"  # bound to the code, not chosen by the kiosk
     assert body["tenant"] == {"id": service.default_tenant(), "name": "Acme Corp"}
     assert body["site"] == issued["site"]
@@ -78,9 +89,7 @@ def test_code_is_single_use(client: TestClient, service: AtriumService) -> None:
     assert len(service.devices(service.default_tenant())) == 1
 
 
-def test_code_dies_after_five_wrong_guesses(
-    client: TestClient, service: AtriumService
-) -> None:
+def test_code_dies_after_five_wrong_guesses(client: TestClient, service: AtriumService) -> None:
     issued = new_code(client, service)
     for _ in range(pairing.MAX_WRONG_GUESSES):
         assert redeem(client, wrong_code(issued["code"]))[0] == 400
@@ -142,8 +151,11 @@ def test_throttled_attempts_do_not_burn_codes(
 def test_admin_pairing_code_for_unknown_site_is_refused(
     client: TestClient, service: AtriumService
 ) -> None:
-    response = client.post("/api/v1/admin/pairing-codes", headers=admin_headers(service),
-                           json={"site": "Atlantis", "kiosk_name": "Lobby 1"})
+    response = client.post(
+        "/api/v1/admin/pairing-codes",
+        headers=admin_headers(service),
+        json={"site": "Atlantis", "kiosk_name": "Lobby 1"},
+    )
     assert response.status_code == 404
     assert response.json()["detail"]["code"] == "unknown_site"
 

@@ -74,8 +74,9 @@ def test_every_app_route_is_public_docs_or_in_the_matrix(client: TestClient) -> 
     assert len(PROTECTED) >= 8
 
 
-def _call(client: TestClient, method: str, path: str, headers: dict[str, str],
-          service: AtriumService) -> tuple[int, str | None]:
+def _call(
+    client: TestClient, method: str, path: str, headers: dict[str, str], service: AtriumService
+) -> tuple[int, str | None]:
     tenant_id = service.default_tenant()
     visit = service.create_visit(tenant_id, visitor="Ada Lovelace", host="Grace Hopper")
     victim, _ = pair(service, "Victim kiosk")

@@ -60,16 +60,16 @@ def test_other_algorithms_are_refused(
 def test_alg_none_unsigned_is_refused(
     client: TestClient, service: AtriumService, clock: FakeClock
 ) -> None:
-    token = jwt.encode(device_claims(service, clock), None, algorithm="none",
-                       headers={"kid": "t1"})
+    token = jwt.encode(device_claims(service, clock), None, algorithm="none", headers={"kid": "t1"})
     assert pull_status(client, token) == (401, "unauthorized")
 
 
 def test_missing_alg_is_refused(
     client: TestClient, service: AtriumService, clock: FakeClock
 ) -> None:
-    token = forge_jws({"kid": "t1", "typ": "JWT"}, device_claims(service, clock),
-                      token_key(service))
+    token = forge_jws(
+        {"kid": "t1", "typ": "JWT"}, device_claims(service, clock), token_key(service)
+    )
     assert pull_status(client, token) == (401, "unauthorized")
 
 
@@ -79,15 +79,18 @@ def test_hs256_keyed_with_the_public_key_is_refused(
     public = token_key(service).public_key()
     secrets_to_try = [
         public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw),
-        public.public_bytes(serialization.Encoding.PEM,
-                            serialization.PublicFormat.SubjectPublicKeyInfo),
+        public.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ),
     ]
     header = b64url_encode(json.dumps({**HEADER, "alg": "HS256"}).encode())
     payload = b64url_encode(json.dumps(device_claims(service, clock)).encode())
     for secret in secrets_to_try:
         mac = hmac.new(secret, f"{header}.{payload}".encode(), hashlib.sha256).digest()
         assert pull_status(client, f"{header}.{payload}.{b64url_encode(mac)}") == (
-            401, "unauthorized")
+            401,
+            "unauthorized",
+        )
 
 
 @pytest.mark.parametrize("kid", ["t2", "p1", "../../etc/passwd", "t1' OR '1'='1", None])
@@ -100,8 +103,13 @@ def test_unknown_or_injected_kid_is_refused(
 
 @pytest.mark.parametrize(
     "extra",
-    [{"jwk": {"kty": "OKP", "crv": "Ed25519", "x": "AAAA"}}, {"jku": "https://a.example/k"},
-     {"x5u": "https://a.example/c"}, {"x5c": ["MIIB"]}, {"crit": ["exp"]}],
+    [
+        {"jwk": {"kty": "OKP", "crv": "Ed25519", "x": "AAAA"}},
+        {"jku": "https://a.example/k"},
+        {"x5u": "https://a.example/c"},
+        {"x5c": ["MIIB"]},
+        {"crit": ["exp"]},
+    ],
 )
 def test_embedded_key_material_or_crit_is_refused(
     client: TestClient, service: AtriumService, clock: FakeClock, extra: dict[str, Any]
@@ -110,9 +118,7 @@ def test_embedded_key_material_or_crit_is_refused(
     assert pull_status(client, token) == (401, "unauthorized")
 
 
-def test_wrong_typ_is_refused(
-    client: TestClient, service: AtriumService, clock: FakeClock
-) -> None:
+def test_wrong_typ_is_refused(client: TestClient, service: AtriumService, clock: FakeClock) -> None:
     token = forge_jws({**HEADER, "typ": "avp"}, device_claims(service, clock), token_key(service))
     assert pull_status(client, token) == (401, "unauthorized")
 
@@ -147,7 +153,9 @@ def test_token_signed_by_a_pass_key_or_foreign_key_is_refused(
 ) -> None:
     claims = device_claims(service, clock)
     assert pull_status(client, forge_jws(HEADER, claims, Ed25519PrivateKey.generate())) == (
-        401, "unauthorized")
+        401,
+        "unauthorized",
+    )
     with service.db.read() as conn:
         _, pass_key = keys.active_pass_key(conn, service.default_tenant())
     as_crypto = Ed25519PrivateKey.from_private_bytes(bytes(pass_key))
@@ -174,7 +182,9 @@ def test_missing_required_claims_are_refused(
 ) -> None:
     claims = {k: v for k, v in device_claims(service, clock).items() if k != missing}
     assert pull_status(client, forge_jws(HEADER, claims, token_key(service))) == (
-        401, "unauthorized")
+        401,
+        "unauthorized",
+    )
 
 
 def test_unknown_token_type_and_unknown_subject_are_refused(
@@ -183,11 +193,17 @@ def test_unknown_token_type_and_unknown_subject_are_refused(
     claims = device_claims(service, clock)
     key = token_key(service)
     assert pull_status(client, forge_jws(HEADER, {**claims, "token_type": "root"}, key)) == (
-        401, "unauthorized")
+        401,
+        "unauthorized",
+    )
     assert pull_status(client, forge_jws(HEADER, {**claims, "sub": "d_0000000000"}, key)) == (
-        401, "unauthorized")
+        401,
+        "unauthorized",
+    )
     assert pull_status(client, forge_jws(HEADER, {**claims, "ten": "zz99"}, key)) == (
-        401, "unauthorized")
+        401,
+        "unauthorized",
+    )
 
 
 def test_user_token_expires_after_15_minutes(

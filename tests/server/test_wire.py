@@ -122,8 +122,10 @@ def test_lost_response_resend_gets_the_same_accepted(server: EmbeddedServer) -> 
         f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
     ).encode() + body
     context = tls_context(server)
-    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw, \
-            context.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+    with (
+        socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw,
+        context.wrap_socket(raw, server_hostname="127.0.0.1") as tls,
+    ):
         tls.sendall(request)
         deadline = time.monotonic() + 30
         while not [r for r in server.checkins() if r["jti"] == visit["jti"]]:
@@ -131,8 +133,11 @@ def test_lost_response_resend_gets_the_same_accepted(server: EmbeddedServer) -> 
             time.sleep(0.05)
         # the connection closes here: the client never reads the answer
     with https(server) as client:
-        response = client.post("/api/v1/device/checkins", headers=bearer(device["device_token"]),
-                               json={"events": [lost]})
+        response = client.post(
+            "/api/v1/device/checkins",
+            headers=bearer(device["device_token"]),
+            json={"events": [lost]},
+        )
     assert response.json()["results"] == [{"event_id": lost["event_id"], "status": "accepted"}]
     assert len([r for r in server.checkins() if r["jti"] == visit["jti"]]) == 1
 
@@ -142,8 +147,10 @@ def test_revoked_device_is_refused_on_the_wire(server: EmbeddedServer) -> None:
     with https(server) as client:
         headers = bearer(device["device_token"])
         assert client.get("/api/v1/device/pull", headers=headers).status_code == 200
-        revoke = client.post(f"/api/v1/admin/devices/{device['device_id']}/revoke",
-                             headers=bearer(server.admin_token()))
+        revoke = client.post(
+            f"/api/v1/admin/devices/{device['device_id']}/revoke",
+            headers=bearer(server.admin_token()),
+        )
         assert revoke.status_code == 200
         response = client.get("/api/v1/device/pull", headers=headers)
     assert (response.status_code, response.json()["detail"]["code"]) == (401, "device_revoked")
@@ -158,16 +165,22 @@ def test_restart_keeps_port_data_and_answers(tmp_path: Path) -> None:
         visit = embedded.create_visit()
         sent = event(visit["pass"], time.time())
         with https(embedded) as client:
-            first = client.post("/api/v1/device/checkins",
-                                headers=bearer(device["device_token"]), json={"events": [sent]})
+            first = client.post(
+                "/api/v1/device/checkins",
+                headers=bearer(device["device_token"]),
+                json={"events": [sent]},
+            )
         embedded.stop()
         embedded.stop()
         assert embedded.checkins()[0]["event_id"] == sent["event_id"]  # helpers work offline
         embedded.start()
         assert (embedded.port, embedded.tenant_id) == (port, tenant_id)
         with https(embedded) as client:
-            again = client.post("/api/v1/device/checkins",
-                                headers=bearer(device["device_token"]), json={"events": [sent]})
+            again = client.post(
+                "/api/v1/device/checkins",
+                headers=bearer(device["device_token"]),
+                json={"events": [sent]},
+            )
         assert again.json() == first.json()
         assert embedded.rotate_keys() == "p2"
         assert [d["kiosk_name"] for d in embedded.devices()] == ["Lobby 1"]
@@ -203,9 +216,23 @@ def test_server_process_survives_sigkill_and_logs_no_tokens(tmp_path: Path) -> N
     data_dir = tmp_path / "server"
     env = {**os.environ, "ATRIUM_SERVER_ADMIN_PASSWORD": "correct horse battery"}
     init = subprocess.run(
-        _cli(data_dir, "--json", "init", "--tenant", "Acme Corp", "--site", "Berlin HQ",
-             "--admin-email", "admin@example.com"),
-        capture_output=True, text=True, timeout=120, check=True, cwd=REPO, env=env,
+        _cli(
+            data_dir,
+            "--json",
+            "init",
+            "--tenant",
+            "Acme Corp",
+            "--site",
+            "Berlin HQ",
+            "--admin-email",
+            "admin@example.com",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        cwd=REPO,
+        env=env,
     )
     context = ssl.create_default_context(cafile=json.loads(init.stdout)["ca_cert"])
     port = _free_port()
@@ -215,27 +242,41 @@ def test_server_process_survives_sigkill_and_logs_no_tokens(tmp_path: Path) -> N
     sent: dict[str, Any] = {}
     for attempt, log in enumerate(logs):
         with log.open("wb") as log_file:
-            process = subprocess.Popen(_cli(data_dir, "run", "--port", str(port)), cwd=REPO,
-                                       stdout=log_file, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                _cli(data_dir, "run", "--port", str(port)),
+                cwd=REPO,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
             try:
                 _wait_health(url, context, process)
                 with httpx.Client(base_url=url, verify=context, timeout=30) as client:
-                    login = client.post("/api/v1/auth/login", json={
-                        "email": "admin@example.com", "password": "correct horse battery"})
+                    login = client.post(
+                        "/api/v1/auth/login",
+                        json={"email": "admin@example.com", "password": "correct horse battery"},
+                    )
                     admin = bearer(login.json()["access_token"])
                     tokens.append(login.json()["access_token"])
                     if attempt == 0:
-                        code = client.post("/api/v1/admin/pairing-codes", headers=admin,
-                                           json={"kiosk_name": "Lobby 1"}).json()["code"]
+                        code = client.post(
+                            "/api/v1/admin/pairing-codes",
+                            headers=admin,
+                            json={"kiosk_name": "Lobby 1"},
+                        ).json()["code"]
                         device = client.post("/api/v1/pairing/redeem", json={"code": code}).json()
                         tokens.append(device["device_token"])
-                        visit = client.post("/api/v1/admin/visits", headers=admin, json={
-                            "visitor": "Ada Lovelace", "host": "Grace Hopper"}).json()
+                        visit = client.post(
+                            "/api/v1/admin/visits",
+                            headers=admin,
+                            json={"visitor": "Ada Lovelace", "host": "Grace Hopper"},
+                        ).json()
                         sent = event(visit["pass"], time.time(), str(uuid.uuid4()))
                         sent["token"] = device["device_token"]
-                    push = client.post("/api/v1/device/checkins", headers=bearer(sent["token"]),
-                                       json={"events": [{k: v for k, v in sent.items()
-                                                         if k != "token"}]})
+                    push = client.post(
+                        "/api/v1/device/checkins",
+                        headers=bearer(sent["token"]),
+                        json={"events": [{k: v for k, v in sent.items() if k != "token"}]},
+                    )
                     assert push.json()["results"][0]["status"] == "accepted"
                     ledger = client.get("/api/v1/admin/checkins", headers=admin).json()
                     assert len(ledger["checkins"]) == 1
