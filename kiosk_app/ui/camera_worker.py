@@ -13,6 +13,7 @@ from kiosk_app.scanner.debounce import ScanDebouncer
 from kiosk_app.scanner.decoders import Decoder
 from kiosk_app.scanner.sources import FrameSource
 from kiosk_app.ui.frames import LatestFrame, frame_to_image
+from kiosk_app.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -64,18 +65,18 @@ class CameraWorker(QObject):
                     source = None
                     if lost != str(exc):
                         lost = str(exc)
-                        self.camera_lost.emit(lost)
+                        emit(self.camera_lost, lost)
                     self._stop.wait(self.retry_s)
                     continue
                 lost = None
-                self.camera_ok.emit(getattr(source, "description", "camera"))
+                emit(self.camera_ok, getattr(source, "description", "camera"))
             try:
                 frame = source.read()
             except Exception as exc:  # unplugged, driver error: retry until it comes back
                 self._close(source)
                 source = None
                 lost = str(exc)
-                self.camera_lost.emit(lost)
+                emit(self.camera_lost, lost)
                 self._stop.wait(self.retry_s)
                 continue
             if frame is None:
@@ -87,7 +88,7 @@ class CameraWorker(QObject):
             self._mailbox.put(frame)
             if self._preview_free.is_set():
                 self._preview_free.clear()
-                self.frame_ready.emit(frame_to_image(frame, self._mirror))
+                emit(self.frame_ready, frame_to_image(frame, self._mirror))
             else:
                 self.previews_skipped += 1
         if source is not None:
@@ -147,16 +148,16 @@ class DecodeWorker(QObject):
                     self._handle(text)
 
     def _handle(self, text: str) -> None:
-        self.pass_scanned.emit(text)
+        emit(self.pass_scanned, text)
         if not self.armed or self._check_in is None:
             return
         try:
             verdict = self._check_in(text)
         except Exception as exc:  # the store failed; the visitor must still get an answer
             log.exception("check-in failed")
-            self.scan_failed.emit(str(exc))
+            emit(self.scan_failed, str(exc))
             return
-        self.verdict_ready.emit(verdict)
+        emit(self.verdict_ready, verdict)
 
 
 class CameraPipeline(QObject):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from kiosk_app.ui.signals import emit
+
 
 def restyle(widget: QWidget) -> None:
     """Re-applies the stylesheet after a dynamic property used by it changed."""
@@ -67,7 +69,7 @@ class Keypad(QWidget):
     def _add(self, grid: QGridLayout, text: str, row: int, column: int) -> None:
         button = self._key(text)
         button.setObjectName(f"Key{text}")
-        button.clicked.connect(lambda: self.digit.emit(text))
+        button.clicked.connect(lambda: emit(self.digit, text))
         grid.addWidget(button, row, column)
 
     def button(self, text: str) -> QPushButton:
@@ -122,6 +124,14 @@ class LongPressFilter(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(hold_ms)
         self._timer.timeout.connect(self.triggered)
+
+    @property
+    def hold_ms(self) -> int:
+        return self._timer.interval()
+
+    @hold_ms.setter
+    def hold_ms(self, value: int) -> None:
+        self._timer.setInterval(value)
 
     def in_corner(self, x: float, y: float) -> bool:
         return x <= self.corner_px and y <= self.corner_px

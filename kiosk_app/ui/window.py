@@ -22,6 +22,7 @@ from kiosk_app.ui.screens.pairing import PairingScreen
 from kiosk_app.ui.screens.scan import ScanScreen
 from kiosk_app.ui.screens.unpaired import UnpairedScreen
 from kiosk_app.ui.screens.verdict import VerdictScreen
+from kiosk_app.ui.signals import emit
 from kiosk_app.ui.theme import SvgIcon, scale_for, stylesheet, svg_renderer
 from kiosk_app.ui.widgets import LongPressFilter
 
@@ -37,7 +38,7 @@ class ActivityFilter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if event.type() in USER_INPUT:
-            self.activity.emit()
+            emit(self.activity)
         return False
 
 
@@ -139,7 +140,7 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(self.screens[name])
         self.language_button.raise_()
         if changed:
-            self.screen_changed.emit(name)
+            emit(self.screen_changed, name)
 
     # -- look --------------------------------------------------------------------------------
 

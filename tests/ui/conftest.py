@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("ATRIUM_KIOSK_SOUND", "0")
 
-from PySide6.QtWidgets import QWidget  # noqa: E402
+from PySide6.QtWidgets import QWidget
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENS_DIR = REPO / "build" / "screens"
@@ -44,3 +44,64 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 def visit_times(start_h: float, end_h: float) -> tuple[dt.datetime, dt.datetime]:
     now = dt.datetime.now(dt.UTC)
     return now + dt.timedelta(hours=start_h), now + dt.timedelta(hours=end_h)
+
+
+@pytest.fixture
+def kiosk(tmp_path: Path, server: object) -> Iterator[object]:
+    """An unpaired kiosk with an in-memory credential store, configured for the test server."""
+    from kiosk_app.core.config import KioskConfig
+    from kiosk_app.core.kiosk import Kiosk
+
+    config = KioskConfig(
+        data_dir=tmp_path / "kiosk",
+        credential_store="memory",
+        server_url=server.url,  # type: ignore[attr-defined]
+        ca_cert=server.ca_cert,  # type: ignore[attr-defined]
+    )
+    opened = Kiosk.open(config)
+    yield opened
+    opened.close()
+
+
+def pair_kiosk(kiosk: object, server: object, name: str = "Lobby 1") -> None:
+    """Pairs through the core (for tests that are not about pairing) and pulls trust data."""
+    kiosk.pair(  # type: ignore[attr-defined]
+        server.url,
+        server.pairing_code(name),
+        ca_cert=server.ca_cert,
+        admin_pin=ADMIN_PIN,  # type: ignore[attr-defined]
+    )
+    report = kiosk.sync.run_once()  # type: ignore[attr-defined]
+    assert report.error is None, report.error
+
+
+@pytest.fixture
+def make_ui(qtbot: object, kiosk: object) -> Iterator[Callable[..., tuple[object, object]]]:
+    """Builds the real window and controller on ``kiosk`` with a given frame source."""
+    from kiosk_app.ui.app import build_kiosk_ui
+    from kiosk_app.ui.sounds import SoundPlayer
+
+    controllers = []
+
+    def make(source: object, lang: str = "en", size: tuple[int, int] = (1920, 1080)):
+        window, controller = build_kiosk_ui(
+            kiosk,  # type: ignore[arg-type]
+            "synthetic",
+            "zxing",
+            lang,
+            sounds=SoundPlayer(enabled=False),
+            source_opener=lambda _spec: source,
+            sync_options={"interval_s": 3600.0, "base_delay_s": 0.2, "max_delay_s": 1.0},
+        )
+        window.allow_close = True
+        window.long_press.hold_ms = 300
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        window.resize(*size)
+        window.show()
+        controllers.append(controller)
+        controller.start()
+        return window, controller
+
+    yield make
+    for controller in controllers:
+        controller.shutdown()
