@@ -35,6 +35,10 @@ EXCLUDED_MODULES = (
     "pkg_resources",
     "pip",
     "pygments",
+    "rich",  # with httpx._main: httpx imports its CLI (rich, pygments) when they are present
+    "httpx._main",
+    "markdown_it",
+    "mdurl",
     "numpy.f2py",
     "numpy.distutils",
     "cv2.gapi",
