@@ -66,13 +66,19 @@ def exec_until_closed(
 ) -> int:
     """Runs the event loop; Ctrl+C and ``seconds`` end it too; ``on_quit`` stops the threads."""
     app.aboutToQuit.connect(on_quit)
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    previous = signal.signal(signal.SIGINT, lambda *_: app.quit())
     ticker = QTimer()  # lets Python see Ctrl+C while Qt waits
     ticker.timeout.connect(lambda: None)
     ticker.start(250)
     if seconds is not None:
         QTimer.singleShot(round(seconds * 1000), app.quit)
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        ticker.stop()
+        signal.signal(signal.SIGINT, previous)
+        app.aboutToQuit.disconnect(on_quit)
+        on_quit()  # idempotent: the threads are stopped however the loop ended
 
 
 def run_app(

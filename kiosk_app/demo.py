@@ -1,0 +1,180 @@
+"""``atrium-kiosk demo``: the whole product on one machine, no webcam and no setup needed.
+
+Starts the bundled server in-process over HTTPS on 127.0.0.1 with a throw-away data dir, pairs a
+kiosk with an in-memory credential store (never the user's keyring), creates sample visits and
+feeds the scan screen a synthetic camera that shows every kind of pass one after another.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nacl.signing
+import segno
+
+from kiosk_app.core.config import KioskConfig
+from kiosk_app.core.kiosk import Kiosk
+from kiosk_app.core.passes import PassClaims, new_jti, peek_claims, sign_pass
+from kiosk_app.core.verdicts import VerdictCode
+from kiosk_app.scanner.sources import open_source
+from kiosk_app.scanner.synthetic import SyntheticSource
+from server_stub.embedded import EmbeddedServer
+
+DEMO_PIN = "1234"
+DEMO_KIOSK = "Demo lobby"
+SHOW_FRAMES = 45  # 1.5 s in front of the camera at 30 fps
+VERDICT_SCALE = 0.75  # verdicts stay 3.75 s (welcome) or 6 s (refusals) in the demo
+GAP_FRAMES = {VerdictCode.ACCEPTED: 160}  # the verdict's time plus a short pause
+REFUSAL_GAP_FRAMES = 230
+
+
+@dataclass(frozen=True)
+class SamplePass:
+    """One pass the demo shows, with the verdict it should get."""
+
+    label: str
+    text: str
+    expected: VerdictCode
+
+
+@dataclass
+class DemoSetup:
+    server: EmbeddedServer
+    kiosk: Kiosk
+    samples: list[SamplePass]
+    qr_dir: Path
+
+
+def _forged(text: str) -> str:
+    """The same claims signed with a key the server never issued."""
+    claims = peek_claims(text)
+    header = json.loads(base64.urlsafe_b64decode(text.split(".")[0] + "=="))
+    copy = PassClaims(
+        claims.tenant, claims.site, claims.visit_id, new_jti(), claims.nbf, claims.exp
+    )
+    return sign_pass(copy, nacl.signing.SigningKey.generate(), header["kid"])
+
+
+def _damaged(text: str) -> str:
+    header, payload, signature = text.split(".")
+    return f"{header}.{payload[: len(payload) // 2]}.{signature}"
+
+
+def create_sample_passes(server: EmbeddedServer) -> list[SamplePass]:
+    """Sample visits on the server, and the passes that show every verdict."""
+    now = dt.datetime.now(dt.UTC)
+    hours = dt.timedelta(hours=1)
+
+    def visit(visitor: str, start_h: float, end_h: float, site: str | None = None) -> dict:
+        return server.create_visit(
+            visitor, "Grace Hopper", now + start_h * hours, now + end_h * hours, site_id=site
+        )
+
+    valid = visit("Ada Lovelace", -0.25, 6)
+    expired = visit("Charles Babbage", -8, -2)
+    later = visit("Alan Turing", 20, 23)
+    cancelled = visit("Hedy Lamarr", -0.25, 6)
+    server.cancel_visit(cancelled["visit_id"])
+    elsewhere = visit("Katherine Johnson", -0.25, 6, server.add_site("Hamburg office"))
+    return [
+        SamplePass("valid", valid["pass"], VerdictCode.ACCEPTED),
+        SamplePass("same-again", valid["pass"], VerdictCode.ALREADY_USED),
+        SamplePass("expired", expired["pass"], VerdictCode.EXPIRED),
+        SamplePass("not-yet-valid", later["pass"], VerdictCode.NOT_YET_VALID),
+        SamplePass("cancelled", cancelled["pass"], VerdictCode.REVOKED),
+        SamplePass("other-site", elsewhere["pass"], VerdictCode.WRONG_SITE),
+        SamplePass("forged", _forged(valid["pass"]), VerdictCode.BAD_SIGNATURE),
+        SamplePass("damaged", _damaged(later["pass"]), VerdictCode.MALFORMED),
+        SamplePass("not-atrium", "https://example.org/hello", VerdictCode.NOT_A_PASS),
+    ]
+
+
+def demo_script(samples: list[SamplePass]) -> list[tuple[str | None, int]]:
+    """The synthetic camera's script: each pass in turn, long enough apart to read each verdict."""
+    script: list[tuple[str | None, int]] = [(None, 60)]
+    for sample in samples:
+        gap = GAP_FRAMES.get(sample.expected, REFUSAL_GAP_FRAMES)
+        script += [(sample.text, SHOW_FRAMES), (None, gap)]
+    return script
+
+
+def write_sample_images(samples: list[SamplePass], directory: Path) -> list[Path]:
+    """PNG QR codes of the samples, for showing them to a real webcam (e.g. on a phone)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number, sample in enumerate(samples, 1):
+        path = directory / f"{number:02d}-{sample.label}.png"
+        segno.make(sample.text, error="m").save(str(path), scale=8, border=4)
+        paths.append(path)
+    return paths
+
+
+def prepare_demo(root: Path) -> DemoSetup:
+    """Server up, kiosk paired (in-memory credentials) and synced, sample passes ready."""
+    server = EmbeddedServer(root / "server").start()
+    try:
+        config = KioskConfig(
+            data_dir=root / "kiosk",
+            credential_store="memory",
+            server_url=server.url,
+            ca_cert=server.ca_cert,
+        )
+        kiosk = Kiosk.open(config)
+        try:
+            code = server.pairing_code(DEMO_KIOSK)
+            kiosk.pair(server.url, code, ca_cert=server.ca_cert, admin_pin=DEMO_PIN)
+            samples = create_sample_passes(server)
+            kiosk.sync.run_once()  # keys, revocations, today's names
+        except BaseException:
+            kiosk.close()
+            raise
+    except BaseException:
+        server.close()
+        raise
+    return DemoSetup(server, kiosk, samples, root / "qr-samples")
+
+
+def run_demo(
+    camera: str | None = None,
+    windowed: bool = False,
+    lang: str | None = None,
+    seconds: float | None = None,
+) -> int:
+    """Runs the demo until the window is closed (or for ``seconds``); returns the exit code."""
+    from kiosk_app.ui.app import application, build_kiosk_ui, exec_until_closed, show_window
+
+    app = application()
+    with tempfile.TemporaryDirectory(prefix="atrium-demo-") as tmp:
+        setup = prepare_demo(Path(tmp))
+        try:
+            images = write_sample_images(setup.samples, setup.qr_dir)
+            if camera is None or camera == "synthetic":
+                spec = "synthetic"
+                script = demo_script(setup.samples)
+
+                def opener(_spec: str) -> SyntheticSource:
+                    return SyntheticSource(script=script, loop=True)
+
+            else:
+                spec, opener = camera, open_source  # type: ignore[assignment]
+            window, controller = build_kiosk_ui(
+                setup.kiosk, spec, "zxing", lang, source_opener=opener
+            )
+            window.verdict.show_ms_scale = VERDICT_SCALE
+            print(f"Atrium demo: server {setup.server.url} (in-process, throw-away data)")
+            print(f"Admin PIN {DEMO_PIN}: hold the top-left corner for 3 seconds.")
+            if spec != "synthetic":
+                print(f"Camera {spec}: hold these sample QR codes up to it (e.g. on a phone):")
+                for path in images:
+                    print(f"  {path}")
+            show_window(window, windowed)
+            controller.start()
+            return exec_until_closed(app, controller.shutdown, seconds)
+        finally:
+            setup.kiosk.close()
+            setup.server.close()
