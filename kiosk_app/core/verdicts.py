@@ -20,7 +20,7 @@ class VerdictCode(StrEnum):
     UNKNOWN_KEY = "unknown_key"
     BAD_SIGNATURE = "bad_signature"
     MALFORMED = "malformed"
-    NOT_A_PASS = "not_a_pass"
+    NOT_A_PASS = "not_a_pass"  # noqa: S105 (a reason code, not a secret)
     KIOSK_NOT_PAIRED = "kiosk_not_paired"
     TRUST_DATA_STALE = "trust_data_stale"
 
