@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server_stub import routes_admin, routes_device, routes_public
 from server_stub.errors import ServiceError
@@ -38,6 +39,20 @@ def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=422)
 
 
+_HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+
+
+def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    """Framework errors (unparsable body, unknown path) in the same shape as ours."""
+    assert isinstance(exc, StarletteHTTPException)
+    if isinstance(exc.detail, dict):
+        detail = exc.detail
+    else:
+        code = _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}")
+        detail = {"code": code, "message": str(exc.detail)}
+    return JSONResponse({"detail": detail}, status_code=exc.status_code, headers=exc.headers)
+
+
 def create_app(
     data_dir: Path, *, service: AtriumService | None = None, clock: Clock = time.time
 ) -> FastAPI:
@@ -50,6 +65,7 @@ def create_app(
     app.state.service = service or AtriumService.open(Path(data_dir), clock)
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     for router in ROUTERS:
         app.include_router(router)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)

@@ -7,10 +7,6 @@ import json
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class BodyTooLarge(Exception):
-    """The streamed body passed the cap."""
-
-
 async def _send_413(send: Send, limit: int) -> None:
     body = json.dumps(
         {"detail": {"code": "body_too_large", "message": f"request body over {limit} bytes"}}
@@ -50,24 +46,30 @@ class BodySizeLimit:
                     return
         received = 0
         response_started = False
+        refused = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, refused, response_started
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise BodyTooLarge
+                    # Answer 413 now; the app sees a disconnect and whatever it sends is dropped.
+                    refused = True
+                    if not response_started:
+                        response_started = True
+                        await _send_413(send, self.max_bytes)
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal response_started
+            if refused:
+                return
             if message["type"] == "http.response.start":
                 response_started = True
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
-            if not response_started:
-                await _send_413(send, self.max_bytes)
+        await self.app(scope, limited_receive, guarded_send)

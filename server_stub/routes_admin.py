@@ -11,12 +11,11 @@ from fastapi import APIRouter
 from server_stub import schemas
 from server_stub.auth import ServiceDep, UserDep
 
-router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
-_ERRORS = {
-    401: {"model": schemas.ErrorBody, "description": "missing or invalid token"},
-    403: {"model": schemas.ErrorBody, "description": "not a user token"},
-    404: {"model": schemas.ErrorBody, "description": "unknown site, visit or device"},
-}
+router = APIRouter(
+    prefix="/api/v1/admin",
+    tags=["admin"],
+    responses=schemas.error_responses(401, 403, 404, 413, 422),
+)
 
 
 def qr_png(text: str, scale: int = 8) -> bytes:
@@ -29,7 +28,6 @@ def qr_png(text: str, scale: int = 8) -> bytes:
 @router.post(
     "/pairing-codes",
     response_model=schemas.PairingCodeOut,
-    responses=_ERRORS,
     summary="Issue a 6-digit pairing code for a kiosk at a site (10 minutes, single use)",
 )
 def create_pairing_code(
@@ -41,7 +39,6 @@ def create_pairing_code(
 @router.post(
     "/visits",
     response_model=schemas.VisitOut,
-    responses={**_ERRORS, 422: {"model": schemas.ErrorBody}},
     summary="Register a visit; returns its pass and a QR code PNG",
 )
 def create_visit(body: schemas.VisitIn, user: UserDep, service: ServiceDep) -> dict[str, object]:
@@ -60,7 +57,6 @@ def create_visit(body: schemas.VisitIn, user: UserDep, service: ServiceDep) -> d
 @router.post(
     "/visits/{visit_id}/cancel",
     response_model=schemas.VisitCancelOut,
-    responses=_ERRORS,
     summary="Cancel a visit and revoke its pass",
 )
 def cancel_visit(visit_id: str, user: UserDep, service: ServiceDep) -> dict[str, object]:
@@ -70,7 +66,6 @@ def cancel_visit(visit_id: str, user: UserDep, service: ServiceDep) -> dict[str,
 @router.get(
     "/checkins",
     response_model=schemas.CheckinsOut,
-    responses=_ERRORS,
     summary="The single-use ledger: first use of every consumed pass",
 )
 def list_checkins(user: UserDep, service: ServiceDep) -> dict[str, object]:
@@ -80,7 +75,6 @@ def list_checkins(user: UserDep, service: ServiceDep) -> dict[str, object]:
 @router.get(
     "/duplicates",
     response_model=schemas.DuplicatesOut,
-    responses=_ERRORS,
     summary="Check-ins that presented an already used pass",
 )
 def list_duplicates(user: UserDep, service: ServiceDep) -> dict[str, object]:
@@ -90,7 +84,6 @@ def list_duplicates(user: UserDep, service: ServiceDep) -> dict[str, object]:
 @router.get(
     "/devices",
     response_model=schemas.DevicesOut,
-    responses=_ERRORS,
     summary="Paired kiosks of this tenant",
 )
 def list_devices(user: UserDep, service: ServiceDep) -> dict[str, object]:
@@ -100,7 +93,6 @@ def list_devices(user: UserDep, service: ServiceDep) -> dict[str, object]:
 @router.post(
     "/devices/{device_id}/revoke",
     response_model=schemas.DeviceRevokeOut,
-    responses=_ERRORS,
     summary="Unpair a kiosk: its token stops working at once",
 )
 def revoke_device(device_id: str, user: UserDep, service: ServiceDep) -> dict[str, object]:

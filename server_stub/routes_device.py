@@ -11,17 +11,16 @@ from server_stub.auth import DeviceDep, ServiceDep
 from server_stub.errors import ServiceError
 from server_stub.rules import MAX_BATCH_EVENTS
 
-router = APIRouter(prefix="/api/v1/device", tags=["device"])
-_ERRORS = {
-    401: {"model": schemas.ErrorBody, "description": "missing, invalid or revoked token"},
-    403: {"model": schemas.ErrorBody, "description": "not a device token"},
-}
+router = APIRouter(
+    prefix="/api/v1/device",
+    tags=["device"],
+    responses=schemas.error_responses(401, 403, 413, 422),
+)
 
 
 @router.get(
     "/pull",
     response_model=schemas.PullOut,
-    responses=_ERRORS,
     summary="Keys, revocations since a watermark, today's expected visits, time and policy",
 )
 def pull(
@@ -36,7 +35,6 @@ def pull(
     "/checkins",
     response_model=schemas.CheckinBatchOut,
     response_model_exclude_none=True,
-    responses={**_ERRORS, 413: {"model": schemas.ErrorBody}},
     summary="Push check-in events (at most 500); one answer per event, in order",
 )
 def push_checkins(

@@ -7,8 +7,7 @@ from fastapi import APIRouter
 from server_stub import schemas
 from server_stub.auth import ServiceDep
 
-router = APIRouter(prefix="/api/v1", tags=["public"])
-_ERRORS = {400: {"model": schemas.ErrorBody}, 401: {"model": schemas.ErrorBody}}
+router = APIRouter(prefix="/api/v1", tags=["public"], responses=schemas.error_responses(413, 422))
 
 
 @router.get("/health", response_model=schemas.Health, summary="Liveness and server time")
@@ -19,7 +18,7 @@ def health(service: ServiceDep) -> dict[str, object]:
 @router.post(
     "/auth/login",
     response_model=schemas.LoginOut,
-    responses=_ERRORS,
+    responses=schemas.error_responses(401),
     summary="Log a user in; returns a 15-minute user token",
 )
 def login(body: schemas.LoginIn, service: ServiceDep) -> dict[str, object]:
@@ -30,7 +29,7 @@ def login(body: schemas.LoginIn, service: ServiceDep) -> dict[str, object]:
 @router.post(
     "/pairing/redeem",
     response_model=schemas.RedeemOut,
-    responses={**_ERRORS, 429: {"model": schemas.ErrorBody}},
+    responses=schemas.error_responses(400, 429),
     summary="Trade a 6-digit pairing code for a device token and the pass keys",
 )
 def redeem(body: schemas.RedeemIn, service: ServiceDep) -> dict[str, object]:

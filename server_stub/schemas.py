@@ -15,6 +15,11 @@ class ErrorBody(BaseModel):
     detail: ErrorDetail
 
 
+def error_responses(*statuses: int) -> dict[int | str, dict[str, object]]:
+    """OpenAPI entries for error answers: all use the ``{"detail": {"code", "message"}}`` shape."""
+    return {status: {"model": ErrorBody} for status in statuses}
+
+
 class Health(BaseModel):
     status: str
     server_time: float

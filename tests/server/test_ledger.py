@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -338,3 +339,30 @@ def test_resending_an_event_in_a_later_batch_repeats_its_answer(
     [a] = push(client, kiosks[0], event(visit["pass"], clock(), shared_id))
     [b] = push(client, kiosks[0], event(visit["pass"], clock(), shared_id))
     assert a == b == {"event_id": shared_id, "status": "accepted"}
+
+
+def test_streamed_body_without_length_is_capped_too(
+    client: TestClient, kiosks: tuple[str, str]
+) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"events": ['
+        for _ in range(40):
+            yield b" " * 65536
+        yield b"]}"
+
+    response = client.post(
+        "/api/v1/device/checkins",
+        headers={**bearer(kiosks[0]), "Content-Type": "application/json"},
+        content=chunks(),
+    )
+    assert (response.status_code, response.json()["detail"]["code"]) == (413, "body_too_large")
+
+
+def test_unparsable_json_gets_the_error_shape(client: TestClient, kiosks: tuple[str, str]) -> None:
+    response = client.post(
+        "/api/v1/device/checkins",
+        headers={**bearer(kiosks[0]), "Content-Type": "application/json"},
+        content=b"{not json",
+    )
+    assert response.status_code in (400, 422)
+    assert isinstance(response.json()["detail"]["code"], str)
