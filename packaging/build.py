@@ -60,6 +60,13 @@ def biggest_parts(bundle: Path, count: int) -> list[tuple[str, int]]:
     return parts[:count]
 
 
+def biggest_files(bundle: Path, count: int) -> list[tuple[str, int]]:
+    """The largest single files of the bundle, biggest first."""
+    files = [path for path in bundle.rglob("*") if path.is_file() and not path.is_symlink()]
+    sized = [(path.relative_to(bundle).as_posix(), path.stat().st_size) for path in files]
+    return sorted(sized, key=lambda item: item[1], reverse=True)[:count]
+
+
 def megabytes(size: int) -> float:
     return size / (1024 * 1024)
 
@@ -73,11 +80,14 @@ def size_report(bundle: Path, top: int) -> tuple[float, list[str]]:
     ]
     lines.append(f"biggest contributors (top {top}):")
     lines += [f"  {megabytes(size):7.1f} MB  {name}" for name, size in biggest_parts(bundle, top)]
+    lines.append(f"biggest files (top {top}):")
+    lines += [f"  {megabytes(size):7.1f} MB  {name}" for name, size in biggest_files(bundle, top)]
     return total, lines
 
 
-def build(dist: Path, work: Path) -> Path:
+def build(dist: Path, work: Path, *, windowed: bool = False) -> Path:
     """Run PyInstaller on the spec; return the bundle folder."""
+    env = dict(os.environ, ATRIUM_KIOSK_WINDOWED="1" if windowed else "0")
     command = [
         sys.executable,
         "-m",
@@ -92,7 +102,7 @@ def build(dist: Path, work: Path) -> Path:
         str(work),
         str(SPEC),
     ]
-    subprocess.run(command, cwd=REPO, check=True)  # noqa: S603 (our own interpreter)
+    subprocess.run(command, cwd=REPO, env=env, check=True)  # noqa: S603 (our own interpreter)
     bundle = dist / APP_NAME
     if sys.platform.startswith("linux"):
         saved, refused = strip_tree(bundle)
@@ -156,6 +166,11 @@ def main(argv: list[str] | None = None) -> int:
         "--report-only", action="store_true", help="print the size of an existing bundle"
     )
     parser.add_argument(
+        "--windowed",
+        action="store_true",
+        help="no console window (for the Windows kiosk; the CLI then prints nothing)",
+    )
+    parser.add_argument(
         "--cache",
         type=Path,
         help="build into CACHE/<hash of sources> and reuse it while nothing changed (tests)",
@@ -171,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     elif not args.report_only:
         started = time.monotonic()
         try:
-            bundle = build(args.dist.resolve(), args.work.resolve())
+            bundle = build(args.dist.resolve(), args.work.resolve(), windowed=args.windowed)
         except subprocess.CalledProcessError as exc:
             print(f"build failed: PyInstaller exited with {exc.returncode}", file=sys.stderr)
             return 1
