@@ -90,6 +90,7 @@ class EmbeddedServer:
                 keyfile,
                 log_level="warning",
                 access_log=False,
+                own_logging=False,
             )
             thread = threading.Thread(
                 target=server.run,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import socket
 from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
+from uvicorn.config import LOGGING_CONFIG
 
 from server_stub import tls
 
@@ -32,8 +32,12 @@ def make_server(
     *,
     log_level: str = "info",
     access_log: bool = True,
+    own_logging: bool = True,
 ) -> uvicorn.Server:
-    """A uvicorn server with TLS; the access log shows method and path, never headers."""
+    """A uvicorn server with TLS; the access log shows method and path, never headers.
+
+    ``own_logging=False`` leaves the host process's logging configuration untouched.
+    """
     for path in (certfile, keyfile):
         if not Path(path).is_file():
             raise FileNotFoundError(f"TLS file not found: {path}")
@@ -45,6 +49,7 @@ def make_server(
         ssl_keyfile=str(keyfile),
         log_level=log_level,
         access_log=access_log,
+        log_config=LOGGING_CONFIG if own_logging else None,
         server_header=False,
         proxy_headers=False,
         lifespan="off",
@@ -63,8 +68,3 @@ def bind_socket(host: str, port: int) -> socket.socket:
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
-
-
-def quiet_access_log() -> None:
-    """Embedded servers keep uvicorn's per-request lines out of the host's log."""
-    logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
