@@ -74,6 +74,18 @@ def _phone_sprite(text: str, screen_px: int) -> np.ndarray:
     return phone
 
 
+def _checked_step(text: str | None, frames: int) -> list | None:
+    """A script step ``[text, frames left, frames in total]``; ValueError if it cannot be shown."""
+    if frames < 0:
+        raise ValueError("a script step needs a frame count of 0 or more")
+    if text is not None:
+        try:
+            segno.make(text, error="m", micro=False, boost_error=False)
+        except ValueError as exc:  # segno.DataOverflowError: too long
+            raise ValueError(f"cannot show this text as a QR code: {exc}") from exc
+    return [text, int(frames), int(frames)] if frames else None
+
+
 class SyntheticSource:
     """A FrameSource that plays a script of ``(text | None, frames)`` as camera-like frames.
 
@@ -113,15 +125,9 @@ class SyntheticSource:
         self._closed = False
 
     def _append(self, text: str | None, frames: int) -> None:
-        if frames < 0:
-            raise ValueError("a script step needs a frame count of 0 or more")
-        if text is not None:
-            try:
-                segno.make(text, error="m", micro=False, boost_error=False)
-            except ValueError as exc:  # segno.DataOverflowError: too long
-                raise ValueError(f"cannot show this text as a QR code: {exc}") from exc
-        if frames:
-            self._pending.append([text, int(frames), int(frames)])
+        step = _checked_step(text, frames)
+        if step is not None:
+            self._pending.append(step)
 
     def _noise_tiles(self) -> list[tuple[np.ndarray, np.ndarray]]:
         width, height = self.size
@@ -135,8 +141,10 @@ class SyntheticSource:
 
     def enqueue(self, text: str | None, frames: int) -> None:
         """Show ``text`` (or nothing, for None) for ``frames`` more frames; safe from any thread."""
-        with self._lock:
-            self._append(text, frames)
+        step = _checked_step(text, frames)  # encoding is checked outside the lock
+        if step is not None:
+            with self._lock:
+                self._pending.append(step)
 
     def open(self) -> None:
         self._closed = False
