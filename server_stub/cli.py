@@ -3,229 +3,36 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-import platformdirs
-
-from server_stub import tls
+from server_stub.commands import (
+    ENV_ADMIN_PASSWORD,
+    ENV_HOME,
+    PROG,
+    UsageError,
+    cmd_checkins,
+    cmd_device_list,
+    cmd_device_revoke,
+    cmd_init,
+    cmd_keys_rotate,
+    cmd_pairing_code,
+    cmd_run,
+    cmd_site_add,
+    cmd_user_add,
+    cmd_visit_cancel,
+    cmd_visit_create,
+    default_data_dir,
+)
 from server_stub.db import NotInitialised
 from server_stub.errors import ServiceError
-from server_stub.routes_admin import qr_png
-from server_stub.serve import TLS_DIR, ca_cert_path, default_cert_paths
-from server_stub.service import AtriumService
-
-PROG = "atrium-server"
-ENV_HOME = "ATRIUM_SERVER_HOME"
-ENV_ADMIN_PASSWORD = "ATRIUM_SERVER_ADMIN_PASSWORD"  # noqa: S105 (a variable name)
-
-
-class UsageError(Exception):
-    """Bad input on the command line: one line on stderr, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
-
-
-def default_data_dir() -> Path:
-    env = os.environ.get(ENV_HOME)
-    return Path(env) if env else Path(platformdirs.user_data_dir("atrium-server", appauthor=False))
-
-
-def parse_time(text: str | None, what: str) -> float | None:
-    """An ISO 8601 time (naive means local time) as Unix seconds."""
-    if text is None:
-        return None
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{what} {text!r} is not an ISO 8601 time") from None
-    return value.timestamp()
-
-
-def _iso(ts: float | None) -> str:
-    if ts is None:
-        return "-"
-    return dt.datetime.fromtimestamp(ts).astimezone().isoformat(timespec="seconds")
-
-
-def _open(args: argparse.Namespace) -> tuple[AtriumService, str]:
-    data_dir: Path = args.data_dir
-    if not data_dir.is_dir():
-        raise UsageError(f"data dir {data_dir} does not exist; run '{PROG} init' first")
-    service = AtriumService.open(data_dir)
-    tenant_id = service.tenant_id_for(args.tenant) if args.tenant else service.default_tenant()
-    return service, tenant_id
-
-
-def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
-    print(json.dumps(data, indent=2, sort_keys=True) if args.json else text)
-
-
-def cmd_init(args: argparse.Namespace) -> None:
-    if args.admin_email and not args.admin_password:
-        args.admin_password = os.environ.get(ENV_ADMIN_PASSWORD)
-        if not args.admin_password:
-            raise UsageError(f"give --admin-password or set {ENV_ADMIN_PASSWORD}")
-    if args.admin_password and not args.admin_email:
-        raise UsageError("--admin-password needs --admin-email")
-    service, tenant_id, site_id = AtriumService.initialise(
-        args.data_dir, args.tenant_name, args.site, args.admin_email, args.admin_password
-    )
-    tenant = service.tenant(tenant_id)
-    ca_cert = tls.create_tls_material(args.data_dir / TLS_DIR, args.hostname, tenant["name"])
-    data = {
-        "data_dir": str(args.data_dir),
-        "tenant": tenant,
-        "site": service.site(tenant_id, site_id),
-        "ca_cert": str(ca_cert),
-        "admin_email": args.admin_email,
-    }
-    _emit(
-        args,
-        data,
-        f"Initialised {args.data_dir} for {tenant['name']} ({tenant_id}).\n"
-        f"Kiosks must trust this CA certificate (--ca-cert): {ca_cert}",
-    )
-
-
-def cmd_run(args: argparse.Namespace) -> None:
-    from server_stub.app import create_app
-    from server_stub.serve import make_server
-
-    if (args.cert is None) != (args.key is None):
-        raise UsageError("give both --cert and --key, or neither")
-    service, _ = _open(args)
-    certfile, keyfile = (args.cert, args.key) if args.cert else default_cert_paths(args.data_dir)
-    server = make_server(
-        create_app(args.data_dir, service=service), args.host, args.port, certfile, keyfile
-    )
-    print(
-        f"Serving https://{args.host}:{args.port} (HTTPS only); "
-        f"kiosks trust {args.cert or ca_cert_path(args.data_dir)}",
-        file=sys.stderr,
-        flush=True,
-    )
-    server.run()
-
-
-def cmd_site_add(args: argparse.Namespace) -> None:
-    service, tenant_id = _open(args)
-    site = service.site(tenant_id, service.add_site(tenant_id, args.name))
-    _emit(args, site, f"Site {site['name']}: {site['id']}")
-
-
-def cmd_user_add(args: argparse.Namespace) -> None:
-    service, tenant_id = _open(args)
-    password = args.password or os.environ.get(ENV_ADMIN_PASSWORD)
-    if not password:
-        raise UsageError(f"give --password or set {ENV_ADMIN_PASSWORD}")
-    user_id = service.add_user(tenant_id, args.email, password)
-    _emit(args, {"user_id": user_id, "email": args.email}, f"User {args.email}: {user_id}")
-
-
-def cmd_pairing_code(args: argparse.Namespace) -> None:
-    service, tenant_id = _open(args)
-    code = service.create_pairing_code(tenant_id, args.site, args.name)
-    _emit(
-        args,
-        code,
-        f"Pairing code {code['code']} for {code['kiosk_name']} at "
-        f"{code['site']['name']}; valid until {_iso(code['expires_at'])} (single use)",
-    )
-
-
-def cmd_visit_create(args: argparse.Namespace) -> None:
-    if args.qr_png and not args.qr_png.expanduser().parent.is_dir():
-        raise UsageError(f"folder for --qr-png does not exist: {args.qr_png.parent}")
-    service, tenant_id = _open(args)
-    arrive = parse_time(args.arrive, "--arrive")
-    depart = parse_time(args.depart, "--depart")
-    visit = service.create_visit(
-        tenant_id,
-        visitor=args.visitor,
-        host=args.host,
-        arrive=arrive,
-        depart=depart,
-        site=args.site,
-    )
-    data = {k: visit[k] for k in ("visit_id", "pass", "nbf", "exp", "site_id")}
-    if args.qr_png:
-        args.qr_png.write_bytes(qr_png(visit["pass"]))
-        data["qr_png"] = str(args.qr_png)
-    lines = [
-        f"Visit {visit['visit_id']}: {_iso(visit['nbf'])} to {_iso(visit['exp'])}",
-        f"Pass: {visit['pass']}",
-    ]
-    if args.qr_png:
-        lines.append(f"QR code: {args.qr_png}")
-    _emit(args, data, "\n".join(lines))
-
-
-def cmd_visit_cancel(args: argparse.Namespace) -> None:
-    service, tenant_id = _open(args)
-    revoked_at = service.cancel_visit(tenant_id, args.visit_id)
-    _emit(
-        args,
-        {"visit_id": args.visit_id, "revoked_at": revoked_at},
-        f"Visit {args.visit_id} cancelled; pass revoked at {_iso(revoked_at)}",
-    )
-
-
-def cmd_checkins(args: argparse.Namespace) -> None:
-    service, tenant_id = _open(args)
-    if args.duplicates:
-        rows = service.duplicates(tenant_id)
-        text = [
-            f"{_iso(r['scanned_at'])}  {r['kiosk_name']}  {r['jti']}  first used "
-            f"{_iso(r['first_used_at'])} at {r['first_used_by']}"
-            for r in rows
-        ]
-        _emit(args, {"duplicates": rows}, "\n".join(text) or "No duplicates.")
-        return
-    rows = service.checkins(tenant_id)
-    text = [
-        f"{_iso(r['used_at'])}  {r['visit_id']}  {r['kiosk_name']}  {r['device_id']}" for r in rows
-    ]
-    _emit(args, {"checkins": rows}, "\n".join(text) or "No check-ins yet.")
-
-
-def cmd_device_list(args: argparse.Namespace) -> None:
-    service, tenant_id = _open(args)
-    rows = service.devices(tenant_id)
-    text = [
-        f"{r['device_id']}  {r['kiosk_name']}  site {r['site_id']}  "
-        f"{'revoked ' + _iso(r['revoked_at']) if r['revoked_at'] else 'active'}"
-        for r in rows
-    ]
-    _emit(args, {"devices": rows}, "\n".join(text) or "No paired kiosks.")
-
-
-def cmd_device_revoke(args: argparse.Namespace) -> None:
-    service, tenant_id = _open(args)
-    revoked_at = service.revoke_device(tenant_id, args.device_id)
-    _emit(
-        args,
-        {"device_id": args.device_id, "revoked_at": revoked_at},
-        f"Device {args.device_id} revoked at {_iso(revoked_at)}",
-    )
-
-
-def cmd_keys_rotate(args: argparse.Namespace) -> None:
-    service, tenant_id = _open(args)
-    kid = service.rotate_keys(tenant_id)
-    _emit(
-        args,
-        {"kid": kid, "keys": service.published_keys(tenant_id)},
-        f"New pass key {kid}; older keys stay published until their passes expire",
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
