@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from kiosk_app.core.passes import LEEWAY_S, b64url_decode, b64url_encode, key_to_text
+from server_stub.db import Database
 
 TOKEN_KID = "t1"  # noqa: S105 (a key id, not a secret)
 
@@ -78,13 +79,14 @@ class PassKeyCache:
         self._keys: dict[str, dict[str, nacl.signing.VerifyKey]] = {}
 
     def get(
-        self, conn: sqlite3.Connection, tenant_id: str, *, reload: bool = False
+        self, db: Database, tenant_id: str, *, reload: bool = False
     ) -> dict[str, nacl.signing.VerifyKey]:
         with self._lock:
             if reload or tenant_id not in self._keys:
-                rows = conn.execute(
-                    "SELECT kid, seed FROM pass_keys WHERE tenant_id = ?", (tenant_id,)
-                ).fetchall()
+                with db.read() as conn:
+                    rows = conn.execute(
+                        "SELECT kid, seed FROM pass_keys WHERE tenant_id = ?", (tenant_id,)
+                    ).fetchall()
                 self._keys[tenant_id] = {
                     r["kid"]: nacl.signing.SigningKey(b64url_decode(r["seed"])).verify_key
                     for r in rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kiosk_app.core.passes import (
@@ -42,40 +43,44 @@ def _stored_answer(row: sqlite3.Row, event_id: str) -> dict[str, Any]:
     return answer
 
 
-def _verify(
-    service: AtriumService,
-    conn: sqlite3.Connection,
-    device: TokenClaims,
-    raw: str,
-    scanned_at: float,
-) -> PassClaims | str:
-    """Re-verify a pass as it was at scan time; return its claims or a rejection reason."""
+@dataclass
+class _Checked:
+    """One event after the checks that need no lock: its pass identity and verdict so far."""
+
+    event: dict[str, Any]
+    pass_ref: str
+    jti: str | None
+    claims: PassClaims | None
+    reason: str | None
+
+
+def _check(service: AtriumService, device: TokenClaims, event: dict[str, Any]) -> _Checked:
+    """Verify a pass as at scan time, except revocation (checked later, in the transaction)."""
+    raw, scanned_at = event["pass"], float(event["scanned_at"])
     if scanned_at > service.clock() + LEEWAY_S:
-        return REASON_SCANNED_IN_FUTURE
-
-    def revoked_at_scan(jti: str) -> bool:
-        return (
-            conn.execute(
-                "SELECT 1 FROM revocations WHERE tenant_id = ? AND jti = ? AND revoked_at <= ?",
-                (device.tenant_id, jti, scanned_at),
-            ).fetchone()
-            is not None
-        )
-
+        return _Checked(event, *_pass_ref(raw), None, REASON_SCANNED_IN_FUTURE)
     for reload in (False, True):
         try:
-            return verify_pass(
+            claims = verify_pass(
                 raw,
-                keys=service.pass_keys.get(conn, device.tenant_id, reload=reload),
+                keys=service.pass_keys.get(service.db, device.tenant_id, reload=reload),
                 tenant=device.tenant_id,
                 site=str(device.site_id),
                 now=scanned_at,
-                is_revoked=revoked_at_scan,
             )
+            return _Checked(event, "jti:" + claims.jti, claims.jti, claims, None)
         except PassRejected as exc:
             if exc.code != VerdictCode.UNKNOWN_KEY or reload:
-                return str(exc.code)
-    return str(VerdictCode.UNKNOWN_KEY)
+                return _Checked(event, *_pass_ref(raw), None, str(exc.code))
+    raise AssertionError("unreachable")
+
+
+def _revoked_at(conn: sqlite3.Connection, tenant_id: str, jti: str, scanned_at: float) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM revocations WHERE tenant_id = ? AND jti = ? AND revoked_at <= ?",
+        (tenant_id, jti, scanned_at),
+    ).fetchone()
+    return row is not None
 
 
 def _consume(
@@ -119,8 +124,8 @@ def _consume(
 def push(
     service: AtriumService, device: TokenClaims, events: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Answer every event in order, all in one write transaction."""
-    refs = [_pass_ref(event["pass"]) for event in events]
+    """Answer every event in order; signatures are checked first, then one write transaction."""
+    checked = [_check(service, device, event) for event in events]
     results: list[dict[str, Any]] = []
     with service.db.write() as conn:
         now = service.clock()
@@ -128,30 +133,32 @@ def push(
             "SELECT kiosk_name FROM devices WHERE tenant_id = ? AND device_id = ?",
             (device.tenant_id, device.subject),
         ).fetchone()["kiosk_name"]
-        for event, (pass_ref, jti) in zip(events, refs, strict=True):
-            event_id = event["event_id"]
+        for item in checked:
+            event_id = item.event["event_id"]
             stored = conn.execute(
                 "SELECT device_id, pass_ref, status, reason, first_used_at, first_used_by, "
                 "first_event_id FROM checkin_events WHERE tenant_id = ? AND event_id = ?",
                 (device.tenant_id, event_id),
             ).fetchone()
             if stored is not None:
-                if stored["device_id"] == device.subject and stored["pass_ref"] == pass_ref:
-                    results.append(_stored_answer(stored, event_id))
-                else:
-                    results.append(
-                        {
-                            "event_id": event_id,
-                            "status": "rejected",
-                            "reason": REASON_EVENT_ID_REUSED,
-                        }
-                    )
+                same = stored["device_id"] == device.subject and stored["pass_ref"] == item.pass_ref
+                results.append(
+                    _stored_answer(stored, event_id)
+                    if same
+                    else {
+                        "event_id": event_id,
+                        "status": "rejected",
+                        "reason": REASON_EVENT_ID_REUSED,
+                    }
+                )
                 continue
-            verified = _verify(service, conn, device, event["pass"], float(event["scanned_at"]))
-            if isinstance(verified, PassClaims):
-                answer = _consume(conn, device, kiosk_name, event, verified, now)
+            scanned_at = float(item.event["scanned_at"])
+            if item.claims is None:
+                answer: dict[str, Any] = {"status": "rejected", "reason": item.reason}
+            elif _revoked_at(conn, device.tenant_id, item.claims.jti, scanned_at):
+                answer = {"status": "rejected", "reason": str(VerdictCode.REVOKED)}
             else:
-                answer = {"status": "rejected", "reason": verified}
+                answer = _consume(conn, device, kiosk_name, item.event, item.claims, now)
             conn.execute(
                 "INSERT INTO checkin_events (tenant_id, event_id, device_id, pass_ref, jti, "
                 "status, reason, first_used_at, first_used_by, first_event_id, scanned_at, "
@@ -160,15 +167,15 @@ def push(
                     device.tenant_id,
                     event_id,
                     device.subject,
-                    pass_ref,
-                    jti,
+                    item.pass_ref,
+                    item.jti,
                     answer["status"],
                     answer.get("reason"),
                     answer.get("first_used_at"),
                     answer.get("first_used_by"),
                     answer.get("first_event_id"),
-                    float(event["scanned_at"]),
-                    event.get("verdict"),
+                    scanned_at,
+                    item.event.get("verdict"),
                     now,
                 ),
             )

@@ -270,8 +270,7 @@ class AtriumService:
     def rotate_keys(self, tenant_id: str) -> str:
         with self.db.write() as conn:
             kid = keys.add_pass_key(conn, tenant_id, self.clock())
-        with self.db.read() as conn:
-            self.pass_keys.get(conn, tenant_id, reload=True)
+        self.pass_keys.get(self.db, tenant_id, reload=True)
         return kid
 
     def published_keys(self, tenant_id: str) -> list[dict[str, object]]:
