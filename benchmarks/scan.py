@@ -140,22 +140,27 @@ def frames_to_first_read(args: argparse.Namespace) -> None:
     for text in passes:
         source.enqueue(None, 10)
         source.enqueue(text, 30)
-    waits, render = [], []
+    waits: list[int] = []
+    render: dict[bool, list[float]] = {False: [], True: []}  # keyed by 'a pass in view'
     for text in passes:
         first_frame = None
         for _ in range(40):
             start = time.perf_counter()
             frame = source.read()
-            render.append(time.perf_counter() - start)
+            render[source.current_text is not None].append(time.perf_counter() - start)
             if source.current_text == text and first_frame is None:
                 first_frame = source.frames_emitted
             if first_frame is not None and frame is not None and text in decoder.decode(frame):
                 waits.append(source.frames_emitted - first_frame)
                 break
         while source.current_text == text:
+            start = time.perf_counter()
             source.read()
+            render[source.current_text is not None].append(time.perf_counter() - start)
     print("\n## Synthetic camera (1280x720)")
-    print(f"- render: {statistics.median(render) * 1000:.2f} ms per frame (median)")
+    for in_view, times in render.items():
+        label = "with a pass" if in_view else "empty"
+        print(f"- render, {label}: {statistics.median(times) * 1000:.2f} ms per frame (median)")
     print(
         f"- passes read: {len(waits)}/{len(passes)}; frames from first sight to read: "
         f"median {statistics.median(waits) if waits else float('nan'):.0f}, "

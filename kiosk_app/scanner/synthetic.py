@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 import threading
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from time import monotonic, sleep
 
 import cv2
@@ -13,7 +14,6 @@ import numpy as np
 import segno
 
 _NOISE_TILES = 4
-_SPRITE_CACHE = 32
 
 
 def render_qr(text: str, module_px: int = 4, border: int = 4) -> np.ndarray:
@@ -74,16 +74,20 @@ def _phone_sprite(text: str, screen_px: int) -> np.ndarray:
     return phone
 
 
-def _checked_step(text: str | None, frames: int) -> list | None:
-    """A script step ``[text, frames left, frames in total]``; ValueError if it cannot be shown."""
-    if frames < 0:
-        raise ValueError("a script step needs a frame count of 0 or more")
-    if text is not None:
-        try:
-            segno.make(text, error="m", micro=False, boost_error=False)
-        except ValueError as exc:  # segno.DataOverflowError: too long
-            raise ValueError(f"cannot show this text as a QR code: {exc}") from exc
-    return [text, int(frames), int(frames)] if frames else None
+@dataclass
+class _Step:
+    """One script step: the text (None for no code), its drawn phone, frames left and total."""
+
+    text: str | None
+    sprite: np.ndarray | None
+    total: int
+    left: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.left = self.total
+
+    def replay(self) -> _Step:
+        return _Step(self.text, self.sprite, self.total)
 
 
 class SyntheticSource:
@@ -113,21 +117,28 @@ class SyntheticSource:
         self.current_text: str | None = None
         self._rng = np.random.default_rng(seed)
         self._lock = threading.Lock()
-        self._pending: deque[list] = deque()  # [text, frames left, frames in total]
-        self._played: list[tuple[str | None, int]] = []
-        for text, frames in script:
-            self._append(text, frames)
+        self._pending: deque[_Step] = deque()
+        self._played: list[_Step] = []
+        self._pending.extend(step for text, frames in script if (step := self._step(text, frames)))
         self._background = room_background(self.size, self._rng)
         self._noise = self._noise_tiles()
-        self._sprites: OrderedDict[str, np.ndarray] = OrderedDict()
         self._phase = float(self._rng.uniform(0, 2 * math.pi))
         self._started: float | None = None
         self._closed = False
 
-    def _append(self, text: str | None, frames: int) -> None:
-        step = _checked_step(text, frames)
-        if step is not None:
-            self._pending.append(step)
+    def _step(self, text: str | None, frames: int) -> _Step | None:
+        """A script step with its phone already drawn (so read() never encodes a QR code)."""
+        if frames < 0:
+            raise ValueError("a script step needs a frame count of 0 or more")
+        if not frames:
+            return None
+        sprite = None
+        if text is not None:
+            try:
+                sprite = _phone_sprite(text, screen_px=int(self.size[1] * 0.42))
+            except ValueError as exc:  # segno.DataOverflowError: too long
+                raise ValueError(f"cannot show this text as a QR code: {exc}") from exc
+        return _Step(text, sprite, int(frames))
 
     def _noise_tiles(self) -> list[tuple[np.ndarray, np.ndarray]]:
         width, height = self.size
@@ -141,7 +152,7 @@ class SyntheticSource:
 
     def enqueue(self, text: str | None, frames: int) -> None:
         """Show ``text`` (or nothing, for None) for ``frames`` more frames; safe from any thread."""
-        step = _checked_step(text, frames)  # encoding is checked outside the lock
+        step = self._step(text, frames)  # drawn outside the lock
         if step is not None:
             with self._lock:
                 self._pending.append(step)
@@ -153,19 +164,20 @@ class SyntheticSource:
     def close(self) -> None:
         self._closed = True
 
-    def _next_text(self) -> str | None:
+    def _next_step(self) -> _Step | None:
         with self._lock:
             if not self._pending and self.loop and self._played:
-                self._pending.extend([text, n, n] for text, n in self._played)
+                self._pending.extend(step.replay() for step in self._played)
                 self._played = []
             if not self._pending:
                 return None
             step = self._pending[0]
-            step[1] -= 1
-            if step[1] <= 0:
+            step.left -= 1
+            if step.left <= 0:
                 self._pending.popleft()
-                self._played.append((step[0], step[2]))
-            return step[0]
+                if self.loop:  # kept for the replay only; a one-way script lets steps go
+                    self._played.append(step)
+            return step
 
     def _pace(self) -> None:
         if not self.realtime:
@@ -184,28 +196,18 @@ class SyntheticSource:
         if self._closed:
             return None
         self._pace()
-        text = self._next_text()
-        frame = self._render(text)
+        step = self._next_step()
+        text = step.text if step else None
+        frame = self._render(step.sprite if step else None)
         self.current_text = text
         self.frames_emitted += 1
         return frame
 
-    def _sprite(self, text: str) -> np.ndarray:
-        sprite = self._sprites.get(text)
-        if sprite is None:
-            sprite = _phone_sprite(text, screen_px=int(self.size[1] * 0.42))
-            self._sprites[text] = sprite
-            if len(self._sprites) > _SPRITE_CACHE:
-                self._sprites.popitem(last=False)
-        else:
-            self._sprites.move_to_end(text)
-        return sprite
-
-    def _render(self, text: str | None) -> np.ndarray:
+    def _render(self, sprite: np.ndarray | None) -> np.ndarray:
         frame = self._background.copy()
         t = self.frames_emitted / self.fps + self._phase
-        if text is not None:
-            self._draw_phone(frame, self._sprite(text), t)
+        if sprite is not None:
+            self._draw_phone(frame, sprite, t)
         positive, negative = self._noise[self.frames_emitted % len(self._noise)]
         cv2.add(frame, positive, dst=frame)
         cv2.subtract(frame, negative, dst=frame)
