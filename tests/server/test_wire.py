@@ -287,3 +287,45 @@ def test_server_process_survives_sigkill_and_logs_no_tokens(tmp_path: Path) -> N
     assert "/api/v1/device/checkins" in text  # the access log is on
     for token in tokens:
         assert token not in text and token.split(".")[2] not in text
+
+
+def test_run_serves_a_given_certificate(tmp_path: Path) -> None:
+    from server_stub import tls
+
+    data_dir = tmp_path / "server"
+    env = {**os.environ, "ATRIUM_SERVER_ADMIN_PASSWORD": "correct horse battery"}
+    subprocess.run(
+        _cli(data_dir, "init", "--tenant", "Acme Corp", "--site", "Berlin HQ"),
+        capture_output=True,
+        timeout=120,
+        check=True,
+        cwd=REPO,
+        env=env,
+    )
+    own_ca = tls.create_tls_material(tmp_path / "own", ["atrium.example"], "Own CA")
+    port = _free_port()
+    process = subprocess.Popen(
+        _cli(
+            data_dir,
+            "run",
+            "--port",
+            str(port),
+            "--cert",
+            str(own_ca.parent / "server.pem"),
+            "--key",
+            str(own_ca.parent / "server-key.pem"),
+        ),
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_health(
+            f"https://127.0.0.1:{port}", ssl.create_default_context(cafile=str(own_ca)), process
+        )
+        init_ca = ssl.create_default_context(cafile=str(data_dir / "tls" / "ca.pem"))
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(f"https://127.0.0.1:{port}/api/v1/health", verify=init_ca, timeout=10)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
