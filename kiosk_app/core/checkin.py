@@ -10,27 +10,21 @@ from collections.abc import Callable
 
 import nacl.signing
 
+from kiosk_app.core.answers import Policy
 from kiosk_app.core.clock import Clock
 from kiosk_app.core.passes import PassClaims, PassRejected, key_from_text, verify_pass
 from kiosk_app.core.store import Store, StoreError
 from kiosk_app.core.verdicts import Verdict, VerdictCode
 
-DEFAULT_TRUST_MAX_AGE_S = 259200.0
-
 
 def trust_is_stale(store: Store, local_now: float | None = None) -> bool:
     """True when the last successful pull (or pairing) is older than the policy allows."""
     refreshed = store.get("trust_refreshed_at")
-    if not isinstance(refreshed, int | float):
+    if isinstance(refreshed, bool) or not isinstance(refreshed, int | float):
         return True
-    policy = store.get("policy") or {}
-    max_age = (
-        policy.get("trust_max_age_s", DEFAULT_TRUST_MAX_AGE_S)
-        if isinstance(policy, dict)
-        else DEFAULT_TRUST_MAX_AGE_S
-    )
+    max_age = Policy.from_setting(store.get("policy")).trust_max_age_s
     now = time.time() if local_now is None else local_now
-    return now - float(refreshed) > float(max_age)
+    return not now - float(refreshed) <= max_age
 
 
 class CheckinService:

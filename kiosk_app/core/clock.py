@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
+from kiosk_app.core.answers import Policy
 from kiosk_app.core.store import Store
 
-DEFAULT_SKEW_FLAG_S = 7200.0
 OFFSET_KEY = "clock_offset"
 MEASURED_AT_KEY = "clock_measured_at"
 
@@ -26,7 +27,11 @@ class Clock:
 
     @property
     def offset(self) -> float:
-        return float(self.store.get(OFFSET_KEY, 0.0))  # type: ignore[arg-type]
+        """The stored offset; anything but a finite number (never stored now) counts as 0."""
+        value = self.store.get(OFFSET_KEY, 0.0)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return 0.0
+        return float(value) if math.isfinite(value) else 0.0
 
     def now(self) -> float:
         return self.local_time() + self.offset
@@ -45,10 +50,7 @@ class Clock:
 
     @property
     def skew_flag_s(self) -> float:
-        policy = self.store.get("policy")
-        if not isinstance(policy, dict):
-            return DEFAULT_SKEW_FLAG_S
-        return float(policy.get("clock_skew_flag_s", DEFAULT_SKEW_FLAG_S))
+        return Policy.from_setting(self.store.get("policy")).clock_skew_flag_s
 
     @property
     def skew_flagged(self) -> bool:

@@ -9,14 +9,13 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpx
 
 from kiosk_app.core import client as api
+from kiosk_app.core.answers import AnswerError, PairingAnswer
 from kiosk_app.core.clock import Clock
 from kiosk_app.core.credentials import CredentialError, CredentialStore
-from kiosk_app.core.passes import key_from_text
 from kiosk_app.core.store import Store
 
 CA_FILE = "server-ca.pem"
@@ -72,17 +71,6 @@ def ca_cert_path(store: Store) -> Path | None:
     return path if store.get("ca_cert_pinned", False) and path.exists() else None
 
 
-def keys_rows(keys: Any) -> list[tuple[str, str, float | None]]:
-    """Validated (kid, public_key, retired_at) rows from a server key list."""
-    rows = []
-    for entry in keys or []:
-        key_from_text(str(entry["public_key"]))  # raises ValueError on a bad key
-        rows.append((str(entry["kid"]), str(entry["public_key"]), entry.get("retired_at")))
-    if not rows:
-        raise ValueError("the server sent no pass keys")
-    return rows
-
-
 def pair(
     store: Store,
     credentials: CredentialStore,
@@ -116,40 +104,41 @@ def pair(
         raise PairingError("server_error") from None
     except api.ClientError:
         raise PairingError("server_error") from None
-    data = reply.data
     try:
-        identity = KioskIdentity(
-            kiosk_name=str(data.get("kiosk_name") or kiosk_name or data["device_id"]),
-            device_id=str(data["device_id"]),
-            tenant_id=str(data["tenant"]["id"]),
-            tenant_name=str(data["tenant"].get("name") or data["tenant"]["id"]),
-            site_id=str(data["site"]["id"]),
-            site_name=str(data["site"].get("name") or data["site"]["id"]),
-            server_url=server_url.rstrip("/"),
-        )
-        token = str(data["device_token"])
-        keys = keys_rows(data.get("keys"))
-        server_time = float(data["server_time"])
-        policy = dict(data.get("policy") or {})
-    except (KeyError, TypeError, ValueError):
-        raise PairingError("server_error", "The server's pairing answer is incomplete.") from None
-    credentials.set_token(token)
+        answer = PairingAnswer.parse(reply.data)
+    except AnswerError as exc:
+        raise PairingError(
+            "server_error", f"The server's pairing answer is unusable ({exc})."
+        ) from None
+    identity = KioskIdentity(
+        kiosk_name=answer.kiosk_name or kiosk_name or answer.device_id,
+        device_id=answer.device_id,
+        tenant_id=answer.tenant_id,
+        tenant_name=answer.tenant_name or answer.tenant_id,
+        site_id=answer.site_id,
+        site_name=answer.site_name or answer.site_id,
+        server_url=server_url.rstrip("/"),
+    )
+    credentials.set_token(answer.device_token)
     try:
         if ca_cert is not None:
             shutil.copyfile(ca_cert, store.data_dir / CA_FILE)
         settings: dict[str, object] = {
             "identity": identity.to_dict(),
-            "policy": policy,
+            "policy": answer.policy.to_setting(),
             "watermark": 0,
             "trust_refreshed_at": time.time(),
             "revoked": False,
             "ca_cert_pinned": ca_cert is not None,
             "last_error": None,
         }
-        settings.update(clock.offset_values(server_time, reply.sent_at, reply.received_at))
+        settings.update(clock.offset_values(answer.server_time, reply.sent_at, reply.received_at))
         with store.transaction() as tx:
             tx.execute("DELETE FROM keys")
-            tx.executemany("INSERT INTO keys (kid, public_key, retired_at) VALUES (?, ?, ?)", keys)
+            tx.executemany(
+                "INSERT INTO keys (kid, public_key, retired_at) VALUES (?, ?, ?)",
+                [key.row() for key in answer.keys],
+            )
             tx.execute("DELETE FROM revocations")
             tx.execute("DELETE FROM expected_visits")
             for key, value in settings.items():

@@ -12,13 +12,13 @@ from typing import Any
 import httpx
 
 from kiosk_app.core import client as api
+from kiosk_app.core.answers import AnswerError, PullAnswer, counter, push_results
 from kiosk_app.core.clock import Clock
 from kiosk_app.core.credentials import CredentialError, CredentialStore
-from kiosk_app.core.pairing import ca_cert_path, forget_pairing, keys_rows, load_identity
+from kiosk_app.core.pairing import ca_cert_path, forget_pairing, load_identity
 from kiosk_app.core.store import Store
 
 MAX_BATCH = 500
-ANSWER_STATUSES = frozenset({"accepted", "duplicate", "rejected"})
 
 
 @dataclass
@@ -160,30 +160,27 @@ class SyncEngine:
             if self._store_answers(rows, reply.data.get("results"), report) == 0:
                 raise api.ServerError("The server acknowledged none of the check-ins sent.")
 
-    def _store_answers(self, rows: list[Any], results: Any, report: SyncReport) -> int:
+    def _store_answers(self, rows: list[Any], results: object, report: SyncReport) -> int:
         by_event = {row["event_id"]: row for row in rows}
         now = time.time()
         stored = 0
         with self.store.transaction() as tx:
-            for result in results if isinstance(results, list) else []:
-                if not isinstance(result, dict):
-                    continue
-                row = by_event.pop(str(result.get("event_id")), None)
-                status = result.get("status")
-                if row is None or status not in ANSWER_STATUSES:
+            for result in push_results(results):
+                row = by_event.pop(result.event_id, None)
+                if row is None:
                     continue
                 tx.execute(
                     "UPDATE queue SET status = ?, answer = ?, synced_at = ? "
                     "WHERE event_id = ? AND status = 'pending'",
-                    (status, json.dumps(result), now, row["event_id"]),
+                    (result.status, json.dumps(result.to_dict()), now, row["event_id"]),
                 )
                 stored += 1
                 report.pushed += 1
-                if status == "accepted":
+                if result.status == "accepted":
                     report.accepted += 1
                     continue
                 ids = {"jti": row["jti"], "visit_id": row["visit_id"], "event_id": row["event_id"]}
-                if status == "duplicate":
+                if result.status == "duplicate":
                     report.duplicates += 1
                     tx.execute(
                         "INSERT OR REPLACE INTO conflicts (event_id, jti, visit_id, scanned_at, "
@@ -194,9 +191,9 @@ class SyncEngine:
                             row["jti"],
                             row["visit_id"],
                             row["scanned_at"],
-                            result.get("first_used_at"),
-                            result.get("first_used_by"),
-                            result.get("first_event_id"),
+                            result.first_used_at,
+                            result.first_used_by,
+                            result.first_event_id,
                             now,
                         ),
                     )
@@ -209,55 +206,43 @@ class SyncEngine:
     # -- pull --------------------------------------------------------------------------------
 
     def _pull(self, http: api.AtriumClient, report: SyncReport) -> None:
-        since = int(self.store.get("watermark", 0))  # type: ignore[call-overload]
-        reply = http.pull(since)
-        data = reply.data
+        stored_watermark = self.store.get("watermark", 0)
         try:
-            keys = keys_rows(data.get("keys"))
-            revocations = [
-                (str(r["jti"]), r.get("visit_id"), r.get("revoked_at"))
-                for r in data.get("revocations") or []
-            ]
-            now = float(data["server_time"])
-            visits = [
-                (
-                    str(v["visit_id"]),
-                    v.get("jti"),
-                    v.get("display_name"),
-                    v.get("host_name"),
-                    int(v["nbf"]),
-                    int(v["exp"]),
-                )
-                for v in data.get("expected_visits") or []
-                if int(v["exp"]) >= now
-            ]
-            watermark = int(data.get("watermark", since))
-            settings: dict[str, object] = self.clock.offset_values(
-                float(data["server_time"]), reply.sent_at, reply.received_at
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise api.ServerError(f"The server's pull answer is incomplete ({exc}).") from None
-        settings.update({"watermark": watermark, "trust_refreshed_at": time.time()})
-        if isinstance(data.get("policy"), dict):
-            settings["policy"] = data["policy"]
+            since = counter(stored_watermark, "watermark")
+        except AnswerError:
+            since = 0  # a watermark stored by an older version: pull every revocation again
+        reply = http.pull(since)
+        try:
+            answer = PullAnswer.parse(reply.data, since=since)
+        except AnswerError as exc:
+            raise api.ServerError(f"The server's pull answer is unusable ({exc}).") from None
+        visits = [v for v in answer.expected_visits if v.exp >= answer.server_time]
+        settings: dict[str, object] = self.clock.offset_values(
+            answer.server_time, reply.sent_at, reply.received_at
+        )
+        settings.update({"watermark": answer.watermark, "trust_refreshed_at": time.time()})
+        if answer.policy is not None:
+            settings["policy"] = answer.policy.to_setting()
         identity = self.store.get("identity")
         if isinstance(identity, dict):
-            site = data.get("site") if isinstance(data.get("site"), dict) else {}
-            identity["site_name"] = str(site.get("name") or identity["site_name"])
-            identity["kiosk_name"] = str(data.get("kiosk_name") or identity["kiosk_name"])
+            identity["site_name"] = answer.site_name or identity["site_name"]
+            identity["kiosk_name"] = answer.kiosk_name or identity["kiosk_name"]
             settings["identity"] = identity
         with self.store.transaction() as tx:
             tx.execute("DELETE FROM keys")
-            tx.executemany("INSERT INTO keys (kid, public_key, retired_at) VALUES (?, ?, ?)", keys)
+            tx.executemany(
+                "INSERT INTO keys (kid, public_key, retired_at) VALUES (?, ?, ?)",
+                [key.row() for key in answer.keys],
+            )
             tx.executemany(
                 "INSERT OR REPLACE INTO revocations (jti, visit_id, revoked_at) VALUES (?, ?, ?)",
-                revocations,
+                [revocation.row() for revocation in answer.revocations],
             )
             tx.execute("DELETE FROM expected_visits")
             tx.executemany(
                 "INSERT OR REPLACE INTO expected_visits "
                 "(visit_id, jti, display_name, host_name, nbf, exp) VALUES (?, ?, ?, ?, ?, ?)",
-                visits,
+                [visit.row() for visit in visits],
             )
             tx.executemany(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -266,8 +251,8 @@ class SyncEngine:
             )
         report.pulled = True
         report.keys, report.revocations, report.expected_visits = (
-            len(keys),
-            len(revocations),
+            len(answer.keys),
+            len(answer.revocations),
             len(visits),
         )
 
