@@ -68,8 +68,10 @@ class EmbeddedServer:
                     self._admin_email,
                     self._admin_password,
                 )
-                tls.create_tls_material(self.data_dir / TLS_DIR, [], self._tenant_name)
             self.site_id = service.site(self.tenant_id)["id"]
+            certfile, keyfile = default_cert_paths(self.data_dir)
+            if not (certfile.is_file() and keyfile.is_file()):
+                tls.create_tls_material(self.data_dir / TLS_DIR, [], self._tenant_name)
             self._service_obj = service
         return self._service_obj
 
