@@ -10,6 +10,8 @@ from typing import Any
 
 import httpx
 
+from kiosk_app.core.config import shown
+
 API = "/api/v1"
 DEFAULT_TIMEOUT_S = 15.0
 
@@ -118,7 +120,9 @@ class AtriumClient:
         transport: httpx.BaseTransport | None = None,
     ):
         if not server_url.startswith("https://"):
-            raise ClientError(f"The server address must start with https:// (got {server_url!r}).")
+            raise ClientError(
+                f"The server address must start with https:// (got {shown(server_url)})."
+            )
         self.server_url = server_url.rstrip("/")
         headers = {"User-Agent": "atrium-kiosk"}
         if token:

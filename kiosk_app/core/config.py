@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import reprlib
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -21,8 +22,17 @@ DEFAULT_RETENTION_DAYS = 7.0
 _FILE_KEYS = frozenset({"server_url", "ca_cert", "language", "decoder", "camera", "retention_days"})
 
 
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 60
+
+
 class ConfigError(ValueError):
     """A configuration value the kiosk cannot use; the message says which and why."""
+
+
+def shown(value: object) -> str:
+    """A value as quoted in a message: its repr, shortened to about 60 characters."""
+    return _SHOWN.repr(value)
 
 
 @dataclass(frozen=True)
@@ -41,19 +51,21 @@ class KioskConfig:
     def __post_init__(self) -> None:
         if self.credential_store not in CREDENTIAL_STORES:
             raise ConfigError(
-                f"Unknown credential store {self.credential_store!r}; "
+                f"Unknown credential store {shown(self.credential_store)}; "
                 f"choose one of: {', '.join(CREDENTIAL_STORES)}."
             )
         if self.language not in LANGUAGES:
             raise ConfigError(
-                f"Unknown language {self.language!r}; choose one of: {', '.join(LANGUAGES)}."
+                f"Unknown language {shown(self.language)}; choose one of: {', '.join(LANGUAGES)}."
             )
         if self.decoder not in DECODERS:
             raise ConfigError(
-                f"Unknown decoder {self.decoder!r}; choose one of: {', '.join(DECODERS)}."
+                f"Unknown decoder {shown(self.decoder)}; choose one of: {', '.join(DECODERS)}."
             )
         if self.server_url is not None and not self.server_url.startswith("https://"):
-            raise ConfigError(f"server_url must start with https:// (got {self.server_url!r}).")
+            raise ConfigError(
+                f"server_url must start with https:// (got {shown(self.server_url)})."
+            )
         if not 0 < self.retention_days <= 3650:
             raise ConfigError("retention_days must be a number of days between 0 and 3650.")
 

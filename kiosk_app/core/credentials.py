@@ -15,6 +15,8 @@ import keyring
 import keyring.backend
 import keyring.errors
 
+from kiosk_app.core.config import shown
+
 SERVICE_NAME = "atrium-kiosk"
 TOKEN_FILE = "device-token"  # noqa: S105 (a file name)
 _PROBE_USER = "atrium-kiosk-probe"
@@ -200,4 +202,4 @@ def make_credential_store(kind: str, data_dir: Path) -> CredentialStore:
         return FileCredentialStore(data_dir)
     if kind == "memory":
         return MemoryCredentialStore()
-    raise CredentialError(f"Unknown credential store {kind!r}; use keyring, file or memory.")
+    raise CredentialError(f"Unknown credential store {shown(kind)}; use keyring, file or memory.")

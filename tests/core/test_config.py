@@ -61,3 +61,11 @@ def test_bad_config_values_give_clear_errors(tmp_path: Path, text: str, words: s
 def test_unknown_credential_store_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="credential store"):
         KioskConfig.load(tmp_path, credential_store="plaintext", env={})
+
+
+@pytest.mark.parametrize("key", ["language", "decoder", "server_url"])
+def test_a_huge_bad_value_is_quoted_shortened(tmp_path: Path, key: str) -> None:
+    (tmp_path / "kiosk.toml").write_text(f'{key} = "{"y" * 100_000}"\n')
+    with pytest.raises(ConfigError, match=key) as caught:
+        KioskConfig.load(tmp_path, env={})
+    assert "yyy...yyy" in str(caught.value) and len(str(caught.value)) < 400
