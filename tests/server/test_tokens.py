@@ -126,7 +126,7 @@ def test_wrong_typ_is_refused(client: TestClient, service: AtriumService, clock:
 def test_modified_payload_is_refused(
     client: TestClient, service: AtriumService, clock: FakeClock
 ) -> None:
-    _, user_token = "", service.user_token(service.default_tenant())
+    user_token = service.user_token(service.default_tenant())
     head, payload, signature = user_token.split(".")
     claims = json.loads(b64url_decode(payload))
     claims["token_type"] = "device"
