@@ -60,8 +60,18 @@ def pair(cli: list[str], data_dir: Path, server: EmbeddedServer) -> None:
         raise SystemExit(f"pairing failed:\n{result.stdout}\n{result.stderr}")
 
 
-def time_first_frame(command: list[str], timeout: float) -> tuple[float, float]:
-    """Seconds from launch to the probe line (measured here) and as the app reports it."""
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time a running process has used so far (Linux /proc), else None."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def time_first_frame(command: list[str], timeout: float) -> tuple[float, float, float | None]:
+    """Seconds to the probe line as measured here, as the app reports it, and CPU seconds."""
     started = time.monotonic()
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=probe_env()
@@ -73,7 +83,8 @@ def time_first_frame(command: list[str], timeout: float) -> tuple[float, float]:
         for line in process.stdout:
             found = PROBE_LINE.match(line)
             if found:
-                return time.monotonic() - started, float(found.group(1))
+                wall = time.monotonic() - started
+                return wall, float(found.group(1)), cpu_seconds(process.pid)
         stderr = process.stderr.read() if process.stderr else ""
         raise SystemExit(
             f"no first frame within {timeout:.0f} s from {command[0]}:\n{stderr[-2000:]}"
@@ -91,15 +102,18 @@ def time_first_frame(command: list[str], timeout: float) -> tuple[float, float]:
 def measure(label: str, cli: list[str], data_dir: Path, runs: int, timeout: float) -> float:
     command = [*cli, "--data-dir", str(data_dir), "--credential-store", "file"]
     command += ["run", "--camera", "synthetic"]
-    launches, reported = [], []
+    launches, reported, cpu = [], [], []
     for _ in range(runs):
-        wall, in_app = time_first_frame(command, timeout)
+        wall, in_app, used = time_first_frame(command, timeout)
         launches.append(wall)
         reported.append(in_app)
+        cpu += [] if used is None else [used]
     each = ", ".join(f"{value:.2f}" for value in launches)
+    cpu_note = f"; {statistics.median(cpu):.2f} s of CPU" if cpu else ""
     print(
         f"{label}: first preview frame after {statistics.median(launches):.2f} s "
-        f"(median of {runs}: {each}; the app itself reports {statistics.median(reported):.2f} s)"
+        f"(median of {runs}: {each}; the app itself reports {statistics.median(reported):.2f} s"
+        f"{cpu_note})"
     )
     return statistics.median(launches)
 
@@ -124,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
             results["source"] = measure(
                 "source", source_cli, root / "kiosk", args.runs, args.timeout
             )
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    if load is not None:
+        print(f"load average during the runs: {load:.1f} on {os.cpu_count()} CPUs")
     if "frozen" in results:
         verdict = "within" if results["frozen"] < TARGET_FROZEN_S else "OVER"
         print(f"frozen start-up {verdict} the {TARGET_FROZEN_S:.0f} s target")
