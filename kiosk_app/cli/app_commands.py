@@ -1,0 +1,33 @@
+"""The run and demo commands and --self-test: they hand over to the UI, demo and self-test."""
+
+from __future__ import annotations
+
+import argparse
+
+from kiosk_app.cli.loading import load_attr
+from kiosk_app.core.config import KioskConfig
+
+
+def cmd_run(args: argparse.Namespace, config: KioskConfig) -> int:
+    run_app = load_attr("kiosk_app.ui.app", "run_app")
+    return int(
+        run_app(
+            config,
+            camera=getattr(args, "camera", None) or config.camera,
+            windowed=getattr(args, "windowed", False),
+            decoder=getattr(args, "decoder", None) or config.decoder,
+            lang=getattr(args, "lang", None) or config.language,
+        )
+    )
+
+
+def cmd_demo(args: argparse.Namespace, config: KioskConfig) -> int:
+    run_demo = load_attr("kiosk_app.demo", "run_demo")
+    return int(
+        run_demo(camera=args.camera, windowed=args.windowed, lang=args.lang, seconds=args.seconds)
+    )
+
+
+def self_test(config: KioskConfig) -> int:
+    run_self_test = load_attr("kiosk_app.selftest", "run_self_test")
+    return int(run_self_test(config))
