@@ -101,7 +101,7 @@ QT_PLUGINS_KEPT: dict[str, frozenset[str] | None] = {
     "wayland-shell-integration": None,
     "wayland-decoration-client": None,
     "wayland-graphics-integration-client": None,
-    "imageformats": frozenset({"qsvg", "qjpeg", "qico"}),
+    "imageformats": frozenset({"qsvg", "qico"}),  # SVG icons; .ico for a Windows app icon
     "iconengines": frozenset({"qsvgicon"}),
     "platforminputcontexts": frozenset(
         {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"}
