@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import ssl
 import time
 from dataclasses import dataclass
@@ -14,6 +15,8 @@ from kiosk_app.core.config import shown
 
 API = "/api/v1"
 DEFAULT_TIMEOUT_S = 15.0
+DEFAULT_RETRY_AFTER_S = 60.0
+MAX_RETRY_AFTER_S = 3600.0  # a longer (or infinite) Retry-After is taken as an hour
 
 
 class ClientError(Exception):
@@ -98,13 +101,17 @@ def _is_cert_failure(exc: BaseException) -> bool:
 
 
 def _retry_after(response: httpx.Response, detail: dict[str, Any]) -> float:
+    """Seconds to wait from the detail or the header, within 0..MAX_RETRY_AFTER_S (else 60)."""
     for value in (detail.get("retry_after"), response.headers.get("Retry-After")):
+        if value is None or isinstance(value, bool):
+            continue
         try:
-            if value is not None:
-                return max(0.0, float(value))
+            seconds = float(value)
         except (TypeError, ValueError):
             continue
-    return 60.0
+        if math.isfinite(seconds):
+            return min(max(0.0, seconds), MAX_RETRY_AFTER_S)
+    return DEFAULT_RETRY_AFTER_S
 
 
 class AtriumClient:

@@ -95,3 +95,14 @@ def test_ca_cert_file_must_be_usable(tmp_path: Path) -> None:
         api.AtriumClient("https://atrium.test", ca_cert=bad)
     with pytest.raises(api.UntrustedCertificate):
         api.AtriumClient("https://atrium.test", ca_cert=tmp_path / "missing.pem")
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [("inf", 60.0), ("nan", 60.0), ("1e999", 60.0), ("-5", 0.0), ("86400", 3600.0), ("soon", 60.0)],
+)
+def test_a_hostile_retry_after_is_bounded(header: str, seconds: float) -> None:
+    """An infinite wait would overflow Event.wait and kill the sync thread."""
+    with pytest.raises(api.Throttled) as caught:
+        client_for(error(429, "throttled", headers={"Retry-After": header})).health()
+    assert caught.value.retry_after == seconds
