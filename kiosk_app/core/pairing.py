@@ -175,6 +175,7 @@ def forget_pairing(store: Store, credentials: CredentialStore, *, revoked: bool)
             (_json(revoked),),
         )
         store.audit(tx, "device_revoked" if revoked else "unpaired")
+    store.checkpoint()
     with contextlib.suppress(OSError):
         (store.data_dir / CA_FILE).unlink()
     credentials.delete_token()

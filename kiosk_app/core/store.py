@@ -282,10 +282,24 @@ class Store:
             audit = tx.execute(
                 "DELETE FROM audit WHERE at < ?", (now - max(retention_s, 30 * 86400.0),)
             ).rowcount
-        return {
+        counts = {
             "queue": queue,
             "expected_visits": visits,
             "used_passes": used,
             "conflicts": conflicts,
             "audit": audit,
         }
+        if any(counts.values()):
+            self.checkpoint()
+        return counts
+
+    def checkpoint(self) -> None:
+        """Move the WAL into the database and truncate it, so deleted rows do not linger there.
+
+        secure_delete zeroes deleted content in the database pages, but older page images stay
+        in the WAL file until it is checkpointed and reset.
+        """
+        if self.conn.in_transaction:
+            return
+        with contextlib.suppress(sqlite3.Error):  # busy readers: the next purge tries again
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()

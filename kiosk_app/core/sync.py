@@ -101,6 +101,8 @@ class SyncEngine:
             report.error_kind, report.error = exc.kind, exc.message
         except CredentialError as exc:
             report.error_kind, report.error = "credentials", str(exc)
+        # Retention runs every round, also offline: expired visits' names must not wait for a sync.
+        report.purged = self.store.purge(retention_s=self.retention_s)
         report.finished_at = time.time()
         report.queue_depth = self.queue_depth()
         state: dict[str, object] = {
@@ -133,7 +135,6 @@ class SyncEngine:
         ) as http:
             self._push(http, report)
             self._pull(http, report)
-        report.purged = self.store.purge(retention_s=self.retention_s)
 
     # -- push --------------------------------------------------------------------------------
 

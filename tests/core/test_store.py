@@ -160,3 +160,20 @@ def test_purge_removes_old_synced_checkins_and_expired_visits_only(tmp_path: Pat
     assert left == {"new-accepted", "old-pending", "old-held"}
     assert [r[0] for r in store.conn.execute("SELECT visit_id FROM expected_visits")] == ["today"]
     store.close()
+
+
+def test_purged_names_leave_neither_the_database_nor_the_wal(tmp_path: Path) -> None:
+    now = 1_000_000.0
+    store = Store.open(tmp_path, now=lambda: now)
+    name = "Zelda Quirinus-Purgeable"
+    with store.transaction() as tx:
+        tx.execute(
+            "INSERT INTO expected_visits (visit_id, display_name, nbf, exp) VALUES ('v1', ?, 1, ?)",
+            (name, now - 1),
+        )
+    wal = tmp_path / "kiosk.sqlite3-wal"
+    assert name.encode() in wal.read_bytes()  # the row went to the WAL first
+    assert store.purge(retention_s=86400)["expected_visits"] == 1
+    files = [tmp_path / "kiosk.sqlite3", wal]
+    assert not any(name.encode() in path.read_bytes() for path in files if path.exists())
+    store.close()

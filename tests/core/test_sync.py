@@ -154,3 +154,15 @@ def test_missing_token_is_reported_not_a_crash(kiosk: Kiosk) -> None:
     kiosk.credentials.delete_token()
     report = kiosk.sync.run_once()
     assert report.error_kind == "not_paired" and "pair this kiosk again" in str(report.error)
+
+
+def test_an_offline_round_still_purges_expired_visits(kiosk: Kiosk, fake: FakeAtrium) -> None:
+    import time
+
+    fake.make_pass(nbf=int(time.time()) - 60, exp=int(time.time()) + 3600)
+    assert kiosk.sync.run_once().expected_visits == 1
+    kiosk.store.conn.execute("UPDATE expected_visits SET exp = ?", (int(time.time()) - 1,))
+    fake.offline = True
+    report = kiosk.sync.run_once()
+    assert report.error_kind == "unreachable" and report.purged["expected_visits"] == 1
+    assert kiosk.store.count("expected_visits") == 0
