@@ -111,7 +111,8 @@ QT_PLUGINS_KEPT: dict[str, frozenset[str] | None] = {
 
 # Qt's own translations: English and German only (the kiosk speaks en and de).
 QT_TRANSLATION_KEPT = re.compile(r"(qt|qtbase)_(en|de)\.qm")
-QT_DIR_MARKERS = ("PySide6/Qt/", "PySide6/")
+# Files under assets/ that make assets (scripts, Qt Linguist sources) rather than being loaded.
+ASSET_SOURCE_SUFFIXES = frozenset({".py", ".pyc", ".ts"})
 
 
 def _posix(dest: str) -> PurePosixPath:
@@ -142,8 +143,10 @@ def keep_qt_plugin(dest: str) -> bool:
 def keep_data(dest: str) -> bool:
     """Drop asset scripts, Qt translations but en/de, QML files and Qt plugins we do not ship."""
     path = _posix(dest)
-    if path.parts[:1] == ("assets",) and (path.suffix == ".py" or "__pycache__" in path.parts):
-        return False  # asset generators stay in the source tree
+    if path.parts[:1] == ("assets",) and (
+        path.suffix in ASSET_SOURCE_SUFFIXES or "__pycache__" in path.parts
+    ):
+        return False  # generators and translation sources stay in the source tree
     if "PySide6" in path.parts and "translations" in path.parts:
         return bool(QT_TRANSLATION_KEPT.fullmatch(path.name))
     if "PySide6" in path.parts and "qml" in path.parts:

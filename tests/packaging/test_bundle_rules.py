@@ -55,6 +55,8 @@ def test_qt_plugin_filter(dest: str, kept: bool) -> None:
         ("assets/i18n/atrium_de.qm", True),
         ("assets/icons/check.svg", True),
         ("assets/make_sounds.py", False),
+        ("assets/i18n/atrium_de.ts", False),
+        ("assets/i18n/build_translations.py", False),
         ("keyring-25.7.0.dist-info/entry_points.txt", True),
     ],
 )
