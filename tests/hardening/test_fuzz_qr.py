@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,10 +21,16 @@ from tests.hardening.hostile import json_values
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 
 FAKE = FakeAtrium()
-_DIR = tempfile.TemporaryDirectory(prefix="atrium-fuzz-qr-")
-KIOSK: Kiosk = open_paired_kiosk(Path(_DIR.name) / "kiosk", FAKE)
-VALID, VALID_CLAIMS = FAKE.make_pass()
+VALID, _ = FAKE.make_pass()
 KID = sorted(FAKE.keys)[-1]
+
+
+@pytest.fixture(scope="module")
+def kiosk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kiosk]:
+    """One paired kiosk for every example: its queue and used passes carry over between them."""
+    opened = open_paired_kiosk(tmp_path_factory.mktemp("fuzz-qr") / "kiosk", FAKE)
+    yield opened
+    opened.close()
 
 
 def signed(header: object, payload: object) -> str:
@@ -76,16 +84,18 @@ qr_texts = st.one_of(
 
 @FUZZ
 @given(text=qr_texts)
-def test_any_text_gets_a_verdict_and_nothing_else_is_queued(text: str | bytes) -> None:
-    before = queue_rows(KIOSK)
-    verdict = KIOSK.checkin.verify(text)
+def test_any_text_gets_a_verdict_and_nothing_else_is_queued(
+    kiosk: Kiosk, text: str | bytes
+) -> None:
+    before = queue_rows(kiosk)
+    verdict = kiosk.checkin.verify(text)
     assert isinstance(verdict, Verdict) and verdict.code in set(VerdictCode)
-    recorded = KIOSK.checkin.check_in(text)
-    after = queue_rows(KIOSK)
+    recorded = kiosk.checkin.check_in(text)
+    after = queue_rows(kiosk)
     new = set(after) - set(before)
     if recorded.accepted:  # e.g. the valid pass with extra whitespace: one use per jti, ever
         assert len(new) == 1
-        uses = KIOSK.store.count("queue", "jti = ?", (recorded.jti,))
+        uses = kiosk.store.count("queue", "jti = ?", (recorded.jti,))
         assert uses == 1, f"jti {recorded.jti} queued {uses} times"
     else:
         assert not new
