@@ -31,7 +31,7 @@ def cmd_sync(args: argparse.Namespace, config: KioskConfig) -> int:
         return EXIT_OK
     if report.error_kind in ("not_paired", "device_revoked", "unauthorized"):
         return EXIT_NOT_PAIRED
-    return EXIT_IO if report.error_kind == "credentials" else EXIT_SERVER
+    return EXIT_IO if report.error_kind in ("credentials", "storage") else EXIT_SERVER
 
 
 def cmd_export(args: argparse.Namespace, config: KioskConfig) -> int:

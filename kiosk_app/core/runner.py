@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BACKOFF_KINDS = frozenset({"unreachable", "server_error", "untrusted_certificate", "throttled"})
+BACKOFF_KINDS = frozenset(
+    {"unreachable", "server_error", "untrusted_certificate", "throttled", "storage"}
+)
 
 
 class SyncRunner(threading.Thread):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -16,7 +17,7 @@ from kiosk_app.core.answers import AnswerError, PullAnswer, counter, push_result
 from kiosk_app.core.clock import Clock
 from kiosk_app.core.credentials import CredentialError, CredentialStore
 from kiosk_app.core.pairing import ca_cert_path, forget_pairing, load_identity
-from kiosk_app.core.store import Store
+from kiosk_app.core.store import Store, StoreError
 
 MAX_BATCH = 500
 
@@ -84,6 +85,30 @@ class SyncEngine:
         """Push every pending check-in in batches, then pull; errors end up in the report."""
         report = SyncReport(started_at=time.time())
         try:
+            self._run_reporting_server_errors(report)
+            # Retention runs every round, also offline: expired visits' names must not wait.
+            report.purged = self.store.purge(retention_s=self.retention_s)
+        except (sqlite3.Error, StoreError) as exc:
+            report.error_kind = "storage"
+            report.error = (
+                f"Cannot write to the kiosk database in {self.store.data_dir} ({exc}); free some "
+                "disk space or make it writable. Queued check-ins are kept and sent later."
+            )
+        report.finished_at = time.time()
+        state: dict[str, object] = {
+            "last_attempt_at": report.finished_at,
+            "online": report.reached_server if report.error_kind != "not_paired" else None,
+            "last_error": report.error,
+        }
+        if report.ok:
+            state["last_sync_at"] = report.finished_at
+        with contextlib.suppress(sqlite3.Error, StoreError):  # already reported as "storage"
+            report.queue_depth = self.queue_depth()
+            self.store.set_many(state)
+        return report
+
+    def _run_reporting_server_errors(self, report: SyncReport) -> None:
+        try:
             self._run(report)
         except api.Unauthorized as exc:
             revoked = isinstance(exc, api.DeviceRevoked) or exc.code == "device_revoked"
@@ -101,19 +126,6 @@ class SyncEngine:
             report.error_kind, report.error = exc.kind, exc.message
         except CredentialError as exc:
             report.error_kind, report.error = "credentials", str(exc)
-        # Retention runs every round, also offline: expired visits' names must not wait for a sync.
-        report.purged = self.store.purge(retention_s=self.retention_s)
-        report.finished_at = time.time()
-        report.queue_depth = self.queue_depth()
-        state: dict[str, object] = {
-            "last_attempt_at": report.finished_at,
-            "online": report.reached_server if report.error_kind != "not_paired" else None,
-            "last_error": report.error,
-        }
-        if report.ok:
-            state["last_sync_at"] = report.finished_at
-        self.store.set_many(state)
-        return report
 
     def _run(self, report: SyncReport) -> None:
         identity = load_identity(self.store)

@@ -166,3 +166,23 @@ def test_an_offline_round_still_purges_expired_visits(kiosk: Kiosk, fake: FakeAt
     report = kiosk.sync.run_once()
     assert report.error_kind == "unreachable" and report.purged["expected_visits"] == 1
     assert kiosk.store.count("expected_visits") == 0
+
+
+def test_an_unwritable_store_is_a_storage_error_in_the_report(
+    kiosk: Kiosk, fake: FakeAtrium, monkeypatch
+) -> None:
+    import sqlite3
+
+    from kiosk_app.core.runner import BACKOFF_KINDS
+
+    assert kiosk.checkin.check_in(fake.make_pass()[0]).accepted
+
+    def full() -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(kiosk.store, "transaction", full)
+    report = kiosk.sync.run_once()
+    assert report.error_kind == "storage" and str(kiosk.store.data_dir) in str(report.error)
+    assert "disk is full" in str(report.error) and "storage" in BACKOFF_KINDS
+    monkeypatch.undo()
+    assert kiosk.sync.queue_depth() == 1 and kiosk.sync.run_once().accepted == 1
