@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 import shutil
+import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 
 from kiosk_app.core import client as api
-from kiosk_app.core.answers import AnswerError, PairingAnswer
+from kiosk_app.core.answers import AnswerError, PairingAnswer, PassKey
 from kiosk_app.core.clock import Clock
 from kiosk_app.core.credentials import CredentialError, CredentialStore
 from kiosk_app.core.store import Store
@@ -69,6 +69,15 @@ def load_identity(store: Store) -> KioskIdentity | None:
 def ca_cert_path(store: Store) -> Path | None:
     path = store.data_dir / CA_FILE
     return path if store.get("ca_cert_pinned", False) and path.exists() else None
+
+
+def replace_pass_keys(tx: sqlite3.Connection, keys: list[PassKey]) -> None:
+    """Swap the pinned pass keys for the server's current set, inside the caller's transaction."""
+    tx.execute("DELETE FROM keys")
+    tx.executemany(
+        "INSERT INTO keys (kid, public_key, retired_at) VALUES (?, ?, ?)",
+        [key.row() for key in keys],
+    )
 
 
 def pair(
@@ -134,19 +143,10 @@ def pair(
         }
         settings.update(clock.offset_values(answer.server_time, reply.sent_at, reply.received_at))
         with store.transaction() as tx:
-            tx.execute("DELETE FROM keys")
-            tx.executemany(
-                "INSERT INTO keys (kid, public_key, retired_at) VALUES (?, ?, ?)",
-                [key.row() for key in answer.keys],
-            )
+            replace_pass_keys(tx, answer.keys)
             tx.execute("DELETE FROM revocations")
             tx.execute("DELETE FROM expected_visits")
-            for key, value in settings.items():
-                tx.execute(
-                    "INSERT INTO settings (key, value) VALUES (?, ?) "
-                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    (key, _json(value)),
-                )
+            store.set_many(settings)  # joins this transaction
             store.audit(tx, "paired")
     except BaseException:
         with contextlib.suppress(CredentialError):
@@ -169,18 +169,10 @@ def forget_pairing(store: Store, credentials: CredentialStore, *, revoked: bool)
             "DELETE FROM settings WHERE key IN "
             "('identity', 'policy', 'watermark', 'trust_refreshed_at', 'ca_cert_pinned')"
         )
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES ('revoked', ?) "
-            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (_json(revoked),),
-        )
+        store.set("revoked", revoked)  # joins this transaction
         store.audit(tx, "device_revoked" if revoked else "unpaired")
     store.checkpoint()
     with contextlib.suppress(OSError):
         (store.data_dir / CA_FILE).unlink()
     credentials.delete_token()
     return held
-
-
-def _json(value: object) -> str:
-    return json.dumps(value)

@@ -223,14 +223,10 @@ class Store:
         return default if row is None else json.loads(row[0])
 
     def set(self, key: str, value: object) -> None:
-        with self.transaction() as tx:
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (key, json.dumps(value)),
-            )
+        self.set_many({key: value})
 
     def set_many(self, values: dict[str, object]) -> None:
+        """Upsert settings; inside an open ``transaction`` of this thread they join it."""
         with self.transaction() as tx:
             tx.executemany(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "

@@ -16,7 +16,12 @@ from kiosk_app.core import client as api
 from kiosk_app.core.answers import AnswerError, PullAnswer, counter, push_results
 from kiosk_app.core.clock import Clock
 from kiosk_app.core.credentials import CredentialError, CredentialStore
-from kiosk_app.core.pairing import ca_cert_path, forget_pairing, load_identity
+from kiosk_app.core.pairing import (
+    ca_cert_path,
+    forget_pairing,
+    load_identity,
+    replace_pass_keys,
+)
 from kiosk_app.core.store import Store, StoreError
 
 MAX_BATCH = 500
@@ -242,11 +247,7 @@ class SyncEngine:
             identity["kiosk_name"] = answer.kiosk_name or identity["kiosk_name"]
             settings["identity"] = identity
         with self.store.transaction() as tx:
-            tx.execute("DELETE FROM keys")
-            tx.executemany(
-                "INSERT INTO keys (kid, public_key, retired_at) VALUES (?, ?, ?)",
-                [key.row() for key in answer.keys],
-            )
+            replace_pass_keys(tx, answer.keys)
             tx.executemany(
                 "INSERT OR REPLACE INTO revocations (jti, visit_id, revoked_at) VALUES (?, ?, ?)",
                 [revocation.row() for revocation in answer.revocations],
@@ -257,11 +258,7 @@ class SyncEngine:
                 "(visit_id, jti, display_name, host_name, nbf, exp) VALUES (?, ?, ?, ?, ?, ?)",
                 [visit.row() for visit in visits],
             )
-            tx.executemany(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [(k, json.dumps(v)) for k, v in settings.items()],
-            )
+            self.store.set_many(settings)  # joins this transaction
         report.pulled = True
         report.keys, report.revocations, report.expected_visits = (
             len(answer.keys),
