@@ -269,3 +269,11 @@ def test_pair_takes_server_and_ca_from_kiosk_toml(run, server: EmbeddedServer) -
 def test_pair_without_any_server_is_a_usage_error(run) -> None:
     assert run("pair", "--code", "123456")[0] == cli.EXIT_USAGE
     assert "--server" in run.err
+
+
+def test_export_to_an_unwritable_place_is_a_one_line_io_error(run, tmp_path: Path) -> None:
+    target = tmp_path / "no-such-dir" / "queue.csv"
+    assert run("export-queue", str(target))[0] == cli.EXIT_IO
+    err = run.err
+    assert err.count("\n") == 1 and f"Cannot write the export file {target}" in err
+    assert not (tmp_path / "no-such-dir").exists()

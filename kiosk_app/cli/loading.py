@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kiosk_app.cli.exit_codes import EXIT_NOT_PAIRED, CliFailure
+from kiosk_app.cli.exit_codes import EXIT_IO, EXIT_NOT_PAIRED, CliFailure
 from kiosk_app.core.config import KioskConfig
 
 
@@ -29,5 +29,5 @@ def load_attr(module: str, name: str) -> Callable[..., Any]:
         return getattr(imported, name)  # type: ignore[no-any-return]
     except ImportError as exc:
         raise CliFailure(
-            f"Cannot load {module} ({exc}); is the kiosk fully installed?", 4
+            f"Cannot load {module} ({exc}); is the kiosk fully installed?", EXIT_IO
         ) from None

@@ -17,7 +17,9 @@ def cmd_pair(args: argparse.Namespace, config: KioskConfig) -> int:
 
     with open_kiosk(config) as kiosk:
         if kiosk.paired:
-            raise CliFailure("This kiosk is already paired; run `atrium-kiosk unpair` first.", 5)
+            raise CliFailure(
+                "This kiosk is already paired; run `atrium-kiosk unpair` first.", EXIT_SERVER
+            )
         try:
             server = args.server or config.server_url
             if not server:

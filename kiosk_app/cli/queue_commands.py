@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk_app.cli.exit_codes import EXIT_IO, EXIT_NOT_PAIRED, EXIT_OK, EXIT_SERVER
+from kiosk_app.cli.exit_codes import EXIT_IO, EXIT_NOT_PAIRED, EXIT_OK, EXIT_SERVER, CliFailure
 from kiosk_app.cli.loading import open_kiosk, require_paired
 from kiosk_app.cli.output import local_time, print_result
 from kiosk_app.core.config import KioskConfig
@@ -35,8 +35,13 @@ def cmd_sync(args: argparse.Namespace, config: KioskConfig) -> int:
 
 
 def cmd_export(args: argparse.Namespace, config: KioskConfig) -> int:
+    from kiosk_app.core.kiosk import ExportError
+
     with open_kiosk(config) as kiosk:
-        count = kiosk.export_queue(args.file, include_synced=args.all)
+        try:
+            count = kiosk.export_queue(args.file, include_synced=args.all)
+        except ExportError as exc:
+            raise CliFailure(str(exc), EXIT_IO) from None
     print_result(args, {"file": str(args.file), "count": count}, [f"Wrote {count} to {args.file}"])
     return EXIT_OK
 

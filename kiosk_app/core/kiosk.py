@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import time
@@ -28,7 +29,7 @@ from kiosk_app.core.runner import SyncRunner
 from kiosk_app.core.store import Store
 from kiosk_app.core.sync import SyncEngine
 
-__all__ = ["Conflict", "Kiosk", "KioskIdentity", "KioskStatus", "PairingError"]
+__all__ = ["Conflict", "ExportError", "Kiosk", "KioskIdentity", "KioskStatus", "PairingError"]
 
 EXPORT_FIELDS = (
     "event_id",
@@ -40,6 +41,10 @@ EXPORT_FIELDS = (
     "verdict",
     "pass",
 )
+
+
+class ExportError(OSError):
+    """The export file cannot be written; the message names the file and why."""
 
 
 @dataclass(frozen=True)
@@ -221,14 +226,22 @@ class Kiosk:
         records = [{name: row[name] for name in EXPORT_FIELDS} for row in rows]
         target = Path(path)
         tmp = target.with_name(f".{target.name}.tmp")
-        with tmp.open("w", encoding="utf-8", newline="") as handle:
-            if target.suffix.lower() == ".json":
-                json.dump({"exported_at": time.time(), "checkins": records}, handle, indent=2)
-            else:
-                writer = csv.DictWriter(handle, fieldnames=EXPORT_FIELDS)
-                writer.writeheader()
-                writer.writerows(records)
-        tmp.replace(target)
+        try:
+            with tmp.open("w", encoding="utf-8", newline="") as handle:
+                if target.suffix.lower() == ".json":
+                    json.dump({"exported_at": time.time(), "checkins": records}, handle, indent=2)
+                else:
+                    writer = csv.DictWriter(handle, fieldnames=EXPORT_FIELDS)
+                    writer.writeheader()
+                    writer.writerows(records)
+            tmp.replace(target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise ExportError(
+                f"Cannot write the export file {target}: {exc.strerror or exc}. "
+                "Choose a writable place; the check-ins are still in the kiosk."
+            ) from None
         return len(records)
 
     def close(self) -> None:

@@ -71,3 +71,13 @@ def test_status_of_a_fresh_kiosk(unpaired_kiosk: Kiosk) -> None:
     status = unpaired_kiosk.status()
     assert not status.paired and status.online is None and status.queue_depth == 0
     assert not status.trust_stale and status.to_dict()["conflicts"] == 0
+
+
+def test_export_into_a_directory_leaves_no_temporary_file(kiosk: Kiosk, tmp_path: Path) -> None:
+    from kiosk_app.core.kiosk import ExportError
+
+    target = tmp_path / "already-a-dir.csv"
+    target.mkdir()
+    with pytest.raises(ExportError, match="Cannot write the export file"):
+        kiosk.export_queue(target)
+    assert list(tmp_path.glob(".already-a-dir.csv*")) == []
