@@ -10,7 +10,6 @@ from kiosk_app.core.answers import Policy
 from kiosk_app.core.store import Store
 
 OFFSET_KEY = "clock_offset"
-MEASURED_AT_KEY = "clock_measured_at"
 
 
 def measure_offset(server_time: float, sent_at: float, received_at: float) -> float:
@@ -36,17 +35,11 @@ class Clock:
     def now(self) -> float:
         return self.local_time() + self.offset
 
-    def offset_values(self, server_time: float, sent_at: float, received_at: float) -> dict:
+    def offset_values(
+        self, server_time: float, sent_at: float, received_at: float
+    ) -> dict[str, object]:
         """Settings to store (inside the caller's transaction) for a fresh measurement."""
-        return {
-            OFFSET_KEY: measure_offset(server_time, sent_at, received_at),
-            MEASURED_AT_KEY: received_at,
-        }
-
-    def record(self, server_time: float, sent_at: float, received_at: float) -> float:
-        values = self.offset_values(server_time, sent_at, received_at)
-        self.store.set_many(values)
-        return float(values[OFFSET_KEY])
+        return {OFFSET_KEY: measure_offset(server_time, sent_at, received_at)}
 
     @property
     def skew_flag_s(self) -> float:

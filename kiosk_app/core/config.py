@@ -6,7 +6,7 @@ import os
 import reprlib
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -70,16 +70,8 @@ class KioskConfig:
             raise ConfigError("retention_days must be a number of days between 0 and 3650.")
 
     @property
-    def config_file(self) -> Path:
-        return self.data_dir / CONFIG_FILE
-
-    @property
     def retention_s(self) -> float:
         return self.retention_days * 86400.0
-
-    def with_overrides(self, **changes: object) -> KioskConfig:
-        """A copy with the given fields replaced (``None`` values are ignored)."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
 
     @classmethod
     def load(

@@ -19,10 +19,10 @@ def test_now_is_local_time_plus_offset_and_skew_is_flagged(tmp_path: Path) -> No
     store = Store.open(tmp_path)
     clock = Clock(store, local_time=lambda: 5000.0)
     assert clock.now() == 5000.0 and not clock.skew_flagged
-    clock.record(server_time=5000.0 + 3 * 3600, sent_at=4999.0, received_at=5001.0)
+    store.set_many(clock.offset_values(5000.0 + 3 * 3600, sent_at=4999.0, received_at=5001.0))
     assert clock.now() == pytest.approx(5000.0 + 3 * 3600)
     assert clock.skew_flagged
-    clock.record(server_time=5000.0 + 60, sent_at=5000.0, received_at=5000.0)
+    store.set_many(clock.offset_values(5000.0 + 60, sent_at=5000.0, received_at=5000.0))
     assert not clock.skew_flagged
     store.set("policy", {"clock_skew_flag_s": 30})
     assert clock.skew_flagged
