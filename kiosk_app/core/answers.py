@@ -53,6 +53,10 @@ def identifier(value: object, name: str) -> str:
     return value
 
 
+def optional_identifier(value: object, name: str) -> str | None:
+    return None if value is None else identifier(value, name)
+
+
 def optional_text(value: object, name: str) -> str | None:
     """A display text of at most MAX_TEXT characters, or None."""
     if value is None:
@@ -158,19 +162,17 @@ class ExpectedVisit:
 
 
 def _revocation(entry: dict[str, Any]) -> Revocation:
-    visit_id = entry.get("visit_id")
     return Revocation(
         jti=identifier(entry.get("jti"), "a revocation's jti"),
-        visit_id=None if visit_id is None else identifier(visit_id, "a revocation's visit_id"),
+        visit_id=optional_identifier(entry.get("visit_id"), "a revocation's visit_id"),
         revoked_at=optional_time(entry.get("revoked_at"), "revoked_at"),
     )
 
 
 def _expected_visit(entry: dict[str, Any]) -> ExpectedVisit:
-    jti = entry.get("jti")
     return ExpectedVisit(
         visit_id=identifier(entry.get("visit_id"), "an expected visit's visit_id"),
-        jti=None if jti is None else identifier(jti, "an expected visit's jti"),
+        jti=optional_identifier(entry.get("jti"), "an expected visit's jti"),
         display_name=optional_text(entry.get("display_name"), "display_name"),
         host_name=optional_text(entry.get("host_name"), "host_name"),
         nbf=counter(entry.get("nbf"), "an expected visit's nbf"),
