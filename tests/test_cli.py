@@ -277,3 +277,28 @@ def test_export_to_an_unwritable_place_is_a_one_line_io_error(run, tmp_path: Pat
     err = run.err
     assert err.count("\n") == 1 and f"Cannot write the export file {target}" in err
     assert not (tmp_path / "no-such-dir").exists()
+
+
+def test_a_store_failure_mid_checkin_keeps_the_earlier_results_visible(
+    run, server: EmbeddedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk_app.core.checkin import CheckinService
+    from kiosk_app.core.store import StoreError
+
+    pair(run, server)
+    assert run("sync")[0] == 0
+    first, second = server.create_visit(), server.create_visit()
+    real_check_in = CheckinService.check_in
+    calls: list[str] = []
+
+    def failing_second(self: CheckinService, text: str) -> object:
+        calls.append(text)
+        if len(calls) == 2:
+            raise StoreError("The check-in could not be recorded (disk full); nothing was saved.")
+        return real_check_in(self, text)
+
+    monkeypatch.setattr(CheckinService, "check_in", failing_second)
+    code, data = run("checkin", "--text", first["pass"], "--text", second["pass"], json_out=True)
+    assert code == cli.EXIT_IO
+    assert [d["verdict"] for d in data] == ["accepted", None]  # type: ignore[union-attr]
+    assert "nothing was saved" in data[1]["message"]  # type: ignore[index]

@@ -11,6 +11,7 @@ from kiosk_app.cli.exit_codes import EXIT_IO, EXIT_OK, EXIT_REFUSED, EXIT_USAGE,
 from kiosk_app.cli.loading import load_attr, open_kiosk, require_paired
 from kiosk_app.cli.output import print_result
 from kiosk_app.core.config import KioskConfig
+from kiosk_app.core.store import StoreError
 
 
 def decode_images(paths: Sequence[Path], decoder_name: str) -> list[tuple[Path, Any]]:
@@ -81,7 +82,13 @@ def cmd_judge(args: argparse.Namespace, config: KioskConfig) -> int:
                 data.append({"input": source, "verdict": None, "message": "no QR code found"})
                 lines.append(f"{source}: no QR code found")
             else:
-                verdict = judge(text)
+                try:
+                    verdict = judge(text)
+                except StoreError as exc:  # report it and go on: earlier results stay visible
+                    code = EXIT_IO
+                    data.append({"input": source, "verdict": None, "message": str(exc)})
+                    lines.append(f"{source}: error: {exc}")
+                    continue
                 if not verdict.accepted:
                     code = max(code, EXIT_REFUSED)
                 data.append(
