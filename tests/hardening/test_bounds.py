@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import ssl
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,10 @@ from tests.core.fake_server import FakeAtrium
 MAX_FRAME_SIDE = 8192  # the largest side a frame may have when it reaches zxing-cpp
 
 
+def trust(server: EmbeddedServer) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(server.ca_cert))
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
     srv = EmbeddedServer(tmp_path_factory.mktemp("bounds") / "server").start()
@@ -36,11 +41,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]
 
 @pytest.fixture(scope="module")
 def device(server: EmbeddedServer) -> httpx.Client:
-    with httpx.Client(base_url=server.url, verify=str(server.ca_cert), timeout=30) as plain:
+    with httpx.Client(base_url=server.url, verify=trust(server), timeout=30) as plain:
         code = server.pairing_code("Bounds")
         token = plain.post("/api/v1/pairing/redeem", json={"code": code}).json()["device_token"]
     client = httpx.Client(
-        base_url=server.url, verify=str(server.ca_cert), timeout=30,
+        base_url=server.url, verify=trust(server), timeout=30,
         headers={"Authorization": f"Bearer {token}"},
     )
     yield client
@@ -104,7 +109,7 @@ def test_oversized_pass_in_a_batch_is_rejected_per_event(
 @pytest.mark.parametrize("field", ["kiosk_name", "code"])
 def test_oversized_pairing_fields_are_a_clean_422(server: EmbeddedServer, field: str) -> None:
     body = {"code": "123456", field: "x" * 100_000}
-    with httpx.Client(base_url=server.url, verify=str(server.ca_cert)) as client:
+    with httpx.Client(base_url=server.url, verify=trust(server)) as client:
         response = client.post("/api/v1/pairing/redeem", json=body)
     assert response.status_code == 422 and error_code(response) == "invalid_request"
     assert len(response.content) < 2000, "the error echoes the oversized input"

@@ -32,6 +32,8 @@ class Server:
         code = self.service.create_pairing_code(self.tenant, None, "Lobby 1")["code"]
         answer = self.service.redeem_pairing_code(code)
         self.device_id, self.device_token = answer["device_id"], answer["device_token"]
+        victim = self.service.create_pairing_code(self.tenant, None, "Victim")["code"]
+        self.victim_id = self.service.redeem_pairing_code(victim)["device_id"]  # may be revoked
         self.user_token = self.service.user_token(self.tenant)
         visit = self.service.create_visit(self.tenant, visitor="Ada", host="Grace")
         self.visit_id, self.pass_text = visit["visit_id"], visit["pass"]
@@ -64,7 +66,7 @@ def routes(srv: Server) -> list[tuple[str, str]]:
         ("GET", "/api/v1/admin/checkins"),
         ("GET", "/api/v1/admin/duplicates"),
         ("GET", "/api/v1/admin/devices"),
-        ("POST", f"/api/v1/admin/devices/{srv.device_id}/revoke"),
+        ("POST", f"/api/v1/admin/devices/{srv.victim_id}/revoke"),
     ]
 
 
