@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import ssl
 import time
@@ -16,6 +17,7 @@ from kiosk_app.core.config import shown
 API = "/api/v1"
 DEFAULT_TIMEOUT_S = 15.0
 DEFAULT_RETRY_AFTER_S = 60.0
+MAX_ANSWER_BYTES = 32 * 2**20  # a pull for a busy site is a few MB
 MAX_RETRY_AFTER_S = 3600.0  # a longer (or infinite) Retry-After is taken as an hour
 
 
@@ -154,7 +156,8 @@ class AtriumClient:
     def request(self, method: str, path: str, **kwargs: Any) -> Reply:
         sent_at = time.time()
         try:
-            response = self._http.request(method, path, **kwargs)
+            with self._http.stream(method, path, **kwargs) as response:
+                content = self._read_capped(response)
         except httpx.TimeoutException:
             raise Unreachable(f"The server at {self.server_url} did not answer in time.") from None
         except httpx.TransportError as exc:
@@ -166,8 +169,8 @@ class AtriumClient:
             raise Unreachable(f"The server at {self.server_url} cannot be reached.") from None
         received_at = time.time()
         try:
-            data = response.json() if response.content else {}
-        except ValueError:
+            data = json.loads(content) if content else {}
+        except (ValueError, RecursionError):  # RecursionError: a nesting bomb
             data = None
         if response.is_success and isinstance(data, dict):
             return Reply(data, sent_at, received_at)
@@ -176,6 +179,20 @@ class AtriumClient:
             f"The server sent an answer the kiosk cannot read (HTTP {response.status_code}).",
             status=response.status_code,
         )
+
+    def _read_capped(self, response: httpx.Response) -> bytes:
+        """The answer body, refusing to hold more than MAX_ANSWER_BYTES in memory."""
+        chunks, size = [], 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > MAX_ANSWER_BYTES:
+                raise ServerError(
+                    f"The server's answer is larger than {MAX_ANSWER_BYTES // 2**20} MB; "
+                    "the kiosk did not read it.",
+                    status=response.status_code,
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def _raise_for(self, response: httpx.Response, data: object) -> None:
         status = response.status_code

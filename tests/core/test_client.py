@@ -106,3 +106,20 @@ def test_a_hostile_retry_after_is_bounded(header: str, seconds: float) -> None:
     with pytest.raises(api.Throttled) as caught:
         client_for(error(429, "throttled", headers={"Retry-After": header})).health()
     assert caught.value.retry_after == seconds
+
+
+def test_a_json_nesting_bomb_is_an_unreadable_answer() -> None:
+    bomb = b"[" * 200_000 + b"]" * 200_000
+    with pytest.raises(api.ServerError, match="cannot read"):
+        client_for(lambda request: httpx.Response(200, content=bomb)).health()
+
+
+def test_an_oversized_answer_is_refused_without_holding_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(api, "MAX_ANSWER_BYTES", 1000)
+    body = b'{"pad": "' + b"x" * 5000 + b'"}'
+    with pytest.raises(api.ServerError, match="larger than"):
+        client_for(lambda request: httpx.Response(200, content=body)).health()
+    small = client_for(lambda request: httpx.Response(200, json={"status": "ok"})).health()
+    assert small.data == {"status": "ok"}
