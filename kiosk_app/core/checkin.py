@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -15,6 +16,8 @@ from kiosk_app.core.clock import Clock
 from kiosk_app.core.passes import PassClaims, PassRejected, key_from_text, verify_pass
 from kiosk_app.core.store import Store, StoreError
 from kiosk_app.core.verdicts import Verdict, VerdictCode
+
+log = logging.getLogger(__name__)
 
 
 def trust_is_stale(store: Store, local_now: float | None = None) -> bool:
@@ -164,5 +167,8 @@ class CheckinService:
             ) from None
         if verdict.accepted:
             for listener in list(self._listeners):
-                listener(verdict)
+                try:
+                    listener(verdict)
+                except Exception:  # the check-in is recorded; a listener cannot undo that
+                    log.exception("check-in listener failed")
         return verdict

@@ -167,3 +167,19 @@ def test_sqlite_error_while_verifying_is_a_store_error(kiosk: Kiosk, monkeypatch
     monkeypatch.setattr(kiosk.checkin, "_judge", broken)
     with pytest.raises(StoreError):
         kiosk.checkin.verify("x")
+
+
+def test_a_failing_listener_does_not_turn_a_recorded_check_in_into_an_error(
+    kiosk: Kiosk, fake: FakeAtrium, caplog: pytest.LogCaptureFixture
+) -> None:
+    heard: list[str] = []
+
+    def broken(verdict: object) -> None:
+        raise RuntimeError("listener bug")
+
+    kiosk.checkin.add_listener(broken)
+    kiosk.checkin.add_listener(lambda verdict: heard.append(str(verdict.code)))  # type: ignore[attr-defined]
+    text = fake.make_pass()[0]
+    assert kiosk.checkin.check_in(text).accepted
+    assert heard == ["accepted"] and kiosk.sync.queue_depth() == 1
+    assert "check-in listener failed" in caplog.text and text not in caplog.text
