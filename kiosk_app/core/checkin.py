@@ -18,16 +18,21 @@ from kiosk_app.core.store import Store, StoreError
 from kiosk_app.core.verdicts import Verdict, VerdictCode
 
 log = logging.getLogger(__name__)
+CLOCK_BACK_SLACK_S = 300.0  # NTP nudges are fine; a clock set back further is not trusted
 
 
 def trust_is_stale(store: Store, local_now: float | None = None) -> bool:
-    """True when the last successful pull (or pairing) is older than the policy allows."""
+    """True when the last successful pull (or pairing) is older than the policy allows.
+
+    Also True when it lies more than CLOCK_BACK_SLACK_S in the future: the local clock was set
+    back since, so the stored offset no longer corrects it and an expired pass could pass.
+    """
     refreshed = store.get("trust_refreshed_at")
     if isinstance(refreshed, bool) or not isinstance(refreshed, int | float):
         return True
     max_age = Policy.from_setting(store.get("policy")).trust_max_age_s
     now = time.time() if local_now is None else local_now
-    return not now - float(refreshed) <= max_age
+    return not -CLOCK_BACK_SLACK_S <= now - float(refreshed) <= max_age
 
 
 class CheckinService:

@@ -183,3 +183,15 @@ def test_a_failing_listener_does_not_turn_a_recorded_check_in_into_an_error(
     assert kiosk.checkin.check_in(text).accepted
     assert heard == ["accepted"] and kiosk.sync.queue_depth() == 1
     assert "check-in listener failed" in caplog.text and text not in caplog.text
+
+
+def test_a_clock_set_back_since_the_last_sync_refuses_until_the_next_sync(
+    kiosk: Kiosk, fake: FakeAtrium, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Set back by 6 h, the stored offset would make an expired pass look valid."""
+    now = int(time.time())
+    expired, _ = fake.make_pass(nbf=now - 8 * 3600, exp=now - 3600)
+    monkeypatch.setattr(kiosk.clock, "local_time", lambda: time.time() - 6 * 3600)
+    assert kiosk.checkin.verify(expired).code == VerdictCode.TRUST_DATA_STALE
+    monkeypatch.setattr(kiosk.clock, "local_time", lambda: time.time() - 200)  # an NTP nudge
+    assert kiosk.checkin.verify(expired).code == VerdictCode.EXPIRED
