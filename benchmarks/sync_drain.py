@@ -1,6 +1,7 @@
 """Drain 10,000 queued check-ins to the local server over HTTPS; prints seconds and events/s.
 
-Run from the repository with the package importable (``pip install -e .``):
+Run from the repository with the package importable (``pip install -e .``, or from a source
+checkout with ``PYTHONPATH=.``):
 
     python benchmarks/sync_drain.py              # 10,000 check-ins
     python benchmarks/sync_drain.py --events 2000
