@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import ssl
 import uuid
 from collections.abc import Iterator
@@ -185,3 +186,20 @@ def test_push_body_json_nesting_bomb_is_a_clean_error(device: httpx.Client) -> N
     )
     assert 400 <= response.status_code < 500
     assert json.loads(response.content)["detail"]["code"]
+
+
+def test_idle_and_garbage_connections_do_not_block_the_server(server: EmbeddedServer) -> None:
+    idle = []
+    try:
+        for number in range(60):  # half-open: no TLS handshake, or plain HTTP, or junk
+            sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+            if number % 3 == 1:
+                sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
+            elif number % 3 == 2:
+                sock.sendall(bytes(range(256)) * 4)
+            idle.append(sock)
+        with httpx.Client(base_url=server.url, verify=trust(server), timeout=10) as client:
+            assert client.get("/api/v1/health").json()["status"] == "ok"
+    finally:
+        for sock in idle:
+            sock.close()
