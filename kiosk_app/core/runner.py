@@ -96,7 +96,7 @@ class SyncRunner(threading.Thread):
                 self.failures += 1
             else:
                 self.last_report = report
-                self.online = report.reached_server if report.error_kind != "not_paired" else None
+                self.online = report.online
                 delay = self.next_delay(report)
             self.engine.next_retry_at = time.time() + delay
             self._publish(report)

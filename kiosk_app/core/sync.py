@@ -25,6 +25,7 @@ from kiosk_app.core.pairing import (
 from kiosk_app.core.store import Store, StoreError
 
 MAX_BATCH = 500
+NO_REQUEST_KINDS = ("not_paired", "credentials")  # the round ended before any request
 
 
 @dataclass
@@ -54,7 +55,12 @@ class SyncReport:
 
     @property
     def reached_server(self) -> bool:
-        return self.error_kind not in ("unreachable", "untrusted_certificate", "not_paired")
+        return self.error_kind not in ("unreachable", "untrusted_certificate", *NO_REQUEST_KINDS)
+
+    @property
+    def online(self) -> bool | None:
+        """Whether the server answered; None when no request was tried (not paired, no token)."""
+        return None if self.error_kind in NO_REQUEST_KINDS else self.reached_server
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "ok": self.ok}
@@ -102,7 +108,7 @@ class SyncEngine:
         report.finished_at = time.time()
         state: dict[str, object] = {
             "last_attempt_at": report.finished_at,
-            "online": report.reached_server if report.error_kind != "not_paired" else None,
+            "online": report.online,
             "last_error": report.error,
         }
         if report.ok:

@@ -186,3 +186,19 @@ def test_an_unwritable_store_is_a_storage_error_in_the_report(
     assert "disk is full" in str(report.error) and "storage" in BACKOFF_KINDS
     monkeypatch.undo()
     assert kiosk.sync.queue_depth() == 1 and kiosk.sync.run_once().accepted == 1
+
+
+def test_a_credential_store_failure_leaves_online_unknown(
+    kiosk: Kiosk, fake: FakeAtrium, monkeypatch
+) -> None:
+    from kiosk_app.core.credentials import CredentialError
+
+    def locked() -> str:
+        raise CredentialError("The keyring is locked.")
+
+    monkeypatch.setattr(kiosk.credentials, "get_token", locked)
+    fake.requests.clear()
+    report = kiosk.sync.run_once()
+    assert report.error_kind == "credentials" and fake.requests == []
+    assert report.online is None and kiosk.status().online is None
+    assert "keyring is locked" in str(kiosk.status().last_error)
