@@ -142,7 +142,12 @@ class Store:
     # -- connections -------------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30.0, check_same_thread=False)
+        # Autocommit mode: transactions are only the explicit ones of ``transaction()``. With the
+        # module's default, a stray INSERT opened an implicit transaction that later
+        # ``transaction()`` blocks joined and never committed (holding the write lock).
+        conn = sqlite3.connect(
+            self.path, timeout=30.0, check_same_thread=False, isolation_level=None
+        )
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA secure_delete=ON")

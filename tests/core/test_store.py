@@ -177,3 +177,18 @@ def test_purged_names_leave_neither_the_database_nor_the_wal(tmp_path: Path) -> 
     files = [tmp_path / "kiosk.sqlite3", wal]
     assert not any(name.encode() in path.read_bytes() for path in files if path.exists())
     store.close()
+
+
+def test_a_write_outside_transaction_commits_and_does_not_swallow_later_ones(
+    tmp_path: Path,
+) -> None:
+    store = Store.open(tmp_path)
+    store.conn.execute("INSERT INTO settings (key, value) VALUES ('stray', '1')")
+    assert not store.conn.in_transaction
+    store.set("later", 2)
+    seen: list[object] = []
+    reader = threading.Thread(target=lambda: seen.extend([store.get("stray"), store.get("later")]))
+    reader.start()
+    reader.join()
+    assert seen == [1, 2]
+    store.close()
