@@ -41,7 +41,7 @@ from PySide6.QtCore import QTimer
 from kiosk_app.core.config import KioskConfig
 from kiosk_app.core.credentials import MemoryCredentialStore
 from kiosk_app.core.kiosk import Kiosk
-from kiosk_app.core.verdicts import Verdict
+from kiosk_app.core.verdicts import Verdict, VerdictCode
 from kiosk_app.scanner.synthetic import SyntheticSource
 from kiosk_app.ui.app import application, build_kiosk_ui
 from kiosk_app.ui.sounds import SoundPlayer
@@ -171,13 +171,22 @@ class Soak:
         for row in self.server.admin.checkins():
             ledger[row["jti"]] = ledger.get(row["jti"], 0) + 1
         doubled = sum(1 for uses in ledger.values() if uses > 1)
+        codes = {str(code) for code in VerdictCode}
+        verdicts = {
+            code: count
+            for code, count in self.kiosk.store.conn.execute(
+                "SELECT code, COUNT(*) FROM audit GROUP BY code"
+            ).fetchall()
+            if code in codes
+        }
         queued_jtis = {r[0] for r in self.kiosk.store.conn.execute("SELECT jti FROM queue")}
         lost = len(queued_jtis - set(ledger))
         return {
             "minutes": self.args.minutes,
             "passes_shown": len(self.jtis),
-            "scans_handled": sum(self.verdicts.values()),
-            "verdicts": self.verdicts,
+            "scans_handled": sum(verdicts.values()),
+            "verdicts": verdicts,
+            "verdicts_on_screen": sum(self.verdicts.values()),
             "checkins_queued": queued,
             "checkins_synced": accepted,
             "queue_left": self.kiosk.sync.queue_depth(),
