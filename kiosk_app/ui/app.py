@@ -66,12 +66,12 @@ def exec_until_closed(
 ) -> int:
     """Runs the event loop; Ctrl+C and ``seconds`` end it too; ``on_quit`` stops the threads."""
     app.aboutToQuit.connect(on_quit)
-    previous = signal.signal(signal.SIGINT, lambda *_: app.quit())
+    previous = signal.signal(signal.SIGINT, lambda *_: app.exit(0))
     ticker = QTimer()  # lets Python see Ctrl+C while Qt waits
     ticker.timeout.connect(lambda: None)
     ticker.start(250)
     if seconds is not None:
-        QTimer.singleShot(round(seconds * 1000), app.quit)
+        QTimer.singleShot(round(seconds * 1000), lambda: app.exit(0))
     try:
         return int(app.exec())
     finally:

@@ -8,8 +8,6 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk_app.ui.signals import emit
-
 
 class CameraView(QWidget):
     """Paints the newest camera image (already mirrored by the worker) and the guide frame."""
@@ -51,7 +49,7 @@ class CameraView(QWidget):
             self.frames_shown += 1
             if self.first_frame_at is None:
                 self.first_frame_at = time.time()
-            emit(self.frame_painted)
+            self.frame_painted.emit()
 
     @staticmethod
     def _paint_image(painter: QPainter, rect: QRectF, image: QImage) -> None:

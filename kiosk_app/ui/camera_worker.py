@@ -13,7 +13,6 @@ from kiosk_app.scanner.debounce import ScanDebouncer
 from kiosk_app.scanner.decoders import Decoder
 from kiosk_app.scanner.sources import FrameSource
 from kiosk_app.ui.frames import LatestFrame, frame_to_image
-from kiosk_app.ui.signals import emit
 
 log = logging.getLogger(__name__)
 
@@ -65,18 +64,18 @@ class CameraWorker(QObject):
                     source = None
                     if lost != str(exc):
                         lost = str(exc)
-                        emit(self.camera_lost, lost)
+                        self.camera_lost.emit(lost)
                     self._stop.wait(self.retry_s)
                     continue
                 lost = None
-                emit(self.camera_ok, getattr(source, "description", "camera"))
+                self.camera_ok.emit(getattr(source, "description", "camera"))
             try:
                 frame = source.read()
             except Exception as exc:  # unplugged, driver error: retry until it comes back
                 self._close(source)
                 source = None
                 lost = str(exc)
-                emit(self.camera_lost, lost)
+                self.camera_lost.emit(lost)
                 self._stop.wait(self.retry_s)
                 continue
             if frame is None:
@@ -88,7 +87,7 @@ class CameraWorker(QObject):
             self._mailbox.put(frame)
             if self._preview_free.is_set():
                 self._preview_free.clear()
-                emit(self.frame_ready, frame_to_image(frame, self._mirror))
+                self.frame_ready.emit(frame_to_image(frame, self._mirror))
             else:
                 self.previews_skipped += 1
         if source is not None:
@@ -148,16 +147,16 @@ class DecodeWorker(QObject):
                     self._handle(text)
 
     def _handle(self, text: str) -> None:
-        emit(self.pass_scanned, text)
+        self.pass_scanned.emit(text)
         if not self.armed or self._check_in is None:
             return
         try:
             verdict = self._check_in(text)
         except Exception as exc:  # the store failed; the visitor must still get an answer
             log.exception("check-in failed")
-            emit(self.scan_failed, str(exc))
+            self.scan_failed.emit(str(exc))
             return
-        emit(self.verdict_ready, verdict)
+        self.verdict_ready.emit(verdict)
 
 
 class CameraPipeline(QObject):

@@ -15,7 +15,6 @@ from kiosk_app.core.pairing import PairingError
 from kiosk_app.core.verdicts import Verdict
 from kiosk_app.scanner.decoders import available_decoders
 from kiosk_app.ui.services import KioskServices, SourceOpener
-from kiosk_app.ui.signals import emit
 from kiosk_app.ui.sounds import SoundPlayer
 from kiosk_app.ui.startup import ENV_STARTUP_PROBE, seconds_since_process_start
 from kiosk_app.ui.tasks import BackgroundTask
@@ -172,7 +171,7 @@ class KioskController(QObject):
         self.idle.start()
 
     def _on_verdict_painted(self, painted_at: float) -> None:
-        emit(self.verdict_shown, self.window.verdict.verdict, painted_at)
+        self.verdict_shown.emit(self.window.verdict.verdict, painted_at)
 
     def _back_to_scanning(self) -> None:
         if not self.kiosk.paired:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTranslator, Signal
 
 from kiosk_app.assets_path import asset_path
-from kiosk_app.ui.signals import emit
 
 LANGUAGES = ("en", "de")
 LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
@@ -68,7 +67,7 @@ class LanguageSwitcher(QObject):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
         german = QLocale.Language.German
         QLocale.setDefault(QLocale(german if lang == "de" else QLocale.Language.English))
-        emit(self.language_changed, lang)
+        self.language_changed.emit(lang)
 
     def toggle(self) -> str:
         self.set_language(self.other_language())

@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from kiosk_app.core.kiosk import Kiosk, KioskStatus
 from kiosk_app.core.runner import SyncRunner
-from kiosk_app.ui.signals import emit, emitter
 from kiosk_app.ui.tasks import run_in_background
 
 
@@ -34,9 +33,7 @@ class SyncBridge(QObject):
     def start(self) -> None:
         if self.running:
             return
-        self._runner = self._kiosk.runner(
-            on_status=emitter(self._status_from_thread), **self._options
-        )
+        self._runner = self._kiosk.runner(on_status=self._status_from_thread.emit, **self._options)
         self._runner.start()
 
     def stop(self) -> None:
@@ -52,9 +49,9 @@ class SyncBridge(QObject):
 
     def refresh(self) -> None:
         """Reads the status once in a short background thread and delivers it the same way."""
-        run_in_background(self._kiosk.status, emitter(self._status_from_thread))
+        run_in_background(self._kiosk.status, self._status_from_thread.emit)
 
     @Slot(object)
     def _deliver(self, status: KioskStatus) -> None:
         self.last_status = status
-        emit(self.status_changed, status)
+        self.status_changed.emit(status)

@@ -9,8 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk_app.ui.signals import emitter
-
 log = logging.getLogger(__name__)
 
 
@@ -55,7 +53,7 @@ class BackgroundTask(QObject):
         """Starts ``work`` unless a job is still running; False if it was refused."""
         if self.busy:
             return False
-        self._thread = run_in_background(work, emitter(self.succeeded), emitter(self.failed))
+        self._thread = run_in_background(work, self.succeeded.emit, self.failed.emit)
         return True
 
     def wait(self, timeout: float = 10.0) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from kiosk_app.ui.signals import emit
-
 
 def restyle(widget: QWidget) -> None:
     """Re-applies the stylesheet after a dynamic property used by it changed."""
@@ -69,7 +67,7 @@ class Keypad(QWidget):
     def _add(self, grid: QGridLayout, text: str, row: int, column: int) -> None:
         button = self._key(text)
         button.setObjectName(f"Key{text}")
-        button.clicked.connect(lambda: emit(self.digit, text))
+        button.clicked.connect(lambda: self.digit.emit(text))
         grid.addWidget(button, row, column)
 
     def button(self, text: str) -> QPushButton:

@@ -22,7 +22,6 @@ from kiosk_app.ui.screens.pairing import PairingScreen
 from kiosk_app.ui.screens.scan import ScanScreen
 from kiosk_app.ui.screens.unpaired import UnpairedScreen
 from kiosk_app.ui.screens.verdict import VerdictScreen
-from kiosk_app.ui.signals import emit
 from kiosk_app.ui.theme import SvgIcon, scale_for, stylesheet, svg_renderer
 from kiosk_app.ui.widgets import LongPressFilter
 
@@ -38,7 +37,7 @@ class ActivityFilter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if event.type() in USER_INPUT:
-            emit(self.activity)
+            self.activity.emit()
         return False
 
 
@@ -140,7 +139,7 @@ class KioskWindow(QWidget):
         self.stack.setCurrentWidget(self.screens[name])
         self.language_button.raise_()
         if changed:
-            emit(self.screen_changed, name)
+            self.screen_changed.emit(name)
 
     # -- look --------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("ATRIUM_KIOSK_SOUND", "0")
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENS_DIR = REPO / "build" / "screens"
@@ -25,6 +25,8 @@ def save_screen() -> Callable[[QWidget, str, str], Path]:
     def save(widget: QWidget, lang: str, name: str) -> Path:
         target = SCREENS_DIR / lang / f"{name}.png"
         target.parent.mkdir(parents=True, exist_ok=True)
+        QApplication.sendPostedEvents()  # pending layout requests, like the event loop would
+        QApplication.processEvents()
         widget.repaint()
         assert widget.grab().save(str(target)), f"could not write {target}"
         return target

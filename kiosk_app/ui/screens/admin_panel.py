@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk_app.ui.i18n import LANGUAGE_NAMES, LANGUAGES
-from kiosk_app.ui.signals import emit
 from kiosk_app.ui.status_strip import clock_text
 from kiosk_app.ui.widgets import text_label, touch_button
 
@@ -84,19 +83,19 @@ class AdminPanelScreen(QWidget):
         self.camera_choice.setEditable(True)
         self.camera_choice.addItems(CAMERA_CHOICES)
         self.camera_choice.activated.connect(
-            lambda _i: emit(self.camera_chosen, self.camera_choice.currentText().strip())
+            lambda _i: self.camera_chosen.emit(self.camera_choice.currentText().strip())
         )
         self.decoder_label = text_label("field-label")
         self.decoder_choice = QComboBox()
         self.decoder_choice.activated.connect(
-            lambda _i: emit(self.decoder_chosen, self.decoder_choice.currentData())
+            lambda _i: self.decoder_chosen.emit(self.decoder_choice.currentData())
         )
         self.language_label = text_label("field-label")
         languages = QHBoxLayout()
         self.language_buttons = {}
         for lang in LANGUAGES:
             button = touch_button(LANGUAGE_NAMES[lang])
-            button.clicked.connect(lambda _c=False, code=lang: emit(self.language_chosen, code))
+            button.clicked.connect(lambda _c=False, code=lang: self.language_chosen.emit(code))
             languages.addWidget(button)
             self.language_buttons[lang] = button
         self.unpair_button = touch_button(kind="danger")
@@ -151,7 +150,7 @@ class AdminPanelScreen(QWidget):
     def _unpair_clicked(self) -> None:
         if self._unpair_armed:
             self._unpair_armed = False
-            emit(self.unpair_requested)
+            self.unpair_requested.emit()
         else:
             self._unpair_armed = True
         self.retranslate()

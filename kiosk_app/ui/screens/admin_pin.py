@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.core.admin_pin import PinCheck, PinStatus
 from kiosk_app.ui.screens.pairing import PIN_MAX, PIN_MIN
-from kiosk_app.ui.signals import emit
 from kiosk_app.ui.theme import SvgIcon
 from kiosk_app.ui.widgets import CodeDisplay, Keypad, text_label, touch_button
 
@@ -90,11 +89,11 @@ class AdminPinScreen(QWidget):
             return
         self.checking = True
         self._refresh()
-        emit(self.pin_entered, self.entry)
+        self.pin_entered.emit(self.entry)
 
     def _cancel(self) -> None:
         self.reset()
-        emit(self.cancelled)
+        self.cancelled.emit()
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:

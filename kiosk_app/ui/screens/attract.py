@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk_app.ui.screens.message_layout import build_message_layout
-from kiosk_app.ui.signals import emit
 
 
 class AttractScreen(QWidget):
@@ -27,7 +26,7 @@ class AttractScreen(QWidget):
         self.retranslate()
 
     def mousePressEvent(self, event: object) -> None:
-        emit(self.woken)
+        self.woken.emit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

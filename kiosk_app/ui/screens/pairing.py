@@ -7,7 +7,6 @@ from enum import StrEnum
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk_app.ui.signals import emit
 from kiosk_app.ui.widgets import CodeDisplay, Keypad, text_label
 
 CODE_LENGTH = 6
@@ -138,7 +137,7 @@ class PairingScreen(QWidget):
     def _request(self) -> None:
         self.step = Step.BUSY
         self._refresh()
-        emit(self.pair_requested, self.server.text().strip(), self.code, self.pin)
+        self.pair_requested.emit(self.server.text().strip(), self.code, self.pin)
 
     # -- text --------------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
 from kiosk_app.core.verdicts import Tone, Verdict, VerdictCode
-from kiosk_app.ui.signals import emit
 from kiosk_app.ui.theme import SvgIcon
 from kiosk_app.ui.widgets import restyle, text_label
 
@@ -93,13 +92,13 @@ class VerdictScreen(QWidget):
     def mousePressEvent(self, event: object) -> None:
         if self._timer.isActive():
             self.stop_countdown()
-            emit(self.finished)
+            self.finished.emit()
 
     def paintEvent(self, event: object) -> None:
         super().paintEvent(event)
         if self._pending_paint:
             self._pending_paint = False
-            emit(self.shown, time.perf_counter())
+            self.shown.emit(time.perf_counter())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
