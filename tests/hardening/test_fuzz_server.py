@@ -147,3 +147,20 @@ def test_pull_watermark_out_of_range_is_a_clean_422(server: Server, since: str) 
     )
     assert response.status_code == 422
     assert_clean_answer(response.status_code, response.content)
+
+
+@pytest.mark.parametrize(
+    "window",
+    [{"arrive": 9.223372036854769e18}, {"depart": 1e300}, {"arrive": -1e18},
+     {"arrive": 2.0**53, "depart": 2.0**53 + 3600}],
+    ids=["arrive_2^63", "depart_1e300", "arrive_negative", "window_2^53"],
+)
+def test_visit_times_out_of_range_are_a_clean_4xx(
+    server: Server, window: dict[str, float]
+) -> None:
+    response = server.client.post(
+        "/api/v1/admin/visits", json={"visitor": "Ada", "host": "Grace", **window},
+        headers={"Authorization": f"Bearer {server.user_token}"},
+    )
+    assert_clean_answer(response.status_code, response.content)
+    assert 400 <= response.status_code < 500
