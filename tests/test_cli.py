@@ -302,3 +302,20 @@ def test_a_store_failure_mid_checkin_keeps_the_earlier_results_visible(
     assert code == cli.EXIT_IO
     assert [d["verdict"] for d in data] == ["accepted", None]  # type: ignore[union-attr]
     assert "nothing was saved" in data[1]["message"]  # type: ignore[index]
+
+
+def test_demo_without_the_server_package_says_it_needs_the_source_install(
+    run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "server_stub", None)  # as in the release bundle
+    assert run("demo")[0] == cli.EXIT_IO
+    err = run.err
+    assert err.count("\n") == 1 and "source install" in err and "no server" in err
+
+
+def test_self_test_help_lists_what_it_checks(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for word in ("Qt", "assets", "translations", "forged pass", "temporary store", "keyring"):
+        assert word in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from kiosk_app.cli.exit_codes import EXIT_IO, CliFailure
 from kiosk_app.cli.loading import load_attr
 from kiosk_app.core.config import KioskConfig
 
@@ -22,6 +23,14 @@ def cmd_run(args: argparse.Namespace, config: KioskConfig) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, config: KioskConfig) -> int:
+    try:
+        import server_stub  # noqa: F401  (the demo runs the server in-process)
+    except ImportError:
+        raise CliFailure(
+            "The demo needs the source install (pip install -e .); "
+            "the release bundle has no server.",
+            EXIT_IO,
+        ) from None
     run_demo = load_attr("kiosk_app.demo", "run_demo")
     return int(
         run_demo(camera=args.camera, windowed=args.windowed, lang=args.lang, seconds=args.seconds)

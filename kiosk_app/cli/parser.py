@@ -35,7 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--credential-store", choices=CREDENTIAL_STORES, help="where the device token lives"
     )
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    parser.add_argument("--self-test", action="store_true", help="check camera, decoder, store")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this install and exit: Qt (offscreen), every module, assets and "
+        "translations, the decoder on a sample pass, pass verification (incl. a forged pass), "
+        "a temporary store, the keyring backend",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
@@ -46,7 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--windowed", action="store_true", help="not full screen")
     run.add_argument("--decoder", choices=DECODERS)
     run.add_argument("--lang", choices=LANGUAGES)
-    demo = command("demo", "run the app against an embedded server and a synthetic camera")
+    demo = command(
+        "demo",
+        "run the app against an embedded server and a synthetic camera "
+        "(source install only: the release bundle has no server)",
+    )
     demo.add_argument("--camera", help="camera instead of the synthetic source")
     demo.add_argument("--windowed", action="store_true")
     demo.add_argument("--lang", choices=LANGUAGES)
