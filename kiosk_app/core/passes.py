@@ -27,6 +27,7 @@ PASS_TYPE = "avp"  # noqa: S105 (a JWS type, not a secret)
 MAX_PASS_CHARS = 2048
 LEEWAY_S = 60
 MAX_VISIT_S = 24 * 3600
+MAX_PASS_TIME = 2**40  # nbf/exp must lie in 0 < t < MAX_PASS_TIME (Unix seconds)
 JTI_BYTES = 16  # 128 random bits
 HEADER_FIELDS = frozenset({"alg", "typ", "kid"})
 CLAIM_FIELDS = frozenset({"t", "s", "v", "jti", "nbf", "exp"})
@@ -157,7 +158,7 @@ def _claims(payload: Mapping[str, object]) -> PassClaims:
         raise PassRejected(VerdictCode.MALFORMED, "bad id claim")
     if not _JTI.fullmatch(str(payload["jti"])):
         raise PassRejected(VerdictCode.MALFORMED, "jti too short")
-    if not all(type(v) is int and 0 < v < 2**40 for v in times.values()):
+    if not all(type(v) is int and 0 < v < MAX_PASS_TIME for v in times.values()):
         raise PassRejected(VerdictCode.MALFORMED, "bad time claim")
     claims = PassClaims(
         tenant=str(payload["t"]),
