@@ -174,7 +174,12 @@ def run_demo(
                     print(f"  {path}")
             show_window(window, windowed)
             controller.start()
-            return exec_until_closed(app, controller.shutdown, seconds)
+            try:
+                return exec_until_closed(app, controller.shutdown, seconds)
+            finally:
+                window.allow_close = True
+                window.close()
+                window.deleteLater()
         finally:
             setup.kiosk.close()
             setup.server.close()

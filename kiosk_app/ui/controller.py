@@ -51,6 +51,7 @@ class KioskController(QObject):
             options["source_opener"] = source_opener
         self.services = KioskServices(kiosk, camera, decoder, parent=self, **options)
         self.camera_down = False
+        self.stopped = False
         self.last_verdict: Verdict | None = None
         self._probe = os.environ.get(ENV_STARTUP_PROBE) == "1"
         self._pair_task = BackgroundTask(self)
@@ -114,7 +115,10 @@ class KioskController(QObject):
 
     def shutdown(self) -> None:
         """Stops the camera and sync threads (stop flags, quit, wait); safe to call twice."""
+        self.stopped = True
         self.idle.stop()
+        self.window.verdict.stop_countdown()
+        self.window.detach()
         self.services.stop()
         for task in (self._pair_task, self._pin_task, self._conflicts_task):
             task.wait(5.0)
@@ -174,6 +178,8 @@ class KioskController(QObject):
         self.verdict_shown.emit(self.window.verdict.verdict, painted_at)
 
     def _back_to_scanning(self) -> None:
+        if self.stopped:
+            return
         if not self.kiosk.paired:
             self.start()
             return
@@ -181,6 +187,8 @@ class KioskController(QObject):
         self.idle.start()
 
     def _on_idle(self) -> None:
+        if self.stopped:
+            return
         current = self.window.current
         if current == "scan":
             self.window.show_screen("attract")

@@ -89,6 +89,13 @@ class KioskWindow(QWidget):
         self._apply_scale(QSize(1920, 1080))
         self._update_language_button()
 
+    def detach(self) -> None:
+        """Stops listening to app-wide input (the kiosk is shutting down)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.long_press)
+            app.removeEventFilter(self.activity)
+
     # -- typed access ------------------------------------------------------------------------
 
     @property
