@@ -134,6 +134,7 @@ def test_every_verdict_through_the_camera(qtbot, server, kiosk, make_ui, save_sc
             qtbot.mouseClick(window.verdict, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: window.current == "scan", timeout=WAIT_MS)
         window.verdict.show_ms_scale = 1.0
+    assert {"welcome", "refused"} <= set(controller.sounds.played)  # a tone per outcome
 
 
 def test_a_code_held_in_view_gives_one_verdict(qtbot, server, kiosk, make_ui):
@@ -228,3 +229,45 @@ def test_revoked_kiosk_shows_the_unpaired_screen(qtbot, server, kiosk, make_ui, 
     save_screen(window, "en", "flow_unpaired")
     qtbot.mouseClick(window.unpaired.button, Qt.MouseButton.LeftButton)
     assert window.current == "pairing"
+
+
+def test_attract_screen_after_quiet_and_woken_by_touch_or_code(
+    qtbot, server, kiosk, make_ui, save_screen
+):
+    pair_kiosk(kiosk, server)
+    visit = server.create_visit("Ada Lovelace", "Grace Hopper", *visit_times(-0.1, 4))
+    source = camera()
+    window, controller = make_ui(source)
+    controller.idle.setInterval(300)
+    controller.idle.start()
+    qtbot.waitUntil(lambda: window.current == "attract", timeout=WAIT_MS)
+    save_screen(window, "en", "flow_attract")
+    qtbot.mouseClick(window.attract, Qt.MouseButton.LeftButton)  # a touch wakes it
+    assert window.current == "scan"
+    qtbot.waitUntil(lambda: window.current == "attract", timeout=WAIT_MS)
+    scan(qtbot, window, controller, source, visit["pass"], VerdictCode.ACCEPTED)  # so does a code
+    assert controller.sounds.played[-1] == "welcome"
+
+
+def test_admin_panel_switches_decoder_and_language_and_unpairs(qtbot, server, kiosk, make_ui):
+    pair_kiosk(kiosk, server)
+    window, controller = make_ui(camera())
+    qtbot.waitUntil(lambda: window.scan.camera.frames_shown > 0, timeout=WAIT_MS)
+    long_press_corner(qtbot, window)
+    press(qtbot, window, ADMIN_PIN)
+    qtbot.waitUntil(lambda: window.current == "admin_panel", timeout=WAIT_MS)
+    panel = window.admin_panel
+    assert "Lobby 1" in {label.text() for label in panel._values.values()}
+    first_pipeline = controller.services.pipeline
+    panel.decoder_chosen.emit("zxing")  # what picking it in the list does
+    assert controller.services.pipeline is not first_pipeline  # fresh threads
+    qtbot.mouseClick(panel.language_buttons["de"], Qt.MouseButton.LeftButton)
+    assert window.language.language == "de"
+    assert panel.sync_button.text() == "Jetzt abgleichen"
+    assert window.scan.instruction.text() == "Halten Sie Ihren QR-Code vor die Kamera"
+    qtbot.mouseClick(panel.unpair_button, Qt.MouseButton.LeftButton)
+    assert kiosk.paired  # the first press only asks for confirmation
+    qtbot.mouseClick(panel.unpair_button, Qt.MouseButton.LeftButton)
+    assert not kiosk.paired
+    assert window.current == "pairing"
+    assert controller.services.pipeline is None

@@ -40,7 +40,7 @@ class PairingScreen(QWidget):
         outer.setSpacing(90)
         left = QVBoxLayout()
         left.setSpacing(26)
-        self.title = text_label("title")
+        self.title = text_label("headline")
         self.intro = text_label("body")
         self.server_label = text_label("field-label")
         self.server = QLineEdit()
