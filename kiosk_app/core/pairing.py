@@ -67,8 +67,19 @@ def load_identity(store: Store) -> KioskIdentity | None:
 
 
 def ca_cert_path(store: Store) -> Path | None:
+    """The CA file pinned at pairing, or None to use the system trust store.
+
+    A pinned file that has gone missing is an error, never a quiet switch to the system store.
+    """
+    if not store.get("ca_cert_pinned", False):
+        return None
     path = store.data_dir / CA_FILE
-    return path if store.get("ca_cert_pinned", False) and path.exists() else None
+    if not path.is_file():
+        raise api.UntrustedCertificate(
+            f"The server's CA certificate pinned at pairing ({path}) is missing; "
+            "unpair and pair again with --ca-cert."
+        )
+    return path
 
 
 def replace_pass_keys(tx: sqlite3.Connection, keys: list[PassKey]) -> None:

@@ -202,3 +202,15 @@ def test_a_credential_store_failure_leaves_online_unknown(
     assert report.error_kind == "credentials" and fake.requests == []
     assert report.online is None and kiosk.status().online is None
     assert "keyring is locked" in str(kiosk.status().last_error)
+
+
+def test_a_pinned_ca_file_that_went_missing_is_reported_not_replaced(
+    kiosk: Kiosk, fake: FakeAtrium
+) -> None:
+    from kiosk_app.core.pairing import CA_FILE
+
+    kiosk.store.set("ca_cert_pinned", True)  # as after `pair --ca-cert`; the file is gone
+    fake.requests.clear()
+    report = kiosk.sync.run_once()
+    assert report.error_kind == "untrusted_certificate" and fake.requests == []
+    assert CA_FILE in str(report.error) and "pair again" in str(report.error)
