@@ -216,7 +216,7 @@
         <translation>Der Server ist nicht erreichbar. Bitte Adresse und Netzwerkverbindung prüfen.</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate is not trusted. Check the address, or install the server&apos;s CA certificate on this kiosk.</source>
+        <source>The server's certificate is not trusted. Check the address, or install the server's CA certificate on this kiosk.</source>
         <translation>Dem Zertifikat des Servers wird nicht vertraut. Bitte die Adresse prüfen oder das CA-Zertifikat des Servers auf diesem Terminal installieren.</translation>
     </message>
     <message>
@@ -324,6 +324,14 @@
     <message>
         <source>Touch the screen to continue</source>
         <translation>Zum Fortfahren den Bildschirm berühren</translation>
+    </message>
+    <message>
+        <source>Check-in not possible</source>
+        <translation>Anmeldung nicht möglich</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot record check-ins right now. Please see reception.</source>
+        <translation>Dieses Terminal kann gerade keine Anmeldungen speichern. Bitte wenden Sie sich an den Empfang.</translation>
     </message>
     <message>
         <source>You are checked in.</source>

@@ -216,8 +216,8 @@
         <translation>The server cannot be reached. Check the address and the network connection.</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate is not trusted. Check the address, or install the server&apos;s CA certificate on this kiosk.</source>
-        <translation>The server&apos;s certificate is not trusted. Check the address, or install the server&apos;s CA certificate on this kiosk.</translation>
+        <source>The server's certificate is not trusted. Check the address, or install the server's CA certificate on this kiosk.</source>
+        <translation>The server's certificate is not trusted. Check the address, or install the server's CA certificate on this kiosk.</translation>
     </message>
     <message>
         <source>The server reported a problem. Please try again shortly.</source>
@@ -324,6 +324,14 @@
     <message>
         <source>Touch the screen to continue</source>
         <translation>Touch the screen to continue</translation>
+    </message>
+    <message>
+        <source>Check-in not possible</source>
+        <translation>Check-in not possible</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot record check-ins right now. Please see reception.</source>
+        <translation>This kiosk cannot record check-ins right now. Please see reception.</translation>
     </message>
     <message>
         <source>You are checked in.</source>

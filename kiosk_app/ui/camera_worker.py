@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from kiosk_app.scanner.debounce import ScanDebouncer
 from kiosk_app.scanner.decoders import Decoder
+from kiosk_app.scanner.images import as_frame
 from kiosk_app.scanner.sources import FrameSource
 from kiosk_app.ui.frames import LatestFrame, frame_to_image
 
@@ -78,6 +79,7 @@ class CameraWorker(QObject):
                 self.camera_lost.emit(lost)
                 self._stop.wait(self.retry_s)
                 continue
+            frame = as_frame(frame)  # contiguous BGR/gray uint8, or None for garbage
             if frame is None:
                 self._stop.wait(0.01)
                 continue

@@ -66,6 +66,7 @@ class KioskController(QObject):
         s.camera_lost.connect(self._on_camera_lost)
         s.camera_ok.connect(self._on_camera_ok)
         s.verdict_ready.connect(self._on_verdict)
+        s.scan_failed.connect(self._on_scan_failed)
         s.status_changed.connect(self._on_status)
         w.scan.camera.frame_painted.connect(self._on_frame_painted)
         w.verdict.finished.connect(self._back_to_scanning)
@@ -172,6 +173,17 @@ class KioskController(QObject):
         self.window.verdict.show_verdict(verdict, self.window.language.language)
         self.window.show_screen("verdict")
         self.sounds.play_tone(verdict.tone)
+        self.idle.start()
+
+    def _on_scan_failed(self, reason: str) -> None:
+        """The store could not record a check-in (e.g. a full disk): say so, in plain words."""
+        log.error("check-in failed: %s", reason)
+        if self.window.current not in SCANNING_SCREENS:
+            return
+        self.last_verdict = None
+        self.window.verdict.show_problem(self.window.language.language)
+        self.window.show_screen("verdict")
+        self.sounds.play("trouble")
         self.idle.start()
 
     def _on_verdict_painted(self, painted_at: float) -> None:

@@ -36,6 +36,7 @@ class KioskServices(QObject):
     camera_ok = Signal(str)
     pass_scanned = Signal(str)
     verdict_ready = Signal(object)
+    scan_failed = Signal(str)
     status_changed = Signal(object)
 
     def __init__(
@@ -75,7 +76,14 @@ class KioskServices(QObject):
         pipeline = CameraPipeline(
             lambda: self._open(spec), load_decoder(self.decoder), self.kiosk.checkin.check_in, self
         )
-        for name in ("frame_ready", "camera_lost", "camera_ok", "pass_scanned", "verdict_ready"):
+        for name in (
+            "frame_ready",
+            "camera_lost",
+            "camera_ok",
+            "pass_scanned",
+            "verdict_ready",
+            "scan_failed",
+        ):
             getattr(pipeline, name).connect(getattr(self, name))
         self.pipeline = pipeline
         pipeline.start()

@@ -85,6 +85,9 @@ def show_all(window: KioskWindow, lang: str, save, suffix: str = "") -> dict[str
         window.verdict.show_verdict(verdict, lang)
         window.show_screen("verdict")
         snap(name)
+    window.verdict.show_problem(lang)  # a check-in the store could not record
+    window.show_screen("verdict")
+    snap("verdict_check_in_failed")
     window.verdict.stop_countdown()
     window.pairing.reset("https://atrium.example.com")
     window.show_screen("pairing")

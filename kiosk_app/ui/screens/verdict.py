@@ -26,6 +26,7 @@ class VerdictScreen(QWidget):
         self.setObjectName("VerdictScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.verdict: Verdict | None = None
+        self.problem = False
         self.language = "en"
         self._pending_paint = False
         self.show_ms_scale = 1.0
@@ -60,8 +61,11 @@ class VerdictScreen(QWidget):
     def show_verdict(self, verdict: Verdict, language: str) -> None:
         """Fills the screen for ``verdict`` and starts the countdown back to scanning."""
         self.verdict = verdict
+        self.problem = False
         self.language = language
-        tone = verdict.tone
+        self._start(verdict.tone)
+
+    def _start(self, tone: Tone) -> None:
         self.setProperty("tone", str(tone))
         restyle(self)
         self.icon.set_icon(TONE_ICONS[tone])
@@ -74,6 +78,13 @@ class VerdictScreen(QWidget):
         self._tick.start()
         self._pending_paint = True
         self.update()
+
+    def show_problem(self, language: str) -> None:
+        """The kiosk's own trouble without a verdict: a check-in could not be recorded."""
+        self.verdict = None
+        self.problem = True
+        self.language = language
+        self._start(Tone.KIOSK_TROUBLE)
 
     def stop_countdown(self) -> None:
         self._timer.stop()
@@ -109,6 +120,13 @@ class VerdictScreen(QWidget):
         self.hint.setText(self.tr("Touch the screen to continue"))
         verdict = self.verdict
         if verdict is None:
+            if self.problem:
+                self.headline.setText(self.tr("Check-in not possible"))
+                self.body.setText(
+                    self.tr("This kiosk cannot record check-ins right now. Please see reception.")
+                )
+                self.body.show()
+                self.host.hide()
             return
         message = verdict.message(self.language)
         if verdict.accepted:
