@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING, Any
 
-from kiosk_app.core.passes import MAX_VISIT_S, PassClaims, new_jti, sign_pass
+from kiosk_app.core.passes import MAX_PASS_TIME, MAX_VISIT_S, PassClaims, new_jti, sign_pass
 from server_stub import ids, keys
 from server_stub.errors import ServiceError, not_found
 from server_stub.rules import POLICY, clean_name
@@ -20,6 +20,9 @@ DEFAULT_VISIT_S = 2 * 3600
 
 def visit_window(now: float, arrive: float | None, depart: float | None) -> tuple[int, int]:
     """The pass window (nbf, exp): defaults arrive now and depart 2 h later; at most 24 h."""
+    for value in (arrive, depart):
+        if value is not None and not (0 < value < MAX_PASS_TIME):
+            raise ServiceError("invalid_window", "arrival and departure must be real dates", 422)
     nbf = math.floor(now if arrive is None else arrive)
     exp = math.ceil(nbf + DEFAULT_VISIT_S if depart is None else depart)
     if exp <= nbf:

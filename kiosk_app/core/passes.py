@@ -111,6 +111,8 @@ def sign_pass(claims: PassClaims, key: nacl.signing.SigningKey, kid: str) -> str
     """Sign claims into a compact JWS pass (server side)."""
     if claims.exp <= claims.nbf or claims.exp - claims.nbf > MAX_VISIT_S:
         raise ValueError("a visit must end after it starts and last at most 24 hours")
+    if not 0 < claims.nbf < claims.exp < MAX_PASS_TIME:
+        raise ValueError("pass times must be Unix seconds the verifier accepts")
     header = {"alg": ALG, "kid": kid, "typ": PASS_TYPE}
     compact = (",", ":")
     signing_input = ".".join(

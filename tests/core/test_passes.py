@@ -246,3 +246,11 @@ def test_re_encoded_copy_is_the_same_pass() -> None:
     assert verify(reordered).jti == verify(token).jti == original.jti
     peeked = peek_claims(reordered)
     assert peeked is not None and peeked.jti == original.jti
+
+
+@pytest.mark.parametrize(
+    ("nbf", "exp"), [(-3600, 1), (0, 3600), (2**40, 2**40 + 3600), (2**53, 2**53 + 3600)]
+)
+def test_signing_refuses_times_no_kiosk_would_accept(nbf: int, exp: int) -> None:
+    with pytest.raises(ValueError, match="Unix seconds"):
+        sign_pass(claims(nbf=nbf, exp=exp), KEY, "p1")
