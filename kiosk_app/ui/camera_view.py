@@ -78,18 +78,22 @@ class CameraView(QWidget):
         hole.addRoundedRect(box, side * 0.06, side * 0.06)
         painter.fillPath(shade.subtracted(hole), QColor(0, 0, 0, 90))
         arm = side * 0.18
-        pen = QPen(QColor("#ffffff"), max(4.0, side * 0.025))
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
+        width = max(4.0, side * 0.025)
         left, top, right, bottom = box.left(), box.top(), box.right(), box.bottom()
+        brackets = QPainterPath()
         for x, y, dx, dy in (
             (left, top, 1, 1),
             (right, top, -1, 1),
             (left, bottom, 1, -1),
             (right, bottom, -1, -1),
         ):
-            path = QPainterPath()
-            path.moveTo(x, y + dy * arm)
-            path.lineTo(x, y)
-            path.lineTo(x + dx * arm, y)
-            painter.drawPath(path)
+            brackets.moveTo(x, y + dy * arm)
+            brackets.lineTo(x, y)
+            brackets.lineTo(x + dx * arm, y)
+        # a dark edge under the white brackets keeps them visible over a white phone screen
+        for color, pen_width in ((QColor(0, 0, 0, 150), width * 1.8), (QColor("#ffffff"), width)):
+            pen = QPen(color, pen_width)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.drawPath(brackets)
