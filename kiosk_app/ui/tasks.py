@@ -44,17 +44,27 @@ class BackgroundTask(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread: threading.Thread | None = None
+        self._busy = False
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        return self._busy
 
     def start(self, work: Callable[[], Any]) -> bool:
         """Starts ``work`` unless a job is still running; False if it was refused."""
-        if self.busy:
+        if self._busy:
             return False
-        self._thread = run_in_background(work, self.succeeded.emit, self.failed.emit)
+        self._busy = True
+        self._thread = run_in_background(work, self._succeeded, self._failed)
         return True
+
+    def _succeeded(self, result: Any) -> None:
+        self._busy = False  # before the signal: its receiver may start the next job at once
+        self.succeeded.emit(result)
+
+    def _failed(self, exc: Exception) -> None:
+        self._busy = False
+        self.failed.emit(exc)
 
     def wait(self, timeout: float = 10.0) -> None:
         if self._thread is not None:
