@@ -236,7 +236,7 @@ def test_run_is_the_default_and_gets_the_config(run, monkeypatch: pytest.MonkeyP
     assert run("run", "--windowed", "--lang", "de", "--camera", "demo.mp4")[0] == 0
     (config,), options = calls[0]
     assert config.data_dir == run.data_dir
-    assert options == {"camera": "0", "windowed": False, "decoder": "zxing", "lang": "en"}
+    assert options == {"camera": "0", "windowed": False, "decoder": "zxing", "lang": None}
     assert calls[1][1] == {"camera": "demo.mp4", "windowed": True, "decoder": "zxing", "lang": "de"}
 
 

@@ -17,7 +17,7 @@ def cmd_run(args: argparse.Namespace, config: KioskConfig) -> int:
             camera=getattr(args, "camera", None) or config.camera,
             windowed=getattr(args, "windowed", False),
             decoder=getattr(args, "decoder", None) or config.decoder,
-            lang=getattr(args, "lang", None) or config.language,
+            lang=getattr(args, "lang", None),  # run_app falls back to kiosk.toml, then the system
         )
     )
 
