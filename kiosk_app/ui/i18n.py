@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTranslator, Signal
+from PySide6.QtWidgets import QWidget
 
 from kiosk_app.assets_path import asset_path
 
@@ -72,3 +73,15 @@ class LanguageSwitcher(QObject):
     def toggle(self) -> str:
         self.set_language(self.other_language())
         return self._lang
+
+
+class TranslatedWidget(QWidget):
+    """A widget whose texts are set in ``retranslate()``, redone on every language change."""
+
+    def retranslate(self) -> None:
+        """Set every visible text; subclasses override this."""
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.widgets import restyle
 
 
@@ -24,7 +24,7 @@ def clock_text(value: object) -> str | None:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-class StatusStrip(QWidget):
+class StatusStrip(TranslatedWidget):
     """Shows a KioskStatus in one line; call ``show_status`` whenever a new one arrives."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -47,11 +47,6 @@ class StatusStrip(QWidget):
     def show_status(self, status: object) -> None:
         self._status = status
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         status = self._status

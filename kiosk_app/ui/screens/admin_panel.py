@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -13,14 +13,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk_app.ui.i18n import LANGUAGE_NAMES, LANGUAGES
+from kiosk_app.ui.i18n import LANGUAGE_NAMES, LANGUAGES, TranslatedWidget
 from kiosk_app.ui.status_strip import clock_text
 from kiosk_app.ui.widgets import text_label, touch_button
 
 CAMERA_CHOICES = ("0", "1", "2", "synthetic")
 
 
-class AdminPanelScreen(QWidget):
+class AdminPanelScreen(TranslatedWidget):
     """Shows what staff need and emits what they ask for; the window does the work."""
 
     sync_requested = Signal()
@@ -156,11 +156,6 @@ class AdminPanelScreen(QWidget):
         self.retranslate()
 
     # -- text --------------------------------------------------------------------------------
-
-    def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Kiosk administration"))

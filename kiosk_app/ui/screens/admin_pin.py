@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.core.admin_pin import PinCheck, PinStatus
+from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.screens.pairing import PIN_MAX, PIN_MIN
 from kiosk_app.ui.theme import SvgIcon
 from kiosk_app.ui.widgets import CodeDisplay, Keypad, text_label, touch_button
 
 
-class AdminPinScreen(QWidget):
+class AdminPinScreen(TranslatedWidget):
     """Collects a PIN on the keypad; the window checks it off the GUI thread."""
 
     pin_entered = Signal(str)
@@ -60,47 +61,42 @@ class AdminPinScreen(QWidget):
         right.addWidget(self.keypad)
         right.addStretch(1)
         outer.addLayout(right, 4)
-        self._refresh()
+        self.retranslate()
 
     def reset(self) -> None:
         self.entry = ""
         self.checking = False
         self.result = None
-        self._refresh()
+        self.retranslate()
 
     def show_result(self, result: PinCheck) -> None:
         """Shows a wrong or locked answer (an ``ok`` one is handled by the window)."""
         self.checking = False
         self.result = result
         self.entry = ""
-        self._refresh()
+        self.retranslate()
 
     def _digit(self, digit: str) -> None:
         if len(self.entry) < PIN_MAX and not self.checking:
             self.entry += digit
-            self._refresh()
+            self.retranslate()
 
     def _erase(self) -> None:
         self.entry = self.entry[:-1]
-        self._refresh()
+        self.retranslate()
 
     def _submit(self) -> None:
         if self.checking or len(self.entry) < PIN_MIN:
             return
         self.checking = True
-        self._refresh()
+        self.retranslate()
         self.pin_entered.emit(self.entry)
 
     def _cancel(self) -> None:
         self.reset()
         self.cancelled.emit()
 
-    def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self._refresh()
-        super().changeEvent(event)
-
-    def _refresh(self) -> None:
+    def retranslate(self) -> None:
         self.title.setText(self.tr("Staff only"))
         self.intro.setText(
             self.tr("Checking the PIN…") if self.checking else self.tr("Enter the admin PIN.")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.screens.message_layout import build_message_layout
 
 
-class AttractScreen(QWidget):
+class AttractScreen(TranslatedWidget):
     """Big, calm invitation to check in; ``woken`` on any touch."""
 
     woken = Signal()
@@ -27,11 +28,6 @@ class AttractScreen(QWidget):
 
     def mousePressEvent(self, event: object) -> None:
         self.woken.emit()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         if self._site_name:

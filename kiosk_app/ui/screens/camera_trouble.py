@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.screens.message_layout import build_message_layout
 
 
-class CameraTroubleScreen(QWidget):
+class CameraTroubleScreen(TranslatedWidget):
     """Says what is wrong in plain words; the technical reason is small, for staff."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -22,11 +23,6 @@ class CameraTroubleScreen(QWidget):
     def set_reason(self, reason: str) -> None:
         self.reason = reason
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.parts.title.setText(self.tr("The camera is not working"))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.widgets import CodeDisplay, Keypad, text_label
 
 CODE_LENGTH = 6
@@ -20,7 +21,7 @@ class Step(StrEnum):
     BUSY = "busy"
 
 
-class PairingScreen(QWidget):
+class PairingScreen(TranslatedWidget):
     """Collects address, code and a new admin PIN; ``pair_requested`` when all are in."""
 
     pair_requested = Signal(str, str, str)  # server_url, code, admin PIN
@@ -70,7 +71,7 @@ class PairingScreen(QWidget):
             right.addWidget(widget)
         right.addStretch(1)
         outer.addLayout(right, 4)
-        self._refresh()
+        self.retranslate()
 
     # -- what the window calls ---------------------------------------------------------------
 
@@ -80,13 +81,13 @@ class PairingScreen(QWidget):
         self.code = self.pin = self._pin_entry = ""
         self._error = None
         self.step = Step.CODE
-        self._refresh()
+        self.retranslate()
 
     def show_error(self, kind: str, retry_after: float | None = None) -> None:
         """Back to the code step with a clear message; the chosen PIN is kept."""
         self._error = (kind, retry_after)
         self.step = Step.CODE
-        self._refresh()
+        self.retranslate()
 
     # -- keypad ------------------------------------------------------------------------------
 
@@ -95,14 +96,14 @@ class PairingScreen(QWidget):
             self.code += digit
         elif self.step in (Step.PIN, Step.CONFIRM) and len(self._pin_entry) < PIN_MAX:
             self._pin_entry += digit
-        self._refresh()
+        self.retranslate()
 
     def _erase(self) -> None:
         if self.step == Step.CODE:
             self.code = self.code[:-1]
         elif self.step in (Step.PIN, Step.CONFIRM):
             self._pin_entry = self._pin_entry[:-1]
-        self._refresh()
+        self.retranslate()
 
     def _submit(self) -> None:
         self._error = None
@@ -132,21 +133,16 @@ class PairingScreen(QWidget):
             self.pin = self._pin_entry = ""
             self.step = Step.PIN
             self._error = ("pin_mismatch", None)
-        self._refresh()
+        self.retranslate()
 
     def _request(self) -> None:
         self.step = Step.BUSY
-        self._refresh()
+        self.retranslate()
         self.pair_requested.emit(self.server.text().strip(), self.code, self.pin)
 
     # -- text --------------------------------------------------------------------------------
 
-    def changeEvent(self, event: QEvent) -> None:  # Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self._refresh()
-        super().changeEvent(event)
-
-    def _refresh(self) -> None:
+    def retranslate(self) -> None:
         self.title.setText(self.tr("Set up this kiosk"))
         self.intro.setText(
             self.tr(

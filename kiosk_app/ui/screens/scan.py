@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.ui.camera_view import CameraView
+from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.status_strip import StatusStrip
 from kiosk_app.ui.widgets import text_label
 
 
-class ScanScreen(QWidget):
+class ScanScreen(TranslatedWidget):
     """What a visitor walks up to."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -46,11 +47,6 @@ class ScanScreen(QWidget):
     def set_site_name(self, name: str) -> None:
         self._site_name = name
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.site.setText(self._site_name or self.tr("Visitor check-in"))

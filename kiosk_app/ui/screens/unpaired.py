@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.screens.message_layout import build_message_layout
 from kiosk_app.ui.widgets import touch_button
 
 
-class UnpairedScreen(QWidget):
+class UnpairedScreen(TranslatedWidget):
     """Tells visitors to see reception; ``set_up_again`` leads staff to pairing."""
 
     set_up_again = Signal()
@@ -25,11 +26,6 @@ class UnpairedScreen(QWidget):
             self.parts.layout.count() - 1, self.button, 0, Qt.AlignmentFlag.AlignHCenter
         )
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.parts.title.setText(self.tr("This kiosk is not connected"))

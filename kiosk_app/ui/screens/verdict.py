@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QElapsedTimer, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
 from kiosk_app.core.verdicts import Tone, Verdict, VerdictCode
+from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.theme import SvgIcon
 from kiosk_app.ui.widgets import restyle, text_label
 
@@ -15,7 +16,7 @@ TONE_ICONS = {Tone.WELCOME: "check", Tone.REFUSED: "cross", Tone.KIOSK_TROUBLE: 
 SHOW_MS = {Tone.WELCOME: 5000, Tone.REFUSED: 8000, Tone.KIOSK_TROUBLE: 8000}
 
 
-class VerdictScreen(QWidget):
+class VerdictScreen(TranslatedWidget):
     """Shows one Verdict; ``finished`` after a few seconds or a touch."""
 
     finished = Signal()
@@ -110,11 +111,6 @@ class VerdictScreen(QWidget):
         if self._pending_paint:
             self._pending_paint = False
             self.shown.emit(time.perf_counter())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.hint.setText(self.tr("Touch the screen to continue"))
