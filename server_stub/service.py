@@ -144,14 +144,6 @@ class AtriumService:
             raise ServiceError("unknown_site", f"unknown site {site!r}", 404)
         return {"id": row["site_id"], "name": row["name"]}
 
-    def sites(self, tenant_id: str) -> list[dict[str, str]]:
-        with self.db.read() as conn:
-            rows = conn.execute(
-                "SELECT site_id, name FROM sites WHERE tenant_id = ? ORDER BY created_at, rowid",
-                (tenant_id,),
-            ).fetchall()
-        return [{"id": r["site_id"], "name": r["name"]} for r in rows]
-
     # users and tokens -------------------------------------------------------------------
     def add_user(self, tenant_id: str, email: str, password: str, role: str = "admin") -> str:
         email = email.strip().lower()

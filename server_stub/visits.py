@@ -114,16 +114,6 @@ def cancel_visit(service: AtriumService, tenant_id: str, visit_id: str) -> float
     return now
 
 
-def visits(service: AtriumService, tenant_id: str) -> list[dict[str, Any]]:
-    with service.db.read() as conn:
-        rows = conn.execute(
-            "SELECT visit_id, site_id, jti, visitor, host, nbf, exp, created_at, cancelled_at "
-            "FROM visits WHERE tenant_id = ? ORDER BY nbf, visit_id",
-            (tenant_id,),
-        ).fetchall()
-    return [dict(r) for r in rows]
-
-
 def _today(now: float) -> tuple[float, float]:
     """Start and end of the server's local calendar day around ``now``."""
     local = dt.datetime.fromtimestamp(now).astimezone()
