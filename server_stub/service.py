@@ -176,9 +176,7 @@ class AtriumService:
             self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
         try:
             self._hasher.verify(row["password_hash"] if row else self._dummy_hash, password)
-        except argon2.exceptions.VerificationError:
-            row = None
-        except argon2.exceptions.InvalidHashError:
+        except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
             row = None
         if row is None:
             raise ServiceError("invalid_credentials", "wrong e-mail or password", 401)
