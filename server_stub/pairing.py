@@ -66,8 +66,11 @@ def _retry_after(conn: Any, now: float) -> int | None:
     return max(1, math.ceil(oldest_counted + THROTTLE_WINDOW_S - now))
 
 
-def redeem(service: AtriumService, code: str, kiosk_name: str | None) -> dict[str, Any]:
-    """Trade a live code for a device token; every failure counts (see module docstring)."""
+def redeem(service: AtriumService, code: str) -> dict[str, Any]:
+    """Trade a live code for a device token; every failure counts (see module docstring).
+
+    The code names the kiosk, so there is no kiosk name to take from the kiosk here.
+    """
     now = service.clock()
     code = str(code).strip()
     with service.db.write() as conn:
@@ -97,8 +100,6 @@ def redeem(service: AtriumService, code: str, kiosk_name: str | None) -> dict[st
             device_id = _new_device(conn, row, now)
     if row is None:
         raise ServiceError("invalid_code", "this pairing code is wrong, used or expired", 400)
-    # The code names the kiosk; a name sent by the kiosk does not override it.
-    del kiosk_name
     token, _ = service.tokens.issue_device(device_id, row["tenant_id"], row["site_id"], now)
     return {
         "device_token": token,

@@ -33,4 +33,4 @@ def login(body: schemas.LoginIn, service: ServiceDep) -> dict[str, object]:
     summary="Trade a 6-digit pairing code for a device token and the pass keys",
 )
 def redeem(body: schemas.RedeemIn, service: ServiceDep) -> dict[str, object]:
-    return service.redeem_pairing_code(body.code, body.kiosk_name)
+    return service.redeem_pairing_code(body.code)  # body.kiosk_name never renames (docs/api.md)

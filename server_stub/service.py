@@ -273,8 +273,8 @@ class AtriumService:
     ) -> dict[str, Any]:
         return pairing.create_code(self, tenant_id, self.site(tenant_id, site), kiosk_name)
 
-    def redeem_pairing_code(self, code: str, kiosk_name: str | None = None) -> dict[str, Any]:
-        return pairing.redeem(self, code, kiosk_name)
+    def redeem_pairing_code(self, code: str) -> dict[str, Any]:
+        return pairing.redeem(self, code)
 
     def create_visit(self, tenant_id: str, **kwargs: Any) -> dict[str, Any]:
         return visits.create_visit(self, tenant_id, **kwargs)
