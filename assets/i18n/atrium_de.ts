@@ -98,6 +98,46 @@
         <translation>Zurück zur Anmeldung</translation>
     </message>
     <message>
+        <source>The server cannot be reached.</source>
+        <translation>Der Server ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted.</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut.</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this kiosk.</source>
+        <translation>Der Server akzeptiert dieses Terminal nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The server asked the kiosk to wait; it tries again later.</source>
+        <translation>Der Server bittet um eine Pause; das Terminal versucht es später erneut.</translation>
+    </message>
+    <message>
+        <source>The server refused the request.</source>
+        <translation>Der Server hat die Anfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The server had a problem; the kiosk tries again later.</source>
+        <translation>Der Server hatte ein Problem; das Terminal versucht es später erneut.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot write its database; free some disk space.</source>
+        <translation>Das Terminal kann seine Datenbank nicht schreiben; bitte Speicherplatz freigeben.</translation>
+    </message>
+    <message>
+        <source>The device token cannot be read; unpair and pair again.</source>
+        <translation>Das Geräte-Token ist nicht lesbar; bitte entkoppeln und neu koppeln.</translation>
+    </message>
+    <message>
+        <source>This kiosk is not paired.</source>
+        <translation>Dieses Terminal ist nicht gekoppelt.</translation>
+    </message>
+    <message>
+        <source>The last sync failed; the kiosk tries again.</source>
+        <translation>Der letzte Abgleich ist fehlgeschlagen; das Terminal versucht es erneut.</translation>
+    </message>
+    <message>
         <source>Visit %1: scanned here at %2, first used at %3 by %4</source>
         <translation>Besuch %1: hier gescannt um %2, zuerst genutzt um %3 von %4</translation>
     </message>
@@ -216,7 +256,7 @@
         <translation>Der Server ist nicht erreichbar. Bitte Adresse und Netzwerkverbindung prüfen.</translation>
     </message>
     <message>
-        <source>The server's certificate is not trusted. Check the address, or install the server's CA certificate on this kiosk.</source>
+        <source>The server&apos;s certificate is not trusted. Check the address, or install the server&apos;s CA certificate on this kiosk.</source>
         <translation>Dem Zertifikat des Servers wird nicht vertraut. Bitte die Adresse prüfen oder das CA-Zertifikat des Servers auf diesem Terminal installieren.</translation>
     </message>
     <message>

@@ -98,6 +98,46 @@
         <translation>Back to check-in</translation>
     </message>
     <message>
+        <source>The server cannot be reached.</source>
+        <translation>The server cannot be reached.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted.</source>
+        <translation>The server&apos;s certificate is not trusted.</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this kiosk.</source>
+        <translation>The server no longer accepts this kiosk.</translation>
+    </message>
+    <message>
+        <source>The server asked the kiosk to wait; it tries again later.</source>
+        <translation>The server asked the kiosk to wait; it tries again later.</translation>
+    </message>
+    <message>
+        <source>The server refused the request.</source>
+        <translation>The server refused the request.</translation>
+    </message>
+    <message>
+        <source>The server had a problem; the kiosk tries again later.</source>
+        <translation>The server had a problem; the kiosk tries again later.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot write its database; free some disk space.</source>
+        <translation>The kiosk cannot write its database; free some disk space.</translation>
+    </message>
+    <message>
+        <source>The device token cannot be read; unpair and pair again.</source>
+        <translation>The device token cannot be read; unpair and pair again.</translation>
+    </message>
+    <message>
+        <source>This kiosk is not paired.</source>
+        <translation>This kiosk is not paired.</translation>
+    </message>
+    <message>
+        <source>The last sync failed; the kiosk tries again.</source>
+        <translation>The last sync failed; the kiosk tries again.</translation>
+    </message>
+    <message>
         <source>Visit %1: scanned here at %2, first used at %3 by %4</source>
         <translation>Visit %1: scanned here at %2, first used at %3 by %4</translation>
     </message>
@@ -216,8 +256,8 @@
         <translation>The server cannot be reached. Check the address and the network connection.</translation>
     </message>
     <message>
-        <source>The server's certificate is not trusted. Check the address, or install the server's CA certificate on this kiosk.</source>
-        <translation>The server's certificate is not trusted. Check the address, or install the server's CA certificate on this kiosk.</translation>
+        <source>The server&apos;s certificate is not trusted. Check the address, or install the server&apos;s CA certificate on this kiosk.</source>
+        <translation>The server&apos;s certificate is not trusted. Check the address, or install the server&apos;s CA certificate on this kiosk.</translation>
     </message>
     <message>
         <source>The server reported a problem. Please try again shortly.</source>

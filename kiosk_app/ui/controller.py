@@ -214,7 +214,7 @@ class KioskController(QObject):
 
     def _on_status(self, status: KioskStatus) -> None:
         self.window.scan.status_strip.show_status(status)
-        self.window.admin_panel.show_status(status)
+        self.window.admin_panel.show_status(status, self.services.sync.last_error_kind)
         if status.revoked and not status.paired and self.window.current != "pairing":
             self.services.stop()
             self.window.show_screen("unpaired")
@@ -244,7 +244,10 @@ class KioskController(QObject):
                 server=identity.server_url,
             )
         self.window.admin_panel.open_panel(facts, available_decoders(), self.services.decoder)
-        self.window.admin_panel.show_status(self.services.sync.last_status or self.kiosk.status())
+        sync = self.services.sync
+        self.window.admin_panel.show_status(
+            sync.last_status or self.kiosk.status(), sync.last_error_kind
+        )
         self._conflicts_task.start(self.kiosk.conflicts)
         self.window.show_screen("admin_panel")
 

@@ -8,14 +8,19 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from kiosk_app.core.kiosk import Kiosk, KioskStatus
 from kiosk_app.core.runner import SyncRunner
+from kiosk_app.core.sync import SyncReport
 from kiosk_app.ui.tasks import run_in_background
 
 
 class SyncBridge(QObject):
-    """Owns a SyncRunner; ``status_changed(KioskStatus)`` is delivered on the GUI thread."""
+    """Owns a SyncRunner; ``status_changed(KioskStatus)`` is delivered on the GUI thread.
+
+    ``last_error_kind`` is the last round's ``SyncReport.error_kind`` (None before any round).
+    """
 
     status_changed = Signal(object)
     _status_from_thread = Signal(object)
+    _report_from_thread = Signal(object)
 
     def __init__(self, kiosk: Kiosk, parent: QObject | None = None, **runner_options: Any):
         super().__init__(parent)
@@ -23,7 +28,10 @@ class SyncBridge(QObject):
         self._options = runner_options
         self._runner: SyncRunner | None = None
         self.last_status: KioskStatus | None = None
-        # emitted from the sync thread, received in this object's (the GUI) thread
+        self.last_error_kind: str | None = None
+        # emitted from the sync thread, received in this object's (the GUI) thread; the runner
+        # reports before it publishes the status, so the kind is current when the status arrives
+        self._report_from_thread.connect(self._note_report, Qt.ConnectionType.QueuedConnection)
         self._status_from_thread.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     @property
@@ -33,7 +41,11 @@ class SyncBridge(QObject):
     def start(self) -> None:
         if self.running:
             return
-        self._runner = self._kiosk.runner(on_status=self._status_from_thread.emit, **self._options)
+        self._runner = self._kiosk.runner(
+            on_status=self._status_from_thread.emit,
+            on_report=self._report_from_thread.emit,
+            **self._options,
+        )
         self._runner.start()
 
     def stop(self) -> None:
@@ -50,6 +62,10 @@ class SyncBridge(QObject):
     def refresh(self) -> None:
         """Reads the status once in a short background thread and delivers it the same way."""
         run_in_background(self._kiosk.status, self._status_from_thread.emit)
+
+    @Slot(object)
+    def _note_report(self, report: SyncReport) -> None:
+        self.last_error_kind = report.error_kind
 
     @Slot(object)
     def _deliver(self, status: KioskStatus) -> None:

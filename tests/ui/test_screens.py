@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import pytest
@@ -189,3 +190,17 @@ def test_verdict_screen_switches_language_in_place(window):
     window.verdict.set_language("de")
     assert window.verdict.body.text() != english
     assert "abgelaufen" in window.verdict.body.text()
+
+
+def test_admin_panel_names_the_sync_problem_in_the_kiosk_language(window):
+    panel = window.admin_panel
+    certificate = "The server's TLS certificate failed verification (CERTIFICATE_VERIFY_FAILED)."
+    status = dataclasses.replace(STATUS, last_error=certificate)
+    panel.show_status(status, "untrusted_certificate")
+    assert panel._values["last_error"].text() == "The server's certificate is not trusted."
+    window.language.set_language("de")
+    assert panel._values["last_error"].text() == "Dem Zertifikat des Servers wird nicht vertraut."
+    panel.show_status(status)  # a problem stored before this start: only "offline" is known
+    assert panel._values["last_error"].text() == "Der Server ist nicht erreichbar."
+    panel.show_status(dataclasses.replace(status, last_error=None), "unreachable")
+    assert panel._values["last_error"].text() == "Keins"

@@ -37,6 +37,7 @@ class AdminPanelScreen(TranslatedWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._facts: dict[str, str] = {}
         self._status: object | None = None
+        self._error_kind: str | None = None
         self._conflicts: list[object] = []
         self._unpair_armed = False
 
@@ -139,8 +140,10 @@ class AdminPanelScreen(TranslatedWidget):
                 self.decoder_choice.setCurrentIndex(index)
         self.retranslate()
 
-    def show_status(self, status: object) -> None:
+    def show_status(self, status: object, error_kind: str | None = None) -> None:
+        """``error_kind`` is the last sync round's ``SyncReport.error_kind``, if known."""
         self._status = status
+        self._error_kind = error_kind
         self.retranslate()
 
     def show_conflicts(self, conflicts: list[object]) -> None:
@@ -183,7 +186,7 @@ class AdminPanelScreen(TranslatedWidget):
             values["last_sync"] = clock_text(getattr(status, "last_sync_at", None)) or self.tr(
                 "Not synced yet"
             )
-            values["last_error"] = getattr(status, "last_error", None) or self.tr("None")
+            values["last_error"] = self.error_text(status)
         for key, label in self._values.items():
             label.setText(values[key])
         self.conflicts_label.setText(
@@ -201,6 +204,27 @@ class AdminPanelScreen(TranslatedWidget):
         )
         self.exit_button.setText(self.tr("Exit the app"))
         self.back_button.setText(self.tr("Back to check-in"))
+
+    def error_text(self, status: object) -> str:
+        """The last sync problem in the kiosk's language; the core's English text stays in logs."""
+        if not getattr(status, "last_error", None):
+            return self.tr("None")
+        kind = self._error_kind
+        if kind is None and getattr(status, "online", None) is False:
+            kind = "unreachable"  # a problem from before this start: the server was not reached
+        texts = {
+            "unreachable": self.tr("The server cannot be reached."),
+            "untrusted_certificate": self.tr("The server's certificate is not trusted."),
+            "unauthorized": self.tr("The server no longer accepts this kiosk."),
+            "device_revoked": self.tr("The server no longer accepts this kiosk."),
+            "throttled": self.tr("The server asked the kiosk to wait; it tries again later."),
+            "rejected": self.tr("The server refused the request."),
+            "server_error": self.tr("The server had a problem; the kiosk tries again later."),
+            "storage": self.tr("The kiosk cannot write its database; free some disk space."),
+            "credentials": self.tr("The device token cannot be read; unpair and pair again."),
+            "not_paired": self.tr("This kiosk is not paired."),
+        }
+        return texts.get(kind or "", self.tr("The last sync failed; the kiosk tries again."))
 
     def conflict_text(self, conflict: object) -> str:
         visit = getattr(conflict, "visit_id", None) or "?"
