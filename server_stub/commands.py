@@ -13,9 +13,9 @@ from typing import Any
 import platformdirs
 
 from server_stub import tls
-from server_stub.routes_admin import qr_png
-from server_stub.serve import TLS_DIR, ca_cert_path, default_cert_paths
+from server_stub.qr import qr_png
 from server_stub.service import AtriumService
+from server_stub.tls import TLS_DIR, ca_cert_path, default_cert_paths
 
 PROG = "atrium-server"
 ENV_HOME = "ATRIUM_SERVER_HOME"

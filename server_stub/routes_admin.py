@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import base64
-import io
 
-import segno
 from fastapi import APIRouter
 
 from server_stub import schemas
 from server_stub.auth import ServiceDep, UserDep
+from server_stub.qr import qr_png
 
 router = APIRouter(
     prefix="/api/v1/admin",
     tags=["admin"],
     responses=schemas.error_responses(401, 403, 404, 413, 422),
 )
-
-
-def qr_png(text: str, scale: int = 8) -> bytes:
-    """The pass as a QR code PNG at error correction M."""
-    buffer = io.BytesIO()
-    segno.make(text, error="m", boost_error=False).save(buffer, kind="png", scale=scale, border=4)
-    return buffer.getvalue()
 
 
 @router.post(

@@ -9,19 +9,6 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.config import LOGGING_CONFIG
 
-from server_stub import tls
-
-TLS_DIR = "tls"
-
-
-def default_cert_paths(data_dir: Path) -> tuple[Path, Path]:
-    """The server certificate and key that ``init`` wrote into the data dir."""
-    return data_dir / TLS_DIR / tls.SERVER_CERT, data_dir / TLS_DIR / tls.SERVER_KEY
-
-
-def ca_cert_path(data_dir: Path) -> Path:
-    return data_dir / TLS_DIR / tls.CA_CERT
-
 
 def make_server(
     app: FastAPI,

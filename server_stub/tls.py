@@ -18,6 +18,16 @@ SERVER_CERT = "server.pem"
 SERVER_KEY = "server-key.pem"
 CA_DAYS = 3650
 SERVER_DAYS = 825
+TLS_DIR = "tls"
+
+
+def default_cert_paths(data_dir: Path) -> tuple[Path, Path]:
+    """The server certificate and key that ``init`` wrote into the data dir."""
+    return data_dir / TLS_DIR / SERVER_CERT, data_dir / TLS_DIR / SERVER_KEY
+
+
+def ca_cert_path(data_dir: Path) -> Path:
+    return data_dir / TLS_DIR / CA_CERT
 
 
 def _write_private(path: Path, key: ec.EllipticCurvePrivateKey) -> None:

@@ -216,7 +216,7 @@ def test_duplicate_tenant_and_site_names_are_refused(service: AtriumService) -> 
 
 
 def test_qr_png_helper_writes_a_readable_image() -> None:
-    from server_stub.routes_admin import qr_png
+    from server_stub.qr import qr_png
 
     data = qr_png("hello")
     assert data.startswith(b"\x89PNG") and len(io.BytesIO(data).getvalue()) > 100

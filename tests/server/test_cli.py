@@ -270,3 +270,21 @@ def test_module_entry_point_runs_as_a_process(data_dir: Path) -> None:
         cwd=REPO,
     )
     assert bad.returncode != 0 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_admin_commands_do_not_load_the_web_stack() -> None:
+    """Only `run` needs FastAPI and uvicorn; every other command starts without them."""
+    probe = (
+        "import sys, server_stub.cli; "
+        "print(sorted(m for m in ('fastapi', 'uvicorn') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
