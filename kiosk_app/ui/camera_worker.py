@@ -161,8 +161,8 @@ class DecodeWorker(QObject):
         self.verdict_ready.emit(verdict)
 
 
-class CameraPipeline(QObject):
-    """Owns the reader and decode threads; its signals arrive on the GUI thread."""
+class PipelineSignals(QObject):
+    """The camera pipeline's signals, declared once for the pipeline and whoever relays them."""
 
     frame_ready = Signal(object)
     camera_lost = Signal(str)
@@ -170,6 +170,24 @@ class CameraPipeline(QObject):
     pass_scanned = Signal(str)
     verdict_ready = Signal(object)
     scan_failed = Signal(str)
+
+    SIGNAL_NAMES = (
+        "frame_ready",
+        "camera_lost",
+        "camera_ok",
+        "pass_scanned",
+        "verdict_ready",
+        "scan_failed",
+    )
+
+    def relay_to(self, target: PipelineSignals) -> None:
+        """Re-emits every pipeline signal of this object on ``target``."""
+        for name in self.SIGNAL_NAMES:
+            getattr(self, name).connect(getattr(target, name))
+
+
+class CameraPipeline(PipelineSignals):
+    """Owns the reader and decode threads; its signals arrive on the GUI thread."""
 
     def __init__(
         self,

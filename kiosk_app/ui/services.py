@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from kiosk_app.core.kiosk import Kiosk
 from kiosk_app.scanner.decoders import Decoder, DecoderUnavailable, make_decoder
 from kiosk_app.scanner.sources import FrameSource, open_source
-from kiosk_app.ui.camera_worker import CameraPipeline
+from kiosk_app.ui.camera_worker import CameraPipeline, PipelineSignals
 from kiosk_app.ui.sync_bridge import SyncBridge
 
 log = logging.getLogger(__name__)
@@ -28,15 +28,12 @@ def load_decoder(name: str) -> Decoder:
         return make_decoder("zxing")
 
 
-class KioskServices(QObject):
-    """Starts and stops the camera pipeline and the sync bridge; re-emits their signals."""
+class KioskServices(PipelineSignals):
+    """Starts and stops the camera pipeline and the sync bridge; re-emits their signals.
 
-    frame_ready = Signal(object)
-    camera_lost = Signal(str)
-    camera_ok = Signal(str)
-    pass_scanned = Signal(str)
-    verdict_ready = Signal(object)
-    scan_failed = Signal(str)
+    The pipeline is replaced on a camera or decoder switch; these signals stay connected.
+    """
+
     status_changed = Signal(object)
 
     def __init__(
@@ -76,15 +73,7 @@ class KioskServices(QObject):
         pipeline = CameraPipeline(
             lambda: self._open(spec), load_decoder(self.decoder), self.kiosk.checkin.check_in, self
         )
-        for name in (
-            "frame_ready",
-            "camera_lost",
-            "camera_ok",
-            "pass_scanned",
-            "verdict_ready",
-            "scan_failed",
-        ):
-            getattr(pipeline, name).connect(getattr(self, name))
+        pipeline.relay_to(self)
         self.pipeline = pipeline
         pipeline.start()
 
