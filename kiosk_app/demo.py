@@ -152,7 +152,6 @@ def run_demo(
     with tempfile.TemporaryDirectory(prefix="atrium-demo-") as tmp:
         setup = prepare_demo(Path(tmp))
         try:
-            images = write_sample_images(setup.samples, setup.qr_dir)
             if camera is None or camera == "synthetic":
                 spec = "synthetic"
                 script = demo_script(setup.samples)
@@ -170,7 +169,7 @@ def run_demo(
             print(f"Admin PIN {DEMO_PIN}: hold the top-left corner for 3 seconds.")
             if spec != "synthetic":
                 print(f"Camera {spec}: hold these sample QR codes up to it (e.g. on a phone):")
-                for path in images:
+                for path in write_sample_images(setup.samples, setup.qr_dir):
                     print(f"  {path}")
             show_window(window, windowed)
             controller.start()
