@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.widgets import restyle
 
+SHORT_DATE = QLocale.FormatType.ShortFormat
+
 
 def clock_text(value: object) -> str | None:
-    """``HH:MM`` today, else ``YYYY-MM-DD HH:MM``, from a timestamp or datetime; None if unset."""
+    """``HH:MM`` today, else the UI language's short date and ``HH:MM``; None if unset.
+
+    ``value`` is a timestamp or a datetime; the date follows ``QLocale()``, which the
+    LanguageSwitcher sets, so callers format it again in ``retranslate``.
+    """
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -21,7 +28,8 @@ def clock_text(value: object) -> str | None:
     moment = moment.replace(tzinfo=None)
     if moment.date() == dt.date.today():
         return moment.strftime("%H:%M")
-    return moment.strftime("%Y-%m-%d %H:%M")
+    day = QLocale().toString(QDate(moment.year, moment.month, moment.day), SHORT_DATE)
+    return f"{day} {moment.strftime('%H:%M')}"
 
 
 class StatusStrip(TranslatedWidget):

@@ -14,6 +14,7 @@ from kiosk_app.core.verdicts import Verdict, VerdictCode
 from kiosk_app.scanner.synthetic import SyntheticSource
 from kiosk_app.ui.frames import frame_to_image
 from kiosk_app.ui.i18n import LanguageSwitcher
+from kiosk_app.ui.status_strip import clock_text
 from kiosk_app.ui.window import KioskWindow
 
 SITE = "Berlin HQ"
@@ -204,3 +205,11 @@ def test_admin_panel_names_the_sync_problem_in_the_kiosk_language(window):
     assert panel._values["last_error"].text() == "Der Server ist nicht erreichbar."
     panel.show_status(dataclasses.replace(status, last_error=None), "unreachable")
     assert panel._values["last_error"].text() == "Keins"
+
+
+def test_dates_before_today_follow_the_kiosk_language(window):
+    moment = time.mktime((2026, 3, 1, 14, 30, 0, 0, 0, -1))
+    assert clock_text(moment) == "3/1/26 14:30"
+    window.language.set_language("de")
+    assert clock_text(moment) == "01.03.26 14:30"
+    assert len(clock_text(time.time()) or "") == len("14:30")  # today: the time alone
