@@ -147,6 +147,7 @@ def pull(service: AtriumService, device: TokenClaims, since: int) -> dict[str, A
             "SELECT kiosk_name FROM devices WHERE tenant_id = ? AND device_id = ?",
             (tenant_id, device.subject),
         ).fetchone()
+        site = service.site(tenant_id, site_id)  # joins this read transaction
     return {
         "server_time": service.clock(),
         "watermark": int(watermark),
@@ -167,6 +168,6 @@ def pull(service: AtriumService, device: TokenClaims, since: int) -> dict[str, A
             for r in expected
         ],
         "policy": dict(POLICY),
-        "site": service.site(tenant_id, site_id),
+        "site": site,
         "kiosk_name": kiosk["kiosk_name"] if kiosk else "",
     }
