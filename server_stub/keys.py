@@ -12,7 +12,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from kiosk_app.core.passes import LEEWAY_S, b64url_decode, b64url_encode, key_to_text
+from kiosk_app.core.passes import (
+    LEEWAY_S,
+    b64url_decode,
+    b64url_encode,
+    key_from_text,
+    key_to_text,
+)
 from server_stub.db import Database
 
 TOKEN_KID = "t1"  # noqa: S105 (a key id, not a secret)
@@ -85,12 +91,9 @@ class PassKeyCache:
             if reload or tenant_id not in self._keys:
                 with db.read() as conn:
                     rows = conn.execute(
-                        "SELECT kid, seed FROM pass_keys WHERE tenant_id = ?", (tenant_id,)
+                        "SELECT kid, public_key FROM pass_keys WHERE tenant_id = ?", (tenant_id,)
                     ).fetchall()
-                self._keys[tenant_id] = {
-                    r["kid"]: nacl.signing.SigningKey(b64url_decode(r["seed"])).verify_key
-                    for r in rows
-                }
+                self._keys[tenant_id] = {r["kid"]: key_from_text(r["public_key"]) for r in rows}
             return self._keys[tenant_id]
 
 
