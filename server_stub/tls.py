@@ -41,6 +41,21 @@ def _write_private(path: Path, key: ec.EllipticCurvePrivateKey) -> None:
         handle.write(pem)
 
 
+def _key_usage(*, ca: bool) -> x509.KeyUsage:
+    """Signing for both; certificate and CRL signing for the CA, ECDH key agreement for TLS."""
+    return x509.KeyUsage(
+        digital_signature=True,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=not ca,
+        key_cert_sign=ca,
+        crl_sign=ca,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
 def _san(hostnames: list[str]) -> x509.SubjectAlternativeName:
     names: list[x509.GeneralName] = []
     seen: set[str] = set()
@@ -76,20 +91,7 @@ def create_tls_material(tls_dir: Path, hostnames: list[str], tenant_name: str) -
         .not_valid_before(now)
         .not_valid_after(now + dt.timedelta(days=CA_DAYS))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(_key_usage(ca=True), critical=True)
         .add_extension(ca_ski, critical=False)
         .sign(ca_key, hashes.SHA256())
     )
@@ -104,20 +106,7 @@ def create_tls_material(tls_dir: Path, hostnames: list[str], tenant_name: str) -
         .not_valid_after(now + dt.timedelta(days=SERVER_DAYS))
         .add_extension(_san(hostnames), critical=False)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=True,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(_key_usage(ca=False), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         .add_extension(
             x509.SubjectKeyIdentifier.from_public_key(server_key.public_key()), critical=False
