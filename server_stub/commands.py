@@ -135,8 +135,10 @@ def cmd_pairing_code(args: argparse.Namespace) -> None:
 
 
 def cmd_visit_create(args: argparse.Namespace) -> None:
-    if args.qr_png and not args.qr_png.expanduser().parent.is_dir():
-        raise UsageError(f"folder for --qr-png does not exist: {args.qr_png.parent}")
+    if args.qr_png:
+        args.qr_png = args.qr_png.expanduser()  # checked and written as the same path
+        if not args.qr_png.parent.is_dir():
+            raise UsageError(f"folder for --qr-png does not exist: {args.qr_png.parent}")
     service, tenant_id = _open(args)
     arrive = parse_time(args.arrive, "--arrive")
     depart = parse_time(args.depart, "--depart")

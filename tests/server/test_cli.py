@@ -288,3 +288,29 @@ def test_admin_commands_do_not_load_the_web_stack() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_qr_png_path_with_a_tilde_is_written_under_home(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(tmp_path)
+    visit = run_json(
+        capsys,
+        data_dir,
+        "visit",
+        "create",
+        "--visitor",
+        "A B",
+        "--host",
+        "C D",
+        "--qr-png",
+        "~/pass.png",
+    )
+    assert (home / "pass.png").read_bytes().startswith(b"\x89PNG")
+    assert visit["qr_png"] == str(home / "pass.png")
