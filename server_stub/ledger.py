@@ -17,6 +17,8 @@ from kiosk_app.core.passes import (
 from kiosk_app.core.verdicts import VerdictCode
 
 if TYPE_CHECKING:
+    from nacl.signing import VerifyKey
+
     from server_stub.service import AtriumService
     from server_stub.tokens import TokenClaims
 
@@ -54,7 +56,21 @@ class _Checked:
     reason: str | None
 
 
-def _check(service: AtriumService, device: TokenClaims, event: dict[str, Any]) -> _Checked:
+class _BatchKeys:
+    """The tenant's verify keys for one push: an unknown kid reloads them at most once."""
+
+    def __init__(self, service: AtriumService, tenant_id: str) -> None:
+        self._service, self._tenant_id, self._reloaded = service, tenant_id, False
+
+    def get(self, reload: bool) -> dict[str, VerifyKey]:
+        reload = reload and not self._reloaded
+        self._reloaded = self._reloaded or reload
+        return self._service.pass_keys.get(self._service.db, self._tenant_id, reload=reload)
+
+
+def _check(
+    service: AtriumService, device: TokenClaims, keys: _BatchKeys, event: dict[str, Any]
+) -> _Checked:
     """Verify a pass as at scan time, except revocation (checked later, in the transaction)."""
     raw, scanned_at = event["pass"], float(event["scanned_at"])
     if scanned_at > service.clock() + LEEWAY_S:
@@ -63,7 +79,7 @@ def _check(service: AtriumService, device: TokenClaims, event: dict[str, Any]) -
         try:
             claims = verify_pass(
                 raw,
-                keys=service.pass_keys.get(service.db, device.tenant_id, reload=reload),
+                keys=keys.get(reload),
                 tenant=device.tenant_id,
                 site=str(device.site_id),
                 now=scanned_at,
@@ -125,7 +141,8 @@ def push(
     service: AtriumService, device: TokenClaims, events: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Answer every event in order; signatures are checked first, then one write transaction."""
-    checked = [_check(service, device, event) for event in events]
+    keys = _BatchKeys(service, device.tenant_id)
+    checked = [_check(service, device, keys, event) for event in events]
     results: list[dict[str, Any]] = []
     with service.db.write() as conn:
         now = service.clock()

@@ -6,9 +6,11 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
+import nacl.signing
 import pytest
 from fastapi.testclient import TestClient
 
+from kiosk_app.core.passes import PassClaims, new_jti, sign_pass
 from server_stub.service import AtriumService
 from tests.server.helpers import FakeClock, admin_headers, bearer, event, pair
 
@@ -269,6 +271,40 @@ def test_keys_rotated_by_another_process_are_picked_up(
     finally:
         other.close()
     assert push(client, kiosks[0], event(visit["pass"], clock()))[0]["status"] == "accepted"
+
+
+def test_passes_under_an_unknown_key_reload_the_keys_once_per_push(
+    client: TestClient,
+    service: AtriumService,
+    clock: FakeClock,
+    kiosks: tuple[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tenant_id = service.default_tenant()
+    site_id = service.site(tenant_id)["id"]
+    stranger = nacl.signing.SigningKey.generate()
+    forged = [
+        sign_pass(
+            PassClaims(
+                tenant_id, site_id, f"v{n}", new_jti(), int(clock()) - 60, int(clock()) + 600
+            ),
+            stranger,
+            "p9",
+        )
+        for n in range(5)
+    ]
+    push(client, kiosks[0])  # warm the key cache
+    reloads: list[bool] = []
+    real_get = service.pass_keys.get
+
+    def counting_get(db: Any, tenant: str, *, reload: bool = False) -> Any:
+        reloads.append(reload)
+        return real_get(db, tenant, reload=reload)
+
+    monkeypatch.setattr(service.pass_keys, "get", counting_get)
+    results = push(client, kiosks[0], *(event(token, clock()) for token in forged))
+    assert [r["reason"] for r in results] == ["unknown_key"] * 5
+    assert reloads.count(True) == 1
 
 
 def test_pull_revocations_since_watermark_and_expected_visits(
