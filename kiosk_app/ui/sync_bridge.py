@@ -9,7 +9,6 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from kiosk_app.core.kiosk import Kiosk, KioskStatus
 from kiosk_app.core.runner import SyncRunner
 from kiosk_app.core.sync import SyncReport
-from kiosk_app.ui.tasks import run_in_background
 
 
 class SyncBridge(QObject):
@@ -58,10 +57,6 @@ class SyncBridge(QObject):
         """Sync now (staff asked): forced even while offline."""
         if self._runner is not None:
             self._runner.trigger(force=True)
-
-    def refresh(self) -> None:
-        """Reads the status once in a short background thread and delivers it the same way."""
-        run_in_background(self._kiosk.status, self._status_from_thread.emit)
 
     @Slot(object)
     def _note_report(self, report: SyncReport) -> None:
