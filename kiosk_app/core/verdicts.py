@@ -138,7 +138,9 @@ class Verdict:
             )
         if self.code == VerdictCode.NOT_YET_VALID and self.not_before is not None:
             start = dt.datetime.fromtimestamp(self.not_before).strftime("%H:%M")
-            day = dt.datetime.fromtimestamp(self.not_before).strftime("%Y-%m-%d")
+            day = dt.datetime.fromtimestamp(self.not_before).strftime(
+                "%d.%m.%Y" if lang == "de" else "%Y-%m-%d"
+            )
             if lang == "de":
                 return (
                     f"Dieser Code gilt erst ab {start} Uhr ({day}) — "
