@@ -164,7 +164,7 @@ def run_demo(
             window, controller = build_kiosk_ui(
                 setup.kiosk, spec, "zxing", lang, source_opener=opener
             )
-            window.verdict.show_ms_scale = VERDICT_SCALE
+            window.verdict.set_time_scale(VERDICT_SCALE)
             print(f"Atrium demo: server {setup.server.url} (in-process, throw-away data)")
             print(f"Admin PIN {DEMO_PIN}: hold the top-left corner for 3 seconds.")
             if spec != "synthetic":

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
 
 from kiosk_app.core.admin_pin import PinCheck, PinError
 from kiosk_app.core.kiosk import Kiosk, KioskStatus
@@ -68,9 +69,9 @@ class KioskController(QObject):
         s.verdict_ready.connect(self._on_verdict)
         s.scan_failed.connect(self._on_scan_failed)
         s.status_changed.connect(self._on_status)
-        w.scan.camera.frame_painted.connect(self._on_frame_painted)
+        w.scan.frame_painted.connect(self._on_frame_painted)
         w.verdict.finished.connect(self._back_to_scanning)
-        w.verdict.shown.connect(self._on_verdict_painted)
+        w.verdict.shown.connect(self.verdict_shown)
         w.attract.woken.connect(self._back_to_scanning)
         w.long_press.triggered.connect(self.open_admin)
         w.admin_pin.pin_entered.connect(self._check_pin)
@@ -109,7 +110,7 @@ class KioskController(QObject):
         site = identity.site_name if identity else ""
         self.window.scan.set_site_name(site)
         self.window.attract.set_site_name(site)
-        self.window.scan.status_strip.show_status(self.kiosk.status())
+        self.window.scan.show_status(self.kiosk.status())
         self.services.start()
         self.window.show_screen("camera_trouble" if self.camera_down else "scan")
         self.idle.start()
@@ -142,9 +143,9 @@ class KioskController(QObject):
 
     # -- camera and verdicts -----------------------------------------------------------------
 
-    def _on_frame(self, image: object) -> None:
+    def _on_frame(self, image: QImage) -> None:
         if self.window.current == "scan":
-            self.window.scan.camera.show_frame(image)  # type: ignore[arg-type]
+            self.window.scan.show_frame(image)
         else:
             self.services.preview_shown()  # nobody sees it: let the next one through
 
@@ -157,7 +158,7 @@ class KioskController(QObject):
     def _on_camera_lost(self, reason: str) -> None:
         self.camera_down = True
         self.window.camera_trouble.set_reason(reason)
-        self.window.scan.camera.clear()
+        self.window.scan.clear_picture()
         if self.window.current in SCANNING_SCREENS:
             self.window.show_screen("camera_trouble")
 
@@ -186,9 +187,6 @@ class KioskController(QObject):
         self.sounds.play("trouble")
         self.idle.start()
 
-    def _on_verdict_painted(self, painted_at: float) -> None:
-        self.verdict_shown.emit(self.window.verdict.verdict, painted_at)
-
     def _back_to_scanning(self) -> None:
         if self.stopped:
             return
@@ -213,7 +211,7 @@ class KioskController(QObject):
     # -- status ------------------------------------------------------------------------------
 
     def _on_status(self, status: KioskStatus) -> None:
-        self.window.scan.status_strip.show_status(status)
+        self.window.scan.show_status(status)
         self.window.admin_panel.show_status(status, self.services.sync.last_error_kind)
         if status.revoked and not status.paired and self.window.current != "pairing":
             self.services.stop()

@@ -129,11 +129,11 @@ def test_every_verdict_through_the_camera(qtbot, server, kiosk, make_ui, save_sc
             assert verdict.display_name is None
             assert window.verdict.headline.text() == "Welcome — you are checked in."
         if name == "expired":  # back by itself after a few seconds
-            window.verdict.show_ms_scale = 0.1
+            window.verdict.set_time_scale(0.1)
         else:  # or on a touch
             qtbot.mouseClick(window.verdict, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: window.current == "scan", timeout=WAIT_MS)
-        window.verdict.show_ms_scale = 1.0
+        window.verdict.set_time_scale(1.0)
     assert {"welcome", "refused"} <= set(controller.sounds.played)  # a tone per outcome
 
 

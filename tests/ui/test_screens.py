@@ -78,9 +78,9 @@ def show_all(window: KioskWindow, lang: str, save, suffix: str = "") -> dict[str
 
     window.scan.set_site_name(SITE)
     window.attract.set_site_name(SITE)
-    window.scan.status_strip.show_status(STATUS)
+    window.scan.show_status(STATUS)
     frame = SyntheticSource([("Atrium sample", 1)], realtime=False).read()
-    window.scan.camera.show_frame(frame_to_image(frame))
+    window.scan.show_frame(frame_to_image(frame))
     window.show_screen("scan")
     snap("scan")
     for name, verdict in VERDICTS.items():

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk_app.core.kiosk import Conflict, KioskStatus
 from kiosk_app.ui.i18n import LANGUAGE_NAMES, LANGUAGES, TranslatedWidget
 from kiosk_app.ui.status_strip import clock_text
 from kiosk_app.ui.widgets import text_label, touch_button
@@ -36,9 +37,9 @@ class AdminPanelScreen(TranslatedWidget):
         self.setObjectName("AdminPanelScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self._facts: dict[str, str] = {}
-        self._status: object | None = None
+        self._status: KioskStatus | None = None
         self._error_kind: str | None = None
-        self._conflicts: list[object] = []
+        self._conflicts: list[Conflict] = []
         self._unpair_armed = False
 
         outer = QVBoxLayout(self)
@@ -140,13 +141,13 @@ class AdminPanelScreen(TranslatedWidget):
                 self.decoder_choice.setCurrentIndex(index)
         self.retranslate()
 
-    def show_status(self, status: object, error_kind: str | None = None) -> None:
+    def show_status(self, status: KioskStatus, error_kind: str | None = None) -> None:
         """``error_kind`` is the last sync round's ``SyncReport.error_kind``, if known."""
         self._status = status
         self._error_kind = error_kind
         self.retranslate()
 
-    def show_conflicts(self, conflicts: list[object]) -> None:
+    def show_conflicts(self, conflicts: list[Conflict]) -> None:
         self._conflicts = list(conflicts)
         self.retranslate()
 
@@ -177,15 +178,12 @@ class AdminPanelScreen(TranslatedWidget):
         values = {key: self._facts.get(key, "—") for key in names}
         status = self._status
         if status is not None:
-            online = getattr(status, "online", None)
+            online = status.online
             values["connection"] = (
                 self.tr("Online") if online else self.tr("Offline") if online is False else "—"
             )
-            depth = int(getattr(status, "queue_depth", 0) or 0)
-            values["queue"] = self.tr("%n check-in(s)", "", depth)
-            values["last_sync"] = clock_text(getattr(status, "last_sync_at", None)) or self.tr(
-                "Not synced yet"
-            )
+            values["queue"] = self.tr("%n check-in(s)", "", status.queue_depth)
+            values["last_sync"] = clock_text(status.last_sync_at) or self.tr("Not synced yet")
             values["last_error"] = self.error_text(status)
         for key, label in self._values.items():
             label.setText(values[key])
@@ -205,12 +203,12 @@ class AdminPanelScreen(TranslatedWidget):
         self.exit_button.setText(self.tr("Exit the app"))
         self.back_button.setText(self.tr("Back to check-in"))
 
-    def error_text(self, status: object) -> str:
+    def error_text(self, status: KioskStatus) -> str:
         """The last sync problem in the kiosk's language; the core's English text stays in logs."""
-        if not getattr(status, "last_error", None):
+        if not status.last_error:
             return self.tr("None")
         kind = self._error_kind
-        if kind is None and getattr(status, "online", None) is False:
+        if kind is None and status.online is False:
             kind = "unreachable"  # a problem from before this start: the server was not reached
         texts = {
             "unreachable": self.tr("The server cannot be reached."),
@@ -226,11 +224,11 @@ class AdminPanelScreen(TranslatedWidget):
         }
         return texts.get(kind or "", self.tr("The last sync failed; the kiosk tries again."))
 
-    def conflict_text(self, conflict: object) -> str:
-        visit = getattr(conflict, "visit_id", None) or "?"
-        here = clock_text(getattr(conflict, "scanned_at", None)) or "?"
-        there = clock_text(getattr(conflict, "first_used_at", None)) or "?"
-        where = getattr(conflict, "first_used_by", None) or "?"
+    def conflict_text(self, conflict: Conflict) -> str:
+        visit = conflict.visit_id or "?"
+        here = clock_text(conflict.scanned_at) or "?"
+        there = clock_text(conflict.first_used_at) or "?"
+        where = conflict.first_used_by or "?"
         return (
             self.tr("Visit %1: scanned here at %2, first used at %3 by %4")
             .replace("%1", visit)
