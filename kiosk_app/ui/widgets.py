@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 
@@ -109,9 +109,15 @@ class CodeDisplay(QWidget):
 
 
 class LongPressFilter(QObject):
-    """Emits ``triggered`` when a press inside a corner square is held for ``hold_ms``."""
+    """Emits ``triggered`` when a press inside a corner square is held for ``hold_ms``.
+
+    ``started(point)`` (in the target's coordinates) when such a hold begins, ``ended`` when it
+    ends, by release or by success, so the window can draw its progress where the finger is.
+    """
 
     triggered = Signal()
+    started = Signal(QPoint)
+    ended = Signal()
 
     def __init__(self, target: QWidget, corner_px: int = 120, hold_ms: int = 3000) -> None:
         super().__init__(target)
@@ -121,7 +127,7 @@ class LongPressFilter(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(hold_ms)
-        self._timer.timeout.connect(self.triggered)
+        self._timer.timeout.connect(self._complete)
 
     @property
     def hold_ms(self) -> int:
@@ -131,15 +137,25 @@ class LongPressFilter(QObject):
     def hold_ms(self, value: int) -> None:
         self._timer.setInterval(value)
 
+    @property
+    def holding(self) -> bool:
+        return self._timer.isActive()
+
     def in_corner(self, x: float, y: float) -> bool:
         return x <= self.corner_px and y <= self.corner_px
 
+    def _complete(self) -> None:
+        self.ended.emit()
+        self.triggered.emit()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and self.enabled:
+        if kind == QEvent.Type.MouseButtonPress and self.enabled and not self.holding:
             point = self._target.mapFromGlobal(event.globalPosition().toPoint())
             if self.in_corner(point.x(), point.y()):
                 self._timer.start()
-        elif kind == QEvent.Type.MouseButtonRelease:
+                self.started.emit(point)
+        elif kind == QEvent.Type.MouseButtonRelease and self.holding:
             self._timer.stop()
+            self.ended.emit()
         return False

@@ -261,7 +261,7 @@ def test_admin_panel_switches_decoder_and_language_and_unpairs(qtbot, server, ki
     first_pipeline = controller.services.pipeline
     panel.decoder_chosen.emit("zxing")  # what picking it in the list does
     assert controller.services.pipeline is not first_pipeline  # fresh threads
-    qtbot.mouseClick(panel.language_buttons["de"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.language_buttons.buttons["de"], Qt.MouseButton.LeftButton)
     assert window.language.language == "de"
     assert panel.sync_button.text() == "Jetzt abgleichen"
     assert window.scan.instruction.text() == "Halten Sie Ihren QR-Code vor die Kamera"
