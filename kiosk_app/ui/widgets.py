@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 def restyle(widget: QWidget) -> None:
@@ -31,6 +33,52 @@ def touch_button(text: str = "", kind: str = "") -> QPushButton:
         button.setProperty("kind", kind)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return button
+
+
+class MessageSlot(QWidget):
+    """Holds a message label at the height of the longest message it may show, shown or not.
+
+    So nothing around it moves when a message comes, changes or goes. ``messages`` gives every
+    text the label may show in the current language; call ``remeasure`` when they change.
+    """
+
+    def __init__(self, label: QLabel, messages: Callable[[], list[str]]) -> None:
+        super().__init__()
+        self._label = label
+        self._messages = messages
+        self._width = -1
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+        layout.addStretch(1)
+
+    def remeasure(self) -> None:
+        self._width = -1
+        self._fit()
+
+    def resizeEvent(self, event: object) -> None:  # Qt override
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override: the scaled stylesheet changed
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.remeasure()
+
+    def _fit(self) -> None:
+        width = self.width()
+        if width <= 0 or width == self._width:
+            return
+        self._width = width
+        label = self._label
+        label.ensurePolished()
+        shown = label.text()
+        heights = []
+        for text in self._messages():
+            label.setText(text)
+            heights.append(label.heightForWidth(width))
+        label.setText(shown)
+        self.setFixedHeight(max([*heights, 0]))
 
 
 class Keypad(QWidget):

@@ -148,6 +148,7 @@ def test_the_pin_screen_does_not_move_when_a_message_appears(qtbot, window, size
     screen.show_result(PinCheck(PinStatus.WRONG, 4))
     assert screen.error.isVisible()
     assert places() == before
+    assert screen.error_slot.height() < window.height() * 0.25  # room for a message, no more
     screen.show_result(PinCheck(PinStatus.LOCKED, 0, locked_until=time.time() + 300))
     assert places() == before
     screen.reset()

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk_app.core.admin_pin import PinCheck, PinStatus
 from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.screens.pairing import PIN_MAX, PIN_MIN
 from kiosk_app.ui.theme import SvgIcon
-from kiosk_app.ui.widgets import CodeDisplay, Keypad, text_label, touch_button
+from kiosk_app.ui.widgets import CodeDisplay, Keypad, MessageSlot, text_label, touch_button
 
 
 class AdminPinScreen(TranslatedWidget):
@@ -41,13 +41,11 @@ class AdminPinScreen(TranslatedWidget):
         self.intro = text_label("body")
         self.error = text_label("error")
         self.error.setObjectName("PinError")
-        policy = self.error.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)  # the line is reserved: nothing moves when it shows
-        self.error.setSizePolicy(policy)
         self.error.hide()
+        self.error_slot = MessageSlot(self.error, self.possible_messages)  # keeps its place
         self.cancel = touch_button()
         self.cancel.clicked.connect(self._cancel)
-        for widget in (self.title, self.intro, self.error):
+        for widget in (self.title, self.intro, self.error_slot):
             left.addWidget(widget)
         left.addStretch(2)
         left.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignLeft)
@@ -66,28 +64,6 @@ class AdminPinScreen(TranslatedWidget):
         right.addStretch(1)
         outer.addLayout(right, 4)
         self.retranslate()
-
-    def resizeEvent(self, event: object) -> None:  # Qt override
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        self._reserve_message_space()
-
-    def changeEvent(self, event: QEvent) -> None:  # Qt override: the scaled stylesheet changed
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._reserve_message_space()
-
-    def _reserve_message_space(self) -> None:
-        """Keeps room for the longest message this screen can show, at the label's width."""
-        width = self.error.width()
-        if width <= 0:
-            return
-        shown = self.error.text()
-        heights = []
-        for text in self.possible_messages():
-            self.error.setText(text)
-            heights.append(self.error.heightForWidth(width))
-        self.error.setText(shown)
-        self.error.setFixedHeight(max(heights))
 
     def possible_messages(self) -> list[str]:
         """Every wrong/locked/no-PIN message (tries 1-4), for the space they need."""
@@ -139,7 +115,7 @@ class AdminPinScreen(TranslatedWidget):
         message = self.result_text(self.result)
         self.error.setText(message)
         self.error.setVisible(bool(message))
-        self._reserve_message_space()  # the words (and so their length) follow the language
+        self.error_slot.remeasure()  # the words (and so their length) follow the language
 
     def result_text(self, result: PinCheck | None) -> str:
         if result is None or result.status == PinStatus.OK:
