@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -10,7 +11,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScroller,
     QWidget,
 )
 
@@ -18,6 +18,7 @@ from kiosk_app.ui.touch import TOUCH_ROW_MM, mm_to_px
 from kiosk_app.ui.widgets import touch_button
 
 CHECK_MARK = "✓ "  # the chosen option is marked by a shape too, not only by its colour
+DRAG_MM = 3.0  # a finger that moves further than this scrolls instead of choosing
 SPEC_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -26,7 +27,10 @@ def marked(text: str, chosen: bool) -> str:
 
 
 class CameraList(QListWidget):
-    """One row per camera, at least ``TOUCH_ROW_MM`` high; a tap emits ``chosen(spec)``."""
+    """One row per camera, at least ``TOUCH_ROW_MM`` high; a tap emits ``chosen(spec)``.
+
+    A finger dragged up or down scrolls the list (no scroll bar to hit) and chooses nothing.
+    """
 
     chosen = Signal(str)
 
@@ -39,11 +43,11 @@ class CameraList(QListWidget):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self._rows: list[tuple[str, str]] = []
         self._current = ""
         self.row_px = mm_to_px(TOUCH_ROW_MM)
-        self.itemClicked.connect(self._clicked)
+        self._press: tuple[float, int] | None = None  # finger y, scroll position at the press
+        self._dragging = False
 
     def set_cameras(self, rows: list[tuple[str, str]], current: str) -> None:
         """``rows`` are (spec, label); ``current`` is marked and selected."""
@@ -77,9 +81,10 @@ class CameraList(QListWidget):
             self._fit_height()
 
     def _fit_height(self) -> None:
-        """Room for two rows at least (the rest scrolls by dragging)."""
+        """Room for two rows at least (the rest scrolls by dragging), for all rows at most."""
         frame = 2 * self.frameWidth()
         self.setMinimumHeight(min(max(self.count(), 1), 2) * self.row_px + frame)
+        self.setMaximumHeight(max(self.count(), 2) * self.row_px + frame)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         super().changeEvent(event)
@@ -89,6 +94,38 @@ class CameraList(QListWidget):
     def showEvent(self, event: object) -> None:  # Qt override: the screen (and DPI) is known
         super().showEvent(event)  # type: ignore[arg-type]
         self._update_row_height()
+
+    # -- touch: tap to choose, drag to scroll ------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # Qt override
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        self._press = (event.position().y(), self.verticalScrollBar().value())
+        self._dragging = False
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # Qt override
+        if self._press is None:
+            return
+        start_y, start_scroll = self._press
+        moved = event.position().y() - start_y
+        if abs(moved) >= mm_to_px(DRAG_MM, self):
+            self._dragging = True
+        if self._dragging:
+            self.verticalScrollBar().setValue(start_scroll - round(moved))
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # Qt override
+        if self._press is None:
+            return
+        self._press = None
+        item = None if self._dragging else self.itemAt(event.position().toPoint())
+        if item is not None:
+            self._clicked(item)
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # Qt override: a second tap
+        self.mousePressEvent(event)
 
     def _clicked(self, item: QListWidgetItem) -> None:
         spec = str(item.data(SPEC_ROLE))
