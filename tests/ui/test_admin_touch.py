@@ -62,6 +62,11 @@ def test_camera_rows_are_at_least_15_mm_high_and_nothing_takes_typing(qtbot, win
         height = listing.visualItemRect(listing.item(row)).height()
         assert height >= least, f"row {row}: {px_to_mm(height, listing):.1f} mm"
     assert listing.viewport().height() >= 2 * least  # two rows show without scrolling
+    assert listing.verticalScrollBar().maximum() == 0  # here all three fit
+    window.resize(*reversed(size))  # the screen turns (or changes): rows follow it
+    settle(qtbot)
+    assert listing.visualItemRect(listing.item(2)).height() >= mm_to_px(TOUCH_ROW_MM, listing)
+    assert listing.verticalScrollBar().maximum() == 0
     assert not window.admin_panel.findChildren(QLineEdit)
     assert not window.admin_panel.findChildren(QComboBox)
 

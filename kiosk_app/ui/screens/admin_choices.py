@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
@@ -43,6 +44,7 @@ class CameraList(QListWidget):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self._rows: list[tuple[str, str]] = []
         self._current = ""
         self.row_px = mm_to_px(TOUCH_ROW_MM)
@@ -51,6 +53,8 @@ class CameraList(QListWidget):
 
     def set_cameras(self, rows: list[tuple[str, str]], current: str) -> None:
         """``rows`` are (spec, label); ``current`` is marked and selected."""
+        if list(rows) == self._rows and current == self._current and self.count():
+            return  # a status refresh must not reset the scroll position
         self._rows = list(rows)
         self._current = current
         self._fill()
@@ -69,22 +73,28 @@ class CameraList(QListWidget):
             if spec == self._current:
                 item.setSelected(True)
                 self.scrollToItem(item)
-        self._fit_height()
+        self._update_row_height()
+
+    def row_height(self) -> int:
+        """15 mm on this screen, and never less than two lines of the row's text."""
+        return max(mm_to_px(TOUCH_ROW_MM, self), self.fontMetrics().lineSpacing() * 2)
 
     def _update_row_height(self) -> None:
-        """15 mm on this screen, and never less than two lines of the row's text."""
-        row = max(mm_to_px(TOUCH_ROW_MM, self), self.fontMetrics().lineSpacing() * 2)
+        row = self.row_height()
         if row != self.row_px:
             self.row_px = row
             for index in range(self.count()):
                 self.item(index).setSizeHint(QSize(0, row))
-            self._fit_height()
+        self.updateGeometry()
 
-    def _fit_height(self) -> None:
-        """Room for two rows at least (the rest scrolls by dragging), for all rows at most."""
+    def sizeHint(self) -> QSize:  # Qt override: every row, measured now (font and screen)
         frame = 2 * self.frameWidth()
-        self.setMinimumHeight(min(max(self.count(), 1), 2) * self.row_px + frame)
-        self.setMaximumHeight(max(self.count(), 2) * self.row_px + frame)
+        return QSize(super().sizeHint().width(), max(self.count(), 2) * self.row_height() + frame)
+
+    def minimumSizeHint(self) -> QSize:  # Qt override: two rows at least; the rest scrolls
+        frame = 2 * self.frameWidth()
+        rows = min(max(self.count(), 1), 2)
+        return QSize(super().minimumSizeHint().width(), rows * self.row_height() + frame)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         super().changeEvent(event)
@@ -93,6 +103,10 @@ class CameraList(QListWidget):
 
     def showEvent(self, event: object) -> None:  # Qt override: the screen (and DPI) is known
         super().showEvent(event)  # type: ignore[arg-type]
+        self._update_row_height()
+
+    def resizeEvent(self, event: object) -> None:  # Qt override
+        super().resizeEvent(event)  # type: ignore[arg-type]
         self._update_row_height()
 
     # -- touch: tap to choose, drag to scroll ------------------------------------------------
