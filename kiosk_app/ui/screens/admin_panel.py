@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from kiosk_app.ui.i18n import LANGUAGE_NAMES, LANGUAGES, TranslatedWidget
 from kiosk_app.ui.status_strip import clock_text
+from kiosk_app.ui.theme import STACK_IN_PORTRAIT
 from kiosk_app.ui.widgets import text_label, touch_button
 
 CAMERA_CHOICES = ("0", "1", "2", "synthetic")
@@ -47,6 +48,7 @@ class AdminPanelScreen(TranslatedWidget):
         self.title = text_label("headline")
         outer.addWidget(self.title)
         columns = QHBoxLayout()
+        columns.setProperty(STACK_IN_PORTRAIT, True)
         columns.setSpacing(40)
         outer.addLayout(columns, 1)
 
