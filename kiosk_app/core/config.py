@@ -11,12 +11,13 @@ from pathlib import Path
 
 import platformdirs
 
+from kiosk_app.core.catalogue import LANGUAGES
+
 APP_NAME = "atrium-kiosk"
 CONFIG_FILE = "kiosk.toml"
 ENV_HOME = "ATRIUM_KIOSK_HOME"
 ENV_CREDENTIAL_STORE = "ATRIUM_CREDENTIAL_STORE"
 CREDENTIAL_STORES = ("keyring", "file", "memory")
-LANGUAGES = ("en", "de")
 DECODERS = ("zxing", "pyzbar")
 DEFAULT_RETENTION_DAYS = 7.0
 _FILE_KEYS = frozenset({"server_url", "ca_cert", "language", "decoder", "camera", "retention_days"})

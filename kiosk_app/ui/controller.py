@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk_app.core.admin_pin import PinCheck, PinError
 from kiosk_app.core.kiosk import Kiosk, KioskStatus
-from kiosk_app.core.pairing import PairingError
+from kiosk_app.core.pairing import PairingError, PairingErrorKind
 from kiosk_app.core.verdicts import Verdict
 from kiosk_app.scanner.decoders import available_decoders
 from kiosk_app.ui.services import KioskServices, SourceOpener
@@ -172,7 +172,7 @@ class KioskController(QObject):
         self.last_verdict = verdict
         self.window.verdict.show_verdict(verdict, self.window.language.language)
         self.window.show_screen("verdict")
-        self.sounds.play_tone(verdict.tone)
+        self.sounds.play_for(verdict.verdict_class)
         self.idle.start()
 
     def _on_scan_failed(self, reason: str) -> None:
@@ -263,7 +263,7 @@ class KioskController(QObject):
         if isinstance(exc, PairingError):
             self.window.pairing.show_error(exc.kind, exc.retry_after)
         elif isinstance(exc, PinError):
-            self.window.pairing.show_error("short_pin")
+            self.window.pairing.show_error(PairingErrorKind.SHORT_PIN)
         else:
             print(f"pairing failed: {exc}", file=sys.stderr)
-            self.window.pairing.show_error("server_error")
+            self.window.pairing.show_error(PairingErrorKind.SERVER_ERROR)

@@ -6,7 +6,7 @@ import functools
 import re
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -41,12 +41,19 @@ def svg_renderer(name: str) -> QSvgRenderer:
 
 
 class SvgIcon(QWidget):
-    """An icon from assets/icons drawn crisp at any size, centred in its box."""
+    """An icon from assets/icons drawn crisp at any size, centred in its box.
 
-    def __init__(self, name: str, size: int = 200, parent: QWidget | None = None) -> None:
+    ``tinted`` icons take the stylesheet's text colour (``color``) of their screen, so a
+    light background gets a dark icon; the stylesheet stays the one place for colours.
+    """
+
+    def __init__(
+        self, name: str, size: int = 200, parent: QWidget | None = None, *, tinted: bool = False
+    ) -> None:
         super().__init__(parent)
         self._name = name
         self._base = size
+        self._tinted = tinted
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.set_scale(1.0)
@@ -66,5 +73,21 @@ class SvgIcon(QWidget):
     def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        svg_renderer(self._name).render(painter, QRectF(self.rect()))
+        if self._tinted:
+            painter.drawImage(0, 0, self._tinted_image())
+        else:
+            svg_renderer(self._name).render(painter, QRectF(self.rect()))
         painter.end()
+
+    def _tinted_image(self) -> QImage:
+        ratio = self.devicePixelRatioF()
+        image = QImage(self.size() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        svg_renderer(self._name).render(painter, QRectF(self.rect()))
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(self.rect(), self.palette().color(self.foregroundRole()))
+        painter.end()
+        return image

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk_app.ui.i18n import LANGUAGE_NAMES, LANGUAGES, TranslatedWidget
+from kiosk_app.core.sync_errors import SyncErrorKind, sync_problem
+from kiosk_app.ui.i18n import LANGUAGE_NAMES, LANGUAGES, TranslatedWidget, translate
 from kiosk_app.ui.status_strip import clock_text
 from kiosk_app.ui.widgets import text_label, touch_button
 
@@ -211,20 +212,9 @@ class AdminPanelScreen(TranslatedWidget):
             return self.tr("None")
         kind = self._error_kind
         if kind is None and getattr(status, "online", None) is False:
-            kind = "unreachable"  # a problem from before this start: the server was not reached
-        texts = {
-            "unreachable": self.tr("The server cannot be reached."),
-            "untrusted_certificate": self.tr("The server's certificate is not trusted."),
-            "unauthorized": self.tr("The server no longer accepts this kiosk."),
-            "device_revoked": self.tr("The server no longer accepts this kiosk."),
-            "throttled": self.tr("The server asked the kiosk to wait; it tries again later."),
-            "rejected": self.tr("The server refused the request."),
-            "server_error": self.tr("The server had a problem; the kiosk tries again later."),
-            "storage": self.tr("The kiosk cannot write its database; free some disk space."),
-            "credentials": self.tr("The device token cannot be read; unpair and pair again."),
-            "not_paired": self.tr("This kiosk is not paired."),
-        }
-        return texts.get(kind or "", self.tr("The last sync failed; the kiosk tries again."))
+            # a problem from before this start: the server was not reached
+            kind = SyncErrorKind.UNREACHABLE
+        return sync_problem(kind, translate)
 
     def conflict_text(self, conflict: object) -> str:
         visit = getattr(conflict, "visit_id", None) or "?"
