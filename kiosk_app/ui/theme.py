@@ -8,7 +8,7 @@ import re
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QGridLayout, QLayout, QSizePolicy, QWidget
 
 from kiosk_app.assets_path import asset_path
 
@@ -32,6 +32,35 @@ def stylesheet(scale: float) -> str:
     return _SCALED.sub(
         lambda m: str(max(1, round(int(m.group(1)) * scale))), _stylesheet_template()
     )
+
+
+DESIGN_BOX = "designBox"  # a layout's margins and spacing at 1920x1080, kept on the layout
+
+
+def scale_layouts(root: QWidget, scale: float) -> None:
+    """Scales every layout's margins and spacing under ``root`` from their 1920x1080 values.
+
+    The screens set margins and spacing in design pixels; the first call remembers those on
+    each layout, so calling it again (another size, a screen built later) never compounds.
+    """
+    for layout in root.findChildren(QLayout):
+        design = layout.property(DESIGN_BOX)
+        if design is None:
+            margins = layout.contentsMargins()
+            spacing = _spacing(layout)
+            design = [margins.left(), margins.top(), margins.right(), margins.bottom(), spacing]
+            layout.setProperty(DESIGN_BOX, design)
+        left, top, right, bottom, spacing = (int(v) for v in design)
+        layout.setContentsMargins(*(round(v * scale) for v in (left, top, right, bottom)))
+        if spacing >= 0:
+            layout.setSpacing(round(spacing * scale))
+
+
+def _spacing(layout: QLayout) -> int:
+    """The spacing the code set (-1 when it left the style's default)."""
+    if isinstance(layout, QGridLayout):
+        return layout.horizontalSpacing() if layout.horizontalSpacing() >= 0 else -1
+    return layout.spacing()
 
 
 @functools.lru_cache(maxsize=32)

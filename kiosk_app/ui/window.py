@@ -22,7 +22,7 @@ from kiosk_app.ui.screens.pairing import PairingScreen
 from kiosk_app.ui.screens.scan import ScanScreen
 from kiosk_app.ui.screens.unpaired import UnpairedScreen
 from kiosk_app.ui.screens.verdict import VerdictScreen
-from kiosk_app.ui.theme import SvgIcon, scale_for, stylesheet, svg_renderer
+from kiosk_app.ui.theme import SvgIcon, scale_for, scale_layouts, stylesheet, svg_renderer
 from kiosk_app.ui.widgets import LongPressFilter
 
 ADMIN_SCREENS = frozenset({"admin_pin", "admin_panel"})
@@ -161,6 +161,7 @@ class KioskWindow(QWidget):
             self.setStyleSheet(stylesheet(scale))
             for icon in self.findChildren(SvgIcon):
                 icon.set_scale(scale)
+            scale_layouts(self, scale)
             self.long_press.corner_px = round(140 * scale)
             self._update_language_button()
         margin = round(24 * self.scale)

@@ -16,22 +16,36 @@ from PySide6.QtWidgets import QApplication, QWidget
 REPO = Path(__file__).resolve().parents[2]
 SCREENS_DIR = REPO / "build" / "screens"
 ADMIN_PIN = "2468"
+# the screen sizes every screen must fit: 720p, the common laptop panel, 1080p, 4K, portrait
+SCREEN_SIZES = ((1280, 720), (1366, 768), (1920, 1080), (3840, 2160), (1080, 1920))
+
+
+def settle() -> None:
+    """Runs pending layout requests and paints, like the event loop would."""
+    for _ in range(2):  # a re-polished font posts a second layout request
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
+
+
+def save_png(
+    widget: QWidget, lang: str, name: str, size: tuple[int, int] | None = None
+) -> Path:
+    """A PNG of ``widget`` at ``build/screens/<lang>/[<W>x<H>/]<name>.png``; returns the path."""
+    folder = SCREENS_DIR / lang
+    if size is not None:
+        folder /= f"{size[0]}x{size[1]}"
+    target = folder / f"{name}.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    settle()
+    widget.repaint()
+    assert widget.grab().save(str(target)), f"could not write {target}"
+    return target
 
 
 @pytest.fixture
-def save_screen() -> Callable[[QWidget, str, str], Path]:
-    """Saves a PNG of a widget to ``build/screens/<lang>/<name>.png`` and returns the path."""
-
-    def save(widget: QWidget, lang: str, name: str) -> Path:
-        target = SCREENS_DIR / lang / f"{name}.png"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        QApplication.sendPostedEvents()  # pending layout requests, like the event loop would
-        QApplication.processEvents()
-        widget.repaint()
-        assert widget.grab().save(str(target)), f"could not write {target}"
-        return target
-
-    return save
+def save_screen() -> Callable[..., Path]:
+    """``save_png`` as a fixture: ``save_screen(widget, lang, name, size=None)``."""
+    return save_png
 
 
 @pytest.fixture(scope="module")
