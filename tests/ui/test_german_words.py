@@ -41,13 +41,13 @@ def english_vocabulary() -> set[str]:
     return sources - translations - words(PROPER_NOUNS) - words(NAMES)
 
 
-def texts_per_screen(window: KioskWindow, lang: str) -> dict[str, set[str]]:
+def texts_per_screen(kiosk_window: KioskWindow, lang: str) -> dict[str, set[str]]:
     seen: dict[str, set[str]] = {}
 
     def snap(name: str) -> None:
-        seen[name] = visible_texts(window)
+        seen[name] = visible_texts(kiosk_window)
 
-    walk_screens(window, lang, snap)
+    walk_screens(kiosk_window, lang, snap)
     return seen
 
 
