@@ -59,6 +59,30 @@
         <translation>Noch nicht abgeglichen</translation>
     </message>
     <message>
+        <source>Picture: %1</source>
+        <translation>Bild: %1</translation>
+    </message>
+    <message>
+        <source>Picture: waiting for the camera</source>
+        <translation>Bild: wartet auf die Kamera</translation>
+    </message>
+    <message>
+        <source>Not installed on this kiosk: %1</source>
+        <translation>Auf diesem Terminal nicht installiert: %1</translation>
+    </message>
+    <message>
+        <source>The choice applies now but could not be saved for the next start.</source>
+        <translation>Die Auswahl gilt jetzt, konnte aber nicht für den nächsten Start gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Test picture (no camera)</source>
+        <translation>Testbild (keine Kamera)</translation>
+    </message>
+    <message>
+        <source>Camera %1</source>
+        <translation>Kamera %1</translation>
+    </message>
+    <message>
         <source>None</source>
         <translation>Keins</translation>
     </message>
@@ -68,10 +92,6 @@
             <numerusform>Konflikte: offline doppelt genutzte Codes (%n)</numerusform>
             <numerusform>Konflikte: offline doppelt genutzte Codes (%n)</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Sync now</source>
-        <translation>Jetzt abgleichen</translation>
     </message>
     <message>
         <source>QR decoder</source>
@@ -345,6 +365,50 @@
     <message>
         <source>The last sync failed; the kiosk tries again.</source>
         <translation>Der letzte Abgleich ist fehlgeschlagen; das Terminal versucht es erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBox</name>
+    <message>
+        <source>Sync now</source>
+        <translation>Jetzt abgleichen</translation>
+    </message>
+    <message>
+        <source>Syncing with the server…</source>
+        <translation>Abgleich mit dem Server läuft…</translation>
+    </message>
+    <message>
+        <source>Still waiting for the server; the kiosk keeps trying.</source>
+        <translation>Der Server antwortet noch nicht; der Kiosk versucht es weiter.</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Abgleich fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check-in(s) sent</source>
+        <translation>
+            <numerusform>%n Anmeldung gesendet</numerusform>
+            <numerusform>%n Anmeldungen gesendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n used elsewhere first</source>
+        <translation>
+            <numerusform>%n zuerst anderswo benutzt</numerusform>
+            <numerusform>%n zuerst anderswo benutzt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n wartend</numerusform>
+            <numerusform>%n wartend</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synced at %1.</source>
+        <translation>Abgeglichen um %1.</translation>
     </message>
 </context>
 <context>

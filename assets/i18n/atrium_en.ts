@@ -59,6 +59,30 @@
         <translation>Not synced yet</translation>
     </message>
     <message>
+        <source>Picture: %1</source>
+        <translation>Picture: %1</translation>
+    </message>
+    <message>
+        <source>Picture: waiting for the camera</source>
+        <translation>Picture: waiting for the camera</translation>
+    </message>
+    <message>
+        <source>Not installed on this kiosk: %1</source>
+        <translation>Not installed on this kiosk: %1</translation>
+    </message>
+    <message>
+        <source>The choice applies now but could not be saved for the next start.</source>
+        <translation>The choice applies now but could not be saved for the next start.</translation>
+    </message>
+    <message>
+        <source>Test picture (no camera)</source>
+        <translation>Test picture (no camera)</translation>
+    </message>
+    <message>
+        <source>Camera %1</source>
+        <translation>Camera %1</translation>
+    </message>
+    <message>
         <source>None</source>
         <translation>None</translation>
     </message>
@@ -68,10 +92,6 @@
             <numerusform>Conflicts: passes used twice while offline (%n)</numerusform>
             <numerusform>Conflicts: passes used twice while offline (%n)</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Sync now</source>
-        <translation>Sync now</translation>
     </message>
     <message>
         <source>QR decoder</source>
@@ -345,6 +365,50 @@
     <message>
         <source>The last sync failed; the kiosk tries again.</source>
         <translation>The last sync failed; the kiosk tries again.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBox</name>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Syncing with the server…</source>
+        <translation>Syncing with the server…</translation>
+    </message>
+    <message>
+        <source>Still waiting for the server; the kiosk keeps trying.</source>
+        <translation>Still waiting for the server; the kiosk keeps trying.</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Sync failed: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check-in(s) sent</source>
+        <translation>
+            <numerusform>%n check-in sent</numerusform>
+            <numerusform>%n check-ins sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n used elsewhere first</source>
+        <translation>
+            <numerusform>%n used elsewhere first</numerusform>
+            <numerusform>%n used elsewhere first</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synced at %1.</source>
+        <translation>Synced at %1.</translation>
     </message>
 </context>
 <context>

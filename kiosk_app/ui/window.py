@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk_app.ui.hold_ring import HoldRing
 from kiosk_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitcher
 from kiosk_app.ui.screens.admin_panel import AdminPanelScreen
 from kiosk_app.ui.screens.admin_pin import AdminPinScreen
@@ -80,6 +81,11 @@ class KioskWindow(QWidget):
         self.language.language_changed.connect(lambda _lang: self._update_language_button())
 
         self.long_press = LongPressFilter(self)
+        self.hold_ring = HoldRing(self)
+        self.long_press.started.connect(
+            lambda point: self.hold_ring.start(point, self.long_press.hold_ms, self.scale)
+        )
+        self.long_press.ended.connect(self.hold_ring.stop)
         self.activity = ActivityFilter(self)
         app = QApplication.instance()
         if app is not None:

@@ -135,11 +135,11 @@ def test_every_verdict_through_the_camera(qtbot, server, kiosk, make_ui, save_sc
         if name == "damaged":
             assert window.verdict.headline.text() == "Please try again"
         if name == "expired":  # back by itself after a few seconds
-            window.verdict.show_ms_scale = 0.1
+            window.verdict.set_time_scale(0.1)
         else:  # or on a touch
             qtbot.mouseClick(window.verdict, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: window.current == "scan", timeout=WAIT_MS)
-        window.verdict.show_ms_scale = 1.0
+        window.verdict.set_time_scale(1.0)
     assert {"welcome", "refused"} <= set(controller.sounds.played)  # a tone per outcome
 
 
@@ -267,7 +267,7 @@ def test_admin_panel_switches_decoder_and_language_and_unpairs(qtbot, server, ki
     first_pipeline = controller.services.pipeline
     panel.decoder_chosen.emit("zxing")  # what picking it in the list does
     assert controller.services.pipeline is not first_pipeline  # fresh threads
-    qtbot.mouseClick(panel.language_buttons["de"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.language_buttons.buttons["de"], Qt.MouseButton.LeftButton)
     assert window.language.language == "de"
     assert panel.sync_button.text() == "Jetzt abgleichen"
     assert window.scan.instruction.text() == "Halten Sie Ihren QR-Code vor die Kamera"

@@ -33,7 +33,7 @@ class VerdictScreen(TranslatedWidget):
     """Shows one Verdict; ``finished`` after a few seconds or a touch."""
 
     finished = Signal()
-    shown = Signal(float)  # time.perf_counter() of the first paint of a new verdict
+    shown = Signal(object, float)  # the Verdict (None for a problem), perf_counter() of its paint
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +107,10 @@ class VerdictScreen(TranslatedWidget):
         self.language = language
         self._start(VerdictClass.SEE_RECEPTION)
 
+    def set_time_scale(self, factor: float) -> None:
+        """Shows verdicts ``factor`` times as long as usual (the demo shortens them)."""
+        self.show_ms_scale = factor
+
     def stop_countdown(self) -> None:
         self._timer.stop()
         self._tick.stop()
@@ -130,7 +134,7 @@ class VerdictScreen(TranslatedWidget):
         super().paintEvent(event)
         if self._pending_paint:
             self._pending_paint = False
-            self.shown.emit(time.perf_counter())
+            self.shown.emit(self.verdict, time.perf_counter())
 
     def retranslate(self) -> None:
         self.hint.setText(self.tr("Touch the screen to continue"))
