@@ -6,7 +6,7 @@ import functools
 import re
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGridLayout, QLayout, QSizePolicy, QWidget
 
@@ -83,6 +83,7 @@ class SvgIcon(QWidget):
         self._name = name
         self._base = size
         self._tinted = tinted
+        self._tint_cache: tuple[tuple[object, ...], QImage] | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.set_scale(1.0)
@@ -109,6 +110,13 @@ class SvgIcon(QWidget):
         painter.end()
 
     def _tinted_image(self) -> QImage:
+        colour = self.palette().color(self.foregroundRole())
+        key = (self._name, self.width(), self.height(), self.devicePixelRatioF(), colour.rgba())
+        if self._tint_cache is None or self._tint_cache[0] != key:
+            self._tint_cache = (key, self._render_tinted(colour))
+        return self._tint_cache[1]
+
+    def _render_tinted(self, colour: QColor) -> QImage:
         ratio = self.devicePixelRatioF()
         image = QImage(self.size() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
@@ -117,6 +125,6 @@ class SvgIcon(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         svg_renderer(self._name).render(painter, QRectF(self.rect()))
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        painter.fillRect(self.rect(), self.palette().color(self.foregroundRole()))
+        painter.fillRect(self.rect(), colour)
         painter.end()
         return image

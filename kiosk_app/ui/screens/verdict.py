@@ -86,9 +86,10 @@ class VerdictScreen(TranslatedWidget):
         return VerdictClass(self.property("verdict_class") or VerdictClass.SEE_RECEPTION)
 
     def _start(self, verdict_class: VerdictClass) -> None:
-        self.setProperty("verdict_class", str(verdict_class))
-        for widget in (self, *self.findChildren(QWidget)):  # colours depend on the class
-            restyle(widget)
+        if self.property("verdict_class") != str(verdict_class):
+            self.setProperty("verdict_class", str(verdict_class))
+            for widget in (self, *self.findChildren(QWidget)):  # colours depend on the class
+                restyle(widget)
         self.icon.set_icon(CLASS_ICONS[verdict_class])
         self.retranslate()
         duration = round(SHOW_MS[verdict_class] * self.show_ms_scale)
