@@ -197,8 +197,8 @@
         <translation>Dieser Code ist falsch oder abgelaufen. Bitte einen neuen Code anfordern und erneut eingeben.</translation>
     </message>
     <message>
-        <source>Too many attempts. Please wait %n second(s) and try again.</source>
-        <translation>Zu viele Versuche. Bitte %n Sekunde(n) warten und es erneut versuchen.</translation>
+        <source>Too many attempts. Please wait %n seconds and try again.</source>
+        <translation>Zu viele Versuche. Bitte %n Sekunden warten und es erneut versuchen.</translation>
     </message>
     <message>
         <source>The server cannot be reached. Check the address and the network connection.</source>
@@ -231,6 +231,10 @@
     <message>
         <source>The two PINs were different. Please choose the PIN again.</source>
         <translation>Die beiden PINs waren verschieden. Bitte die PIN neu wählen.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait a second and try again.</source>
+        <translation>Zu viele Versuche. Bitte eine Sekunde warten und es erneut versuchen.</translation>
     </message>
 </context>
 <context>

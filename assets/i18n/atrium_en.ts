@@ -197,8 +197,8 @@
         <translation>This code is wrong or has expired. Ask for a new code and enter it again.</translation>
     </message>
     <message>
-        <source>Too many attempts. Please wait %n second(s) and try again.</source>
-        <translation>Too many attempts. Please wait %n second(s) and try again.</translation>
+        <source>Too many attempts. Please wait %n seconds and try again.</source>
+        <translation>Too many attempts. Please wait %n seconds and try again.</translation>
     </message>
     <message>
         <source>The server cannot be reached. Check the address and the network connection.</source>
@@ -231,6 +231,10 @@
     <message>
         <source>The two PINs were different. Please choose the PIN again.</source>
         <translation>The two PINs were different. Please choose the PIN again.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait a second and try again.</source>
+        <translation>Too many attempts. Please wait a second and try again.</translation>
     </message>
 </context>
 <context>

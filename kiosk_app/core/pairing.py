@@ -39,13 +39,13 @@ class PairingErrorKind(StrEnum):
 
 
 CONTEXT = "Pairing"
-# the one table of pairing messages; THROTTLED's "%n" is the wait in seconds
+# the one table of pairing messages; THROTTLED's "%n" is the wait in seconds (two or more)
 PAIRING_MESSAGES: dict[PairingErrorKind, str] = {
     PairingErrorKind.INVALID_CODE: QT_TRANSLATE_NOOP(
         "Pairing", "This code is wrong or has expired. Ask for a new code and enter it again."
     ),
     PairingErrorKind.THROTTLED: QT_TRANSLATE_NOOP(
-        "Pairing", "Too many attempts. Please wait %n second(s) and try again."
+        "Pairing", "Too many attempts. Please wait %n seconds and try again."
     ),
     PairingErrorKind.UNREACHABLE: QT_TRANSLATE_NOOP(
         "Pairing", "The server cannot be reached. Check the address and the network connection."
@@ -72,6 +72,11 @@ PAIRING_MESSAGES: dict[PairingErrorKind, str] = {
 }
 
 
+THROTTLED_ONE_SECOND = QT_TRANSLATE_NOOP(
+    "Pairing", "Too many attempts. Please wait a second and try again."
+)
+
+
 def pairing_message(
     kind: str, translate: Translate = untranslated, retry_after: float | None = None
 ) -> str:
@@ -82,6 +87,8 @@ def pairing_message(
         known = PairingErrorKind.SERVER_ERROR
     if known == PairingErrorKind.THROTTLED:
         seconds = max(1, round(retry_after or 60))
+        if seconds == 1:
+            return translate(CONTEXT, THROTTLED_ONE_SECOND)
         return translate(CONTEXT, PAIRING_MESSAGES[known], seconds)
     return translate(CONTEXT, PAIRING_MESSAGES[known])
 

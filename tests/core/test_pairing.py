@@ -57,7 +57,7 @@ def test_pairing_errors_have_their_own_kind_and_message(
     assert credentials.get_token() is None
     if kind == "throttled":
         assert caught.value.retry_after == 90
-        assert "wait 90 second(s)" in caught.value.message
+        assert "wait 90 seconds" in caught.value.message
     elif code != "12345":
         assert caught.value.message == PAIRING_MESSAGES[kind]
         assert caught.value.message == pairing_message(kind)

@@ -11,7 +11,12 @@ import pytest
 from kiosk_app.assets_path import asset_path
 from kiosk_app.core import sync_errors, verdicts
 from kiosk_app.core.catalogue import LANGUAGES
-from kiosk_app.core.pairing import PAIRING_MESSAGES, PairingErrorKind, pairing_message
+from kiosk_app.core.pairing import (
+    PAIRING_MESSAGES,
+    THROTTLED_ONE_SECOND,
+    PairingErrorKind,
+    pairing_message,
+)
 from kiosk_app.core.sync_errors import SyncErrorKind, sync_problem
 from kiosk_app.core.verdicts import Verdict, VerdictCode
 from kiosk_app.ui.i18n import file_translator
@@ -37,7 +42,7 @@ def core_texts() -> dict[str, set[str]]:
         | set(verdicts._STAFF.values())
         | set(verdicts._MONTHS)
         | {verdicts._PERSONAL_WELCOME, verdicts._HOST, verdicts._TIME_FORMAT},
-        "Pairing": set(PAIRING_MESSAGES.values()),
+        "Pairing": set(PAIRING_MESSAGES.values()) | {THROTTLED_ONE_SECOND},
         "Sync": set(sync_errors._PROBLEMS.values()) | {sync_errors._UNKNOWN},
     }
     texts["Verdicts"].add(verdicts._DATE_FORMAT)
@@ -74,7 +79,10 @@ def test_every_core_text_reads_differently_in_german() -> None:
             assert german(context, text) != text, f"{context}: {text!r} is not translated"
     words = Verdict(VerdictCode.MALFORMED).words(german)
     assert words.body == "Halten Sie den Code ruhig, etwas weiter weg von der Kamera."
-    assert "42 Sekunde" in pairing_message(PairingErrorKind.THROTTLED, german, 42)
+    assert "42 Sekunden warten" in pairing_message(PairingErrorKind.THROTTLED, german, 42)
+    assert "eine Sekunde warten" in pairing_message(PairingErrorKind.THROTTLED, german, 1)
+    assert "wait 2 seconds" in pairing_message(PairingErrorKind.THROTTLED, retry_after=2)
+    assert "wait a second" in pairing_message(PairingErrorKind.THROTTLED, retry_after=0.6)
 
 
 def test_languages_are_defined_once() -> None:
