@@ -4,11 +4,14 @@ Run from the repository with the package importable (``pip install -e .``):
 
     python benchmarks/scan.py            # full run
     python benchmarks/scan.py --quick    # a short run
+    python benchmarks/scan.py --modes    # only the 1080p-vs-720p camera-mode costs
 
 Prints a table of the median (and mean) time per frame on 1280x720 and 1920x1080 synthetic
 camera frames, empty and with a visit pass in view; the decode counts on the shared QR photos
 (``<repo>/../shared/qr-samples`` or ``$ATRIUM_QR_SAMPLES``) and on camera-like renderings with
-one defect each; and the ratio of the default pipeline to a bare zxing-cpp call at 720p.
+one defect each; the ratio of the default pipeline to a bare zxing-cpp call at 720p; and what
+one camera frame costs the kiosk at 1080p and at 720p: MJPG decoding (what OpenCV does in
+``read()`` when the camera sends MJPG), the mirrored preview image and the QR decode.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import statistics
 import time
 from collections.abc import Callable
 
+import cv2
 import nacl.signing
 import numpy as np
 import zxingcpp
@@ -27,6 +31,7 @@ from kiosk_app.core.passes import PassClaims, PassRejected, b64url_encode, sign_
 from kiosk_app.scanner import SyntheticSource, available_decoders, load_image, make_decoder
 from kiosk_app.scanner.effects import SCENES, camera_frame
 from kiosk_app.scanner.samples import load_samples, samples_dir
+from kiosk_app.ui.frames import frame_to_image
 
 NBF = 1_764_400_000
 KID = "k-bench"
@@ -168,12 +173,65 @@ def frames_to_first_read(args: argparse.Namespace) -> None:
     )
 
 
+def per_item_ms(items: list, work: Callable[[object], object], reps: int) -> float:
+    """Median over ``reps`` rounds of the mean milliseconds ``work`` takes per item."""
+    rounds = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        for item in items:
+            work(item)
+        rounds.append((time.perf_counter() - start) / len(items))
+    return statistics.median(rounds) * 1000
+
+
+def mode_stages(size: tuple[int, int], text: str, args: argparse.Namespace) -> dict[str, float]:
+    """Milliseconds per frame of each stage a camera frame goes through at ``size``."""
+    decode = make_decoder("zxing").decode
+    frames = synthetic_frames(size, text, args.frames)
+    empty = synthetic_frames(size, None, args.frames)
+    jpegs = [cv2.imencode(".jpg", f, [cv2.IMWRITE_JPEG_QUALITY, 85])[1] for f in frames]
+    stages = {
+        "MJPG decode (cv2.imdecode)": per_item_ms(
+            jpegs, lambda jpeg: cv2.imdecode(jpeg, cv2.IMREAD_COLOR), args.reps
+        ),
+        "mirrored preview image": per_item_ms(frames, frame_to_image, args.reps),
+        "QR decode, empty frame": per_item_ms(empty, decode, args.reps),
+        "QR decode, pass in view": per_item_ms(frames, decode, args.reps),
+    }
+    stages["total with a pass in view"] = (
+        stages["MJPG decode (cv2.imdecode)"]
+        + stages["mirrored preview image"]
+        + stages["QR decode, pass in view"]
+    )
+    return stages
+
+
+def camera_mode_costs(args: argparse.Namespace) -> None:
+    """Per-frame cost of each stage at the two sizes the kiosk negotiates."""
+    text = make_pass(300, args.key)
+    small, large = mode_stages(SIZES["720p"], text, args), mode_stages(SIZES["1080p"], text, args)
+    print(f"\n## One camera frame at 720p vs 1080p (ms per frame, median of {args.reps} rounds)")
+    print("| stage | 1280x720 | 1920x1080 | 1080p / 720p |")
+    print("| --- | --- | --- | --- |")
+    for stage, value in small.items():
+        print(f"| {stage} | {value:.2f} | {large[stage]:.2f} | {large[stage] / value:.2f}x |")
+    total = large["total with a pass in view"]
+    print(
+        f"- 1080p total: {total:.1f} ms = {total / FRAME_BUDGET_MS:.0%} of a 30 fps frame "
+        "(decoding runs on its own thread, on the newest frame only)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a short run (fewer frames, rounds)")
+    parser.add_argument("--modes", action="store_true", help="only the 1080p-vs-720p costs")
     args = parser.parse_args()
     args.frames, args.reps, args.seeds = (10, 3, 4) if args.quick else (30, 5, 16)
     args.key = nacl.signing.SigningKey(hashlib.sha256(b"scan benchmark").digest())
+    if args.modes:
+        camera_mode_costs(args)
+        return
     keys = {KID: args.key.verify_key}
 
     def verify(text: str) -> bool:
@@ -188,6 +246,7 @@ def main() -> None:
     sample_counts(decoders)
     scene_counts(decoders, args)
     frames_to_first_read(args)
+    camera_mode_costs(args)
     bare, tuned = "zxing-cpp bare", "zxing pipeline (default)"
     print("\n## Default pipeline / bare zxing-cpp at 720p (target <= 1.5x, far below 33 ms)")
     for kind in ("empty", "pass in view"):

@@ -8,11 +8,16 @@ feeds the scan screen a synthetic camera that shows every kind of pass one after
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import json
+import signal
 import tempfile
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nacl.signing
 import segno
@@ -24,6 +29,9 @@ from kiosk_app.core.verdicts import VerdictCode
 from kiosk_app.scanner.sources import open_source
 from kiosk_app.scanner.synthetic import SyntheticSource
 from server_stub.embedded import EmbeddedServer
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 DEMO_PIN = "1234"
 DEMO_KIOSK = "Demo lobby"
@@ -139,6 +147,33 @@ def prepare_demo(root: Path) -> DemoSetup:
     return DemoSetup(server, kiosk, samples, root / "qr-samples")
 
 
+class DemoStopped(Exception):
+    """SIGTERM or SIGINT before the event loop runs: unwind, so the temp folders go too."""
+
+
+def _stop(signum: int, _frame: object) -> None:
+    for number in (signal.SIGINT, signal.SIGTERM):  # a second signal must not cut the cleanup
+        signal.signal(number, signal.SIG_IGN)
+    raise DemoStopped(signal.Signals(signum).name)
+
+
+@contextlib.contextmanager
+def stop_signals_unwind() -> Iterator[None]:
+    """While setting up, SIGTERM/SIGINT raise DemoStopped instead of killing the process.
+
+    The event loop installs its own handlers (a clean quit) while it runs.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, _stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 def run_demo(
     camera: str | None = None,
     windowed: bool = False,
@@ -146,9 +181,22 @@ def run_demo(
     seconds: float | None = None,
 ) -> int:
     """Runs the demo until the window is closed (or for ``seconds``); returns the exit code."""
-    from kiosk_app.ui.app import application, build_kiosk_ui, exec_until_closed, show_window
+    from kiosk_app.ui.app import application
 
     app = application()
+    try:
+        with stop_signals_unwind():
+            return _run_in_temp_dir(app, camera, windowed, lang, seconds)
+    except DemoStopped as stop:
+        print(f"Atrium demo: stopped by {stop}; its temporary data is removed.")
+        return 0
+
+
+def _run_in_temp_dir(
+    app: QApplication, camera: str | None, windowed: bool, lang: str | None, seconds: float | None
+) -> int:
+    from kiosk_app.ui.app import build_kiosk_ui, exec_until_closed, show_window
+
     with tempfile.TemporaryDirectory(prefix="atrium-demo-") as tmp:
         setup = prepare_demo(Path(tmp))
         try:
@@ -164,7 +212,7 @@ def run_demo(
             window, controller = build_kiosk_ui(
                 setup.kiosk, spec, "zxing", lang, source_opener=opener
             )
-            window.verdict.show_ms_scale = VERDICT_SCALE
+            window.verdict.set_time_scale(VERDICT_SCALE)
             print(f"Atrium demo: server {setup.server.url} (in-process, throw-away data)")
             print(f"Admin PIN {DEMO_PIN}: hold the top-left corner for 3 seconds.")
             if spec != "synthetic":

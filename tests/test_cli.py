@@ -174,9 +174,14 @@ def test_pair_checkin_sync_status_export_unpair(
         first["pass"],
         json_out=True,
     )
-    assert code == 0 and data[0]["message"] == "Welcome, Ada Lovelace!"  # type: ignore[index]
+    message = "Welcome, Ada Lovelace! You are checked in."
+    assert code == 0 and data[0]["message"] == message  # type: ignore[index]
     code, out = run("checkin", "--text", first["pass"])
     assert code == cli.EXIT_REFUSED and "already_used" in out  # type: ignore[operator]
+    assert "You checked in here at " in out  # type: ignore[operator]
+    code, out = run("verify", "--lang", "de", "--text", first["pass"], "--text", "junk")
+    assert "Sie haben sich hier um " in out  # type: ignore[operator]
+    assert "Bitte zeigen Sie den Besuchercode" in out  # type: ignore[operator]
 
     image = qr_png(tmp_path / "second.png", second["pass"])
     code, data = run("decode", str(image), json_out=True)
@@ -319,3 +324,25 @@ def test_self_test_help_lists_what_it_checks(capsys: pytest.CaptureFixture[str])
     text = " ".join(capsys.readouterr().out.split())
     for word in ("Qt", "assets", "translations", "forged pass", "temporary store", "keyring"):
         assert word in text
+
+
+def test_status_shows_the_camera_mode_the_app_negotiated(run) -> None:
+    from kiosk_app.core.camera import CameraMode
+    from kiosk_app.core.config import KioskConfig
+    from kiosk_app.core.kiosk import Kiosk
+
+    assert run("status", json_out=True)[1]["camera"] is None  # type: ignore[index]
+    config = KioskConfig(data_dir=run.data_dir, credential_store="file")
+    with Kiosk.open(config) as kiosk:  # what the running app records (another process)
+        kiosk.record_camera("camera 0", CameraMode(1920, 1080, "MJPG", 30.0))
+    code, data = run("status", json_out=True)
+    assert code == cli.EXIT_OK
+    assert data["camera"]["source"] == "camera 0"  # type: ignore[index]
+    assert data["camera"]["mode"] == {  # type: ignore[index]
+        "width": 1920,
+        "height": 1080,
+        "pixel_format": "MJPG",
+        "fps": 30.0,
+    }
+    code, text = run("status")
+    assert "Camera:        1920x1080 MJPG 30 fps (camera 0), as of " in text  # type: ignore[operator]

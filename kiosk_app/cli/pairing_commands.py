@@ -88,6 +88,11 @@ def cmd_status(args: argparse.Namespace, config: KioskConfig) -> int:
         f"Last sync:     {local_time(status.last_sync_at)}",
         f"Conflicts:     {status.conflicts}",
     ]
+    if status.camera:
+        lines.append(
+            f"Camera:        {status.camera.describe()}, "
+            f"as of {local_time(status.camera.recorded_at)}"
+        )
     if status.last_error:
         lines.append(f"Last error:    {status.last_error}")
     if status.trust_stale:

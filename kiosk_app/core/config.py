@@ -10,16 +10,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
+from kiosk_app.core.catalogue import LANGUAGES
+from kiosk_app.core.files import write_private_file
 
 APP_NAME = "atrium-kiosk"
 CONFIG_FILE = "kiosk.toml"
 ENV_HOME = "ATRIUM_KIOSK_HOME"
 ENV_CREDENTIAL_STORE = "ATRIUM_CREDENTIAL_STORE"
 CREDENTIAL_STORES = ("keyring", "file", "memory")
-LANGUAGES = ("en", "de")
 DECODERS = ("zxing", "pyzbar")
 DEFAULT_RETENTION_DAYS = 7.0
 _FILE_KEYS = frozenset({"server_url", "ca_cert", "language", "decoder", "camera", "retention_days"})
+SAVED_KEYS = frozenset({"language", "decoder", "camera"})  # what staff choose on the admin panel
 
 
 _SHOWN = reprlib.Repr()
@@ -73,6 +78,11 @@ class KioskConfig:
     def retention_s(self) -> float:
         return self.retention_days * 86400.0
 
+    @property
+    def path(self) -> Path:
+        """This kiosk's settings file (it need not exist)."""
+        return self.data_dir / CONFIG_FILE
+
     @classmethod
     def load(
         cls,
@@ -109,6 +119,10 @@ def read_config_file(path: Path) -> dict[str, object]:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"Cannot read {path}: {exc.strerror or exc}") from None
+    return _validated(path, raw)
+
+
+def _validated(path: Path, raw: dict[str, object]) -> dict[str, object]:
     unknown = set(raw) - _FILE_KEYS
     if unknown:
         raise ConfigError(
@@ -139,3 +153,37 @@ def _text(path: Path, key: str, value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{path}: {key} must be a non-empty text value.")
     return value.strip()
+
+
+def save_settings(path: Path, values: Mapping[str, str]) -> None:
+    """Writes ``values`` (language, decoder, camera) into kiosk.toml, keeping all else in it.
+
+    Other keys, comments and layout stay as they were; the file is replaced atomically with mode
+    0600. ConfigError, with nothing changed, if a value is not allowed or the file cannot be
+    read or written.
+    """
+    unknown = set(values) - SAVED_KEYS
+    if unknown:
+        raise ConfigError(f"Only {', '.join(sorted(SAVED_KEYS))} can be saved, not {unknown}.")
+    if not str(values.get("camera", "0")).strip():
+        raise ConfigError("camera must be a device index or a path/URL text.")
+    KioskConfig(data_dir=path.parent, **values)  # type: ignore[arg-type]  # checks the values
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        document = tomlkit.parse(text)
+    except TOMLKitError as exc:
+        raise ConfigError(f"{path} is not valid TOML ({exc}); the choice was not saved.") from None
+    for key, value in values.items():
+        document[key] = int(value) if key == "camera" and value.isdigit() else value
+    new_text = tomlkit.dumps(document)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_private_file(path, new_text)
+    except OSError as exc:
+        raise ConfigError(f"Cannot save {path}: {exc.strerror or exc}.") from None
+

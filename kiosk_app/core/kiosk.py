@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import json
 import time
 from collections.abc import Callable
@@ -14,13 +15,15 @@ from typing import Any
 import httpx
 
 from kiosk_app.core.admin_pin import AdminPin
+from kiosk_app.core.camera import CameraMode, CameraReport
 from kiosk_app.core.checkin import CheckinService, trust_is_stale
 from kiosk_app.core.clock import Clock
-from kiosk_app.core.config import KioskConfig
+from kiosk_app.core.config import KioskConfig, save_settings
 from kiosk_app.core.credentials import CredentialStore, make_credential_store
 from kiosk_app.core.pairing import (
     KioskIdentity,
     PairingError,
+    PairingErrorKind,
     forget_pairing,
     load_identity,
     pair,
@@ -43,6 +46,9 @@ EXPORT_FIELDS = (
 )
 
 
+CAMERA_SETTING = "camera_report"
+
+
 class ExportError(OSError):
     """The export file cannot be written; the message names the file and why."""
 
@@ -63,9 +69,12 @@ class KioskStatus:
     clock_skew_flagged: bool
     held: int = 0
     clock_offset_s: float = 0.0
+    camera: CameraReport | None = None  # as the running kiosk last recorded it
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["camera"] = self.camera.to_dict() if self.camera else None
+        return data
 
 
 @dataclass(frozen=True)
@@ -153,7 +162,7 @@ class Kiosk:
     ) -> KioskIdentity:
         """Pair with a 6-digit code; PairingError(kind) on failure, PinError on a bad PIN."""
         if self.paired:
-            raise PairingError("already_paired")
+            raise PairingError(PairingErrorKind.ALREADY_PAIRED)
         if admin_pin is not None:
             from kiosk_app.core.admin_pin import validate_pin
 
@@ -194,7 +203,24 @@ class Kiosk:
             clock_skew_flagged=paired and self.clock.skew_flagged,
             held=self.store.count("queue", "status = 'held'"),
             clock_offset_s=self.clock.offset,
+            camera=CameraReport.from_dict(self.store.get(CAMERA_SETTING)),
         )
+
+    # -- settings chosen on the kiosk --------------------------------------------------------
+
+    def remember(self, **values: str) -> None:
+        """Saves ``camera``, ``decoder`` or ``language`` to kiosk.toml and to this config.
+
+        ConfigError (nothing saved) if a value is not allowed or the file cannot be written.
+        """
+        updated = dataclasses.replace(self.config, **values)  # type: ignore[arg-type]
+        save_settings(self.config.path, values)
+        self.config = updated
+
+    def record_camera(self, source: str, mode: CameraMode | None) -> None:
+        """Notes the camera the app runs with, for `atrium-kiosk status` in another process."""
+        report = CameraReport(source, mode, self.store.now())
+        self.store.set(CAMERA_SETTING, report.to_dict())
 
     def conflicts(self) -> list[Conflict]:
         rows = self.store.db["conflicts"].rows_where(order_by="recorded_at desc")

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import cv2
 import numpy as np
 
+from kiosk_app.core.camera import CameraMode
+from kiosk_app.scanner.camera_modes import WANTED_SIZES, fourcc_text, negotiate, quiet_opencv
 from kiosk_app.scanner.images import as_frame
 from kiosk_app.scanner.synthetic import SyntheticSource
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"})
 SAMPLE_CODES = ("Atrium sample code 1", "Atrium sample code 2", "https://example.org/visit")
+
+quiet_opencv()  # before the first capture is opened
 
 
 class SourceError(Exception):
@@ -59,40 +64,50 @@ class _Pacer:
 
 
 class CameraSource:
-    """A camera by OpenCV index; CameraError if missing or after ``max_failed_reads`` in a row."""
+    """A camera by OpenCV index; CameraError if missing or after ``max_failed_reads`` in a row.
+
+    ``open`` negotiates the mode (see ``camera_modes``); ``mode`` is what the camera delivers,
+    its size corrected from the first frame if the driver reported another.
+    """
 
     def __init__(
         self,
         index: int,
-        size: tuple[int, int] = (1280, 720),
+        sizes: Sequence[tuple[int, int]] = WANTED_SIZES,
         *,
         max_failed_reads: int = 30,
         capture_factory: Callable[[int], Any] = cv2.VideoCapture,
     ) -> None:
         self.index = int(index)
-        self.size = size
+        self.sizes = tuple(sizes)
         self.max_failed_reads = max_failed_reads
         self.fps = 30.0
         self.description = f"camera {self.index}"
+        self.mode: CameraMode | None = None
         self.dropped_frames = 0
         self._factory = capture_factory
         self._capture: Any = None
         self._failed_reads = 0
+        self._size_checked = False
 
     def open(self) -> None:
         if self._capture is not None:
             return
+        quiet_opencv()
         capture = self._factory(self.index)
         if capture is None or not capture.isOpened():
             if capture is not None:
                 capture.release()
             raise CameraError(f"camera {self.index} not found or busy")
-        capture.set(cv2.CAP_PROP_FRAME_WIDTH, self.size[0])
-        capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self.size[1])
-        fps = capture.get(cv2.CAP_PROP_FPS)
-        self.fps = float(fps) if fps and 1 <= fps <= 240 else 30.0
+        mode = negotiate(capture, self.sizes)
+        if mode is None:
+            capture.release()
+            raise CameraError(f"camera {self.index} opened but delivers no picture")
+        self.mode = mode
+        self.fps = mode.fps or 30.0
         self._capture = capture
         self._failed_reads = 0
+        self._size_checked = False
 
     def read(self) -> np.ndarray | None:
         if self._capture is None:
@@ -104,6 +119,8 @@ class CameraSource:
         frame = as_frame(raw) if ok else None
         if frame is not None:
             self._failed_reads = 0
+            if not self._size_checked:
+                self._check_size(frame)
             return frame
         if ok:
             self.dropped_frames += 1
@@ -112,6 +129,12 @@ class CameraSource:
             self.close()
             raise CameraError("camera lost")
         return None
+
+    def _check_size(self, frame: np.ndarray) -> None:
+        self._size_checked = True
+        height, width = frame.shape[:2]
+        if self.mode is not None and (self.mode.width, self.mode.height) != (width, height):
+            self.mode = replace(self.mode, width=width, height=height)
 
     def close(self) -> None:
         if self._capture is not None:
@@ -127,6 +150,7 @@ class VideoFileSource:
         self.loop = loop
         self.fps = 30.0
         self.description = f"video {self.path.name}"
+        self.mode: CameraMode | None = None
         self.dropped_frames = 0
         self.finished = False
         self._realtime = realtime
@@ -144,6 +168,12 @@ class VideoFileSource:
             raise SourceError(f"{self.path}: not a video this kiosk can read")
         fps = capture.get(cv2.CAP_PROP_FPS)
         self.fps = float(fps) if fps and 1 <= fps <= 240 else 30.0
+        self.mode = CameraMode(
+            int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)),
+            int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT)),
+            fourcc_text(capture.get(cv2.CAP_PROP_FOURCC)),
+            round(self.fps, 1),
+        )
         self._pacer = _Pacer(self.fps, self._realtime)
         self._capture = capture
         self.finished = False

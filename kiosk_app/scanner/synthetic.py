@@ -13,6 +13,8 @@ import cv2
 import numpy as np
 import segno
 
+from kiosk_app.core.camera import CameraMode
+
 _NOISE_TILES = 4
 
 
@@ -112,6 +114,7 @@ class SyntheticSource:
         self.loop = loop
         self.realtime = realtime
         self.description = f"synthetic camera {self.size[0]}x{self.size[1]} @ {self.fps:g} fps"
+        self.mode = CameraMode(self.size[0], self.size[1], "BGR3", self.fps)  # drawn in BGR
         self.frames_emitted = 0
         self.dropped_frames = 0
         self.current_text: str | None = None

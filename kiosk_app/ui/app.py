@@ -61,13 +61,17 @@ def show_window(window: KioskWindow, windowed: bool) -> None:
         FullScreenKeeper(window).show()
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # Ctrl+C, and `systemctl stop` or `kill`
+
+
 def exec_until_closed(
     app: QApplication, on_quit: Callable[[], None], seconds: float | None = None
 ) -> int:
-    """Runs the event loop; Ctrl+C and ``seconds`` end it too; ``on_quit`` stops the threads."""
+    """Runs the event loop; SIGINT, SIGTERM and ``seconds`` end it too; ``on_quit`` stops the
+    threads. Ending by a signal is a clean stop (exit code 0), so callers' cleanup runs."""
     app.aboutToQuit.connect(on_quit)
-    previous = signal.signal(signal.SIGINT, lambda *_: app.exit(0))
-    ticker = QTimer()  # lets Python see Ctrl+C while Qt waits
+    previous = {number: signal.signal(number, lambda *_: app.exit(0)) for number in STOP_SIGNALS}
+    ticker = QTimer()  # lets Python see the signals while Qt waits
     ticker.timeout.connect(lambda: None)
     ticker.start(250)
     if seconds is not None:
@@ -76,7 +80,8 @@ def exec_until_closed(
         return int(app.exec())
     finally:
         ticker.stop()
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         app.aboutToQuit.disconnect(on_quit)
         on_quit()  # idempotent: the threads are stopped however the loop ended
 

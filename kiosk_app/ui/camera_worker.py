@@ -9,7 +9,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from kiosk_app.scanner.debounce import ScanDebouncer
+from kiosk_app.core.camera import CameraMode
+from kiosk_app.core.passes import shape_refusal
+from kiosk_app.scanner.debounce import ScanDebouncer, SecondSighting
 from kiosk_app.scanner.decoders import Decoder
 from kiosk_app.scanner.images import as_frame
 from kiosk_app.scanner.sources import FrameSource
@@ -26,11 +28,14 @@ class CameraWorker(QObject):
 
     Never touches widgets. A preview frame is sent only after the GUI has shown the previous one
     (``preview_shown``), and the decoder only ever sees the newest frame, so nothing piles up.
+    The camera counts as working from its first good frame (``camera_ok``, then ``camera_mode``)
+    and as in trouble from a failure (``camera_lost``); each change is logged once.
     """
 
     frame_ready = Signal(object)  # QImage, mirrored
     camera_lost = Signal(str)
     camera_ok = Signal(str)
+    camera_mode = Signal(object)  # kiosk_app.core.camera.CameraMode, or None if not reported
 
     def __init__(self, open_source: SourceFactory, mailbox: LatestFrame, mirror: bool = True):
         super().__init__()
@@ -44,6 +49,8 @@ class CameraWorker(QObject):
         self.frames_read = 0
         self.previews_skipped = 0
         self.on_frame: Callable[[object], None] | None = None  # benchmark hook (reader thread)
+        self._working = False  # a good frame came since the last failure
+        self._trouble: str | None = None  # the failure last reported, while in trouble
 
     def stop(self) -> None:
         self._stop.set()
@@ -52,10 +59,31 @@ class CameraWorker(QObject):
         """Called from the GUI thread once the last preview frame is on screen."""
         self._preview_free.set()
 
+    def _in_trouble(self, reason: str) -> None:
+        """Reports a failure: logged when the camera stops working, shown when the words change."""
+        if self._working or self._trouble is None:
+            log.warning("camera trouble: %s (retrying every %g s)", reason, self.retry_s)
+        self._working = False
+        if reason != self._trouble:
+            self._trouble = reason
+            self.camera_lost.emit(reason)
+
+    def _working_again(self, source: FrameSource) -> None:
+        description = str(getattr(source, "description", "camera"))
+        mode: CameraMode | None = getattr(source, "mode", None)
+        shown = mode.describe() if isinstance(mode, CameraMode) else "mode not reported"
+        if self._trouble is not None:
+            log.warning("camera working again: %s, %s", description, shown)
+        else:
+            log.info("camera working: %s, %s", description, shown)
+        self._working = True
+        self._trouble = None
+        self.camera_ok.emit(description)
+        self.camera_mode.emit(mode if isinstance(mode, CameraMode) else None)
+
     @Slot()
     def run(self) -> None:
         source: FrameSource | None = None
-        lost: str | None = None
         while not self._stop.is_set():
             if source is None:
                 try:
@@ -63,26 +91,23 @@ class CameraWorker(QObject):
                     source.open()
                 except Exception as exc:  # any failure to open means "no camera" to the visitor
                     source = None
-                    if lost != str(exc):
-                        lost = str(exc)
-                        self.camera_lost.emit(lost)
+                    self._in_trouble(str(exc))
                     self._stop.wait(self.retry_s)
                     continue
-                lost = None
-                self.camera_ok.emit(getattr(source, "description", "camera"))
             try:
                 frame = source.read()
             except Exception as exc:  # unplugged, driver error: retry until it comes back
                 self._close(source)
                 source = None
-                lost = str(exc)
-                self.camera_lost.emit(lost)
+                self._in_trouble(str(exc))
                 self._stop.wait(self.retry_s)
                 continue
             frame = as_frame(frame)  # contiguous BGR/gray uint8, or None for garbage
             if frame is None:
                 self._stop.wait(0.01)
                 continue
+            if not self._working:
+                self._working_again(source)
             self.frames_read += 1
             if self.on_frame is not None:
                 self.on_frame(source)
@@ -103,8 +128,18 @@ class CameraWorker(QObject):
             log.warning("closing the camera failed: %s", exc)
 
 
+def looks_refused(text: str) -> bool:
+    """A text the check-in would refuse as "not a pass" or "damaged" (maybe a misread)."""
+    return shape_refusal(text) is not None
+
+
 class DecodeWorker(QObject):
-    """Decodes the newest frame, suppresses codes held in view, and checks new ones in."""
+    """Decodes the newest frame, suppresses codes held in view, and checks new ones in.
+
+    A text that would be refused as "not a pass" or "damaged" is checked in only when a later
+    frame shows it too (``SecondSighting``), so a one-frame misread never shows a refusal; a
+    well-formed pass is checked in from its first frame.
+    """
 
     pass_scanned = Signal(str)
     verdict_ready = Signal(object)  # kiosk_app.core.verdicts.Verdict
@@ -116,12 +151,15 @@ class DecodeWorker(QObject):
         mailbox: LatestFrame,
         check_in: Callable[[str], object] | None,
         debouncer: ScanDebouncer | None = None,
+        second_sighting: SecondSighting | None = None,
     ) -> None:
         super().__init__()
         self._decoder = decoder
         self._mailbox = mailbox
         self._check_in = check_in
         self._debouncer = debouncer or ScanDebouncer()
+        self._second_sighting = second_sighting or SecondSighting(looks_refused)
+        self.held_back = 0  # texts that waited for a second frame
         self._stop = threading.Event()
         self.armed = True  # False: codes are seen (and debounced) but not checked in
         self.frames_decoded = 0
@@ -145,8 +183,13 @@ class DecodeWorker(QObject):
             self.frames_decoded += 1
             self.last_decode_s = time.perf_counter() - started
             for text in texts:
-                if self._debouncer.accept(text):
-                    self._handle(text)
+                if not self._debouncer.accept(text):
+                    continue
+                if self._second_sighting.hold_back(text):
+                    self._debouncer.forget(text)  # its next sighting must come through
+                    self.held_back += 1
+                    continue
+                self._handle(text)
 
     def _handle(self, text: str) -> None:
         self.pass_scanned.emit(text)
@@ -167,6 +210,7 @@ class PipelineSignals(QObject):
     frame_ready = Signal(object)
     camera_lost = Signal(str)
     camera_ok = Signal(str)
+    camera_mode = Signal(object)
     pass_scanned = Signal(str)
     verdict_ready = Signal(object)
     scan_failed = Signal(str)
@@ -175,6 +219,7 @@ class PipelineSignals(QObject):
         "frame_ready",
         "camera_lost",
         "camera_ok",
+        "camera_mode",
         "pass_scanned",
         "verdict_ready",
         "scan_failed",
@@ -205,6 +250,7 @@ class CameraPipeline(PipelineSignals):
         self.camera.frame_ready.connect(self.frame_ready)
         self.camera.camera_lost.connect(self.camera_lost)
         self.camera.camera_ok.connect(self.camera_ok)
+        self.camera.camera_mode.connect(self.camera_mode)
         self.decoder.pass_scanned.connect(self.pass_scanned)
         self.decoder.verdict_ready.connect(self.verdict_ready)
         self.decoder.scan_failed.connect(self.scan_failed)

@@ -8,12 +8,19 @@ import sys
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QImage
 
 from kiosk_app.core.admin_pin import PinCheck, PinError
+from kiosk_app.core.camera import CameraMode
+from kiosk_app.core.config import ConfigError
 from kiosk_app.core.kiosk import Kiosk, KioskStatus
-from kiosk_app.core.pairing import PairingError
+from kiosk_app.core.pairing import PairingError, PairingErrorKind
+from kiosk_app.core.store import StoreError
 from kiosk_app.core.verdicts import Verdict
+from kiosk_app.scanner.camera_list import list_cameras
 from kiosk_app.scanner.decoders import available_decoders
+from kiosk_app.ui.screen_names import ADMIN_SCREENS, SCANNING_SCREENS, Screen
+from kiosk_app.ui.screens.admin_panel import PanelFacts
 from kiosk_app.ui.services import KioskServices, SourceOpener
 from kiosk_app.ui.sounds import SoundPlayer
 from kiosk_app.ui.startup import ENV_STARTUP_PROBE, seconds_since_process_start
@@ -23,7 +30,6 @@ from kiosk_app.ui.window import KioskWindow
 log = logging.getLogger(__name__)
 
 IDLE_MS = 60_000
-SCANNING_SCREENS = frozenset({"scan", "verdict", "attract"})
 
 
 class KioskController(QObject):
@@ -51,6 +57,8 @@ class KioskController(QObject):
             options["source_opener"] = source_opener
         self.services = KioskServices(kiosk, camera, decoder, parent=self, **options)
         self.camera_down = False
+        self.camera_mode: CameraMode | None = None
+        self._camera_description = ""
         self.stopped = False
         self.last_verdict: Verdict | None = None
         self._probe = os.environ.get(ENV_STARTUP_PROBE) == "1"
@@ -65,21 +73,24 @@ class KioskController(QObject):
         s.frame_ready.connect(self._on_frame)
         s.camera_lost.connect(self._on_camera_lost)
         s.camera_ok.connect(self._on_camera_ok)
+        s.camera_mode.connect(self._on_camera_mode)
         s.verdict_ready.connect(self._on_verdict)
         s.scan_failed.connect(self._on_scan_failed)
         s.status_changed.connect(self._on_status)
-        w.scan.camera.frame_painted.connect(self._on_frame_painted)
+        w.scan.frame_painted.connect(self._on_frame_painted)
         w.verdict.finished.connect(self._back_to_scanning)
-        w.verdict.shown.connect(self._on_verdict_painted)
+        w.verdict.shown.connect(self.verdict_shown)
         w.attract.woken.connect(self._back_to_scanning)
         w.long_press.triggered.connect(self.open_admin)
         w.admin_pin.pin_entered.connect(self._check_pin)
         w.admin_pin.cancelled.connect(self._back_to_scanning)
         w.admin_panel.closed.connect(self._back_to_scanning)
-        w.admin_panel.sync_requested.connect(self.services.sync.trigger)
-        w.admin_panel.camera_chosen.connect(lambda spec: s.restart_camera(camera=spec))
-        w.admin_panel.decoder_chosen.connect(lambda name: s.restart_camera(decoder=name))
-        w.admin_panel.language_chosen.connect(w.language.set_language)
+        w.admin_panel.sync_requested.connect(self._sync_now)
+        s.sync.report_ready.connect(w.admin_panel.show_sync_report)
+        w.admin_panel.camera_chosen.connect(self.choose_camera)
+        w.admin_panel.decoder_chosen.connect(self.choose_decoder)
+        w.admin_panel.language_chosen.connect(self.choose_language)
+        w.language.language_changed.connect(w.admin_panel.mark_language)
         w.admin_panel.unpair_requested.connect(self.unpair)
         w.admin_panel.exit_requested.connect(self.exit_app)
         w.pairing.pair_requested.connect(self._pair)
@@ -100,7 +111,7 @@ class KioskController(QObject):
         if self.kiosk.paired:
             self.enter_service()
         elif self.kiosk.status().revoked:
-            self.window.show_screen("unpaired")
+            self.window.show_screen(Screen.UNPAIRED)
         else:
             self.show_pairing()
 
@@ -109,9 +120,9 @@ class KioskController(QObject):
         site = identity.site_name if identity else ""
         self.window.scan.set_site_name(site)
         self.window.attract.set_site_name(site)
-        self.window.scan.status_strip.show_status(self.kiosk.status())
+        self.window.scan.show_status(self.kiosk.status())
         self.services.start()
-        self.window.show_screen("camera_trouble" if self.camera_down else "scan")
+        self.window.show_screen(Screen.CAMERA_TROUBLE if self.camera_down else Screen.SCAN)
         self.idle.start()
 
     def shutdown(self) -> None:
@@ -127,7 +138,7 @@ class KioskController(QObject):
     def show_pairing(self) -> None:
         self.services.stop()
         self.window.pairing.reset(self.kiosk.config.server_url)
-        self.window.show_screen("pairing")
+        self.window.show_screen(Screen.PAIRING)
 
     def exit_app(self) -> None:
         self.window.allow_close = True
@@ -142,9 +153,9 @@ class KioskController(QObject):
 
     # -- camera and verdicts -----------------------------------------------------------------
 
-    def _on_frame(self, image: object) -> None:
-        if self.window.current == "scan":
-            self.window.scan.camera.show_frame(image)  # type: ignore[arg-type]
+    def _on_frame(self, image: QImage) -> None:
+        if self.window.current == Screen.SCAN:
+            self.window.scan.show_frame(image)
         else:
             self.services.preview_shown()  # nobody sees it: let the next one through
 
@@ -156,23 +167,35 @@ class KioskController(QObject):
 
     def _on_camera_lost(self, reason: str) -> None:
         self.camera_down = True
+        self.camera_mode = None
+        self.window.admin_panel.show_camera_mode(None)
         self.window.camera_trouble.set_reason(reason)
-        self.window.scan.camera.clear()
+        self.window.scan.clear_picture()
         if self.window.current in SCANNING_SCREENS:
-            self.window.show_screen("camera_trouble")
+            self.window.show_screen(Screen.CAMERA_TROUBLE)
 
-    def _on_camera_ok(self, _description: str) -> None:
+    def _on_camera_ok(self, description: str) -> None:
         self.camera_down = False
-        if self.window.current == "camera_trouble":
-            self.window.show_screen("scan")
+        self._camera_description = description
+        if self.window.current == Screen.CAMERA_TROUBLE:
+            self.window.show_screen(Screen.SCAN)
+
+    def _on_camera_mode(self, mode: CameraMode | None) -> None:
+        """The negotiated mode: on the admin panel, and in the store for `atrium-kiosk status`."""
+        self.camera_mode = mode
+        self.window.admin_panel.show_camera_mode(mode)
+        try:
+            self.kiosk.record_camera(self._camera_description or self.services.camera, mode)
+        except (StoreError, OSError) as exc:
+            log.warning("cannot record the camera mode: %s", exc)
 
     def _on_verdict(self, verdict: Verdict) -> None:
-        if self.window.current not in SCANNING_SCREENS | {"camera_trouble"}:
+        if self.window.current not in SCANNING_SCREENS | {Screen.CAMERA_TROUBLE}:
             return
         self.last_verdict = verdict
         self.window.verdict.show_verdict(verdict, self.window.language.language)
-        self.window.show_screen("verdict")
-        self.sounds.play_tone(verdict.tone)
+        self.window.show_screen(Screen.VERDICT)
+        self.sounds.play_for(verdict.verdict_class)
         self.idle.start()
 
     def _on_scan_failed(self, reason: str) -> None:
@@ -182,12 +205,9 @@ class KioskController(QObject):
             return
         self.last_verdict = None
         self.window.verdict.show_problem(self.window.language.language)
-        self.window.show_screen("verdict")
+        self.window.show_screen(Screen.VERDICT)
         self.sounds.play("trouble")
         self.idle.start()
-
-    def _on_verdict_painted(self, painted_at: float) -> None:
-        self.verdict_shown.emit(self.window.verdict.verdict, painted_at)
 
     def _back_to_scanning(self) -> None:
         if self.stopped:
@@ -195,16 +215,16 @@ class KioskController(QObject):
         if not self.kiosk.paired:
             self.start()
             return
-        self.window.show_screen("camera_trouble" if self.camera_down else "scan")
+        self.window.show_screen(Screen.CAMERA_TROUBLE if self.camera_down else Screen.SCAN)
         self.idle.start()
 
     def _on_idle(self) -> None:
         if self.stopped:
             return
         current = self.window.current
-        if current == "scan":
-            self.window.show_screen("attract")
-        elif current in ("admin_pin", "admin_panel"):
+        if current == Screen.SCAN:
+            self.window.show_screen(Screen.ATTRACT)
+        elif current in ADMIN_SCREENS:
             self._back_to_scanning()
 
     def _on_screen_changed(self, name: str) -> None:
@@ -213,43 +233,81 @@ class KioskController(QObject):
     # -- status ------------------------------------------------------------------------------
 
     def _on_status(self, status: KioskStatus) -> None:
-        self.window.scan.status_strip.show_status(status)
+        self.window.scan.show_status(status)
         self.window.admin_panel.show_status(status, self.services.sync.last_error_kind)
-        if status.revoked and not status.paired and self.window.current != "pairing":
+        if status.revoked and not status.paired and self.window.current != Screen.PAIRING:
             self.services.stop()
-            self.window.show_screen("unpaired")
+            self.window.show_screen(Screen.UNPAIRED)
 
     # -- admin -------------------------------------------------------------------------------
 
     def open_admin(self) -> None:
         self.window.admin_pin.reset()
-        self.window.show_screen("admin_pin")
+        self.window.show_screen(Screen.ADMIN_PIN)
 
     def _check_pin(self, pin: str) -> None:
         self._pin_task.start(lambda: self.kiosk.admin_pin.check(pin))
 
     def _on_pin_checked(self, result: PinCheck) -> None:
-        if self.window.current != "admin_pin":
+        if self.window.current != Screen.ADMIN_PIN:
             return
         if not result.ok:
             self.window.admin_pin.show_result(result)
             return
         self.window.admin_pin.reset()
-        identity = self.kiosk.identity
-        facts = {"camera": self.services.camera}
-        if identity is not None:
-            facts.update(
-                kiosk=identity.kiosk_name,
-                site=f"{identity.site_name} ({identity.tenant_name})",
-                server=identity.server_url,
-            )
-        self.window.admin_panel.open_panel(facts, available_decoders(), self.services.decoder)
+        self.window.admin_panel.open_panel(self.panel_facts())
+        self.window.admin_panel.show_camera_mode(self.camera_mode)
         sync = self.services.sync
         self.window.admin_panel.show_status(
             sync.last_status or self.kiosk.status(), sync.last_error_kind
         )
         self._conflicts_task.start(self.kiosk.conflicts)
-        self.window.show_screen("admin_panel")
+        self.window.show_screen(Screen.ADMIN_PANEL)
+
+    def panel_facts(self) -> PanelFacts:
+        identity = self.kiosk.identity
+        names = {}
+        if identity is not None:
+            names = {
+                "kiosk": identity.kiosk_name,
+                "site": f"{identity.site_name} ({identity.tenant_name})",
+                "server": identity.server_url,
+            }
+        return PanelFacts(
+            camera=self.services.camera,
+            cameras=list_cameras(),
+            decoders=available_decoders(),
+            decoder=self.services.decoder,
+            language=self.window.language.language,
+            **names,
+        )
+
+    def _sync_now(self) -> None:
+        self.window.admin_panel.show_sync_started(self.services.sync.trigger())
+
+    def choose_camera(self, spec: str) -> None:
+        """Switches the camera at once and keeps the choice in kiosk.toml."""
+        self.camera_mode = None
+        self.services.restart_camera(camera=spec)
+        self.window.admin_panel.show_camera(spec)
+        self._remember(camera=spec)
+
+    def choose_decoder(self, name: str) -> None:
+        self.services.restart_camera(decoder=name)
+        self._remember(decoder=name)
+
+    def choose_language(self, lang: str) -> None:
+        self.window.language.set_language(lang)
+        self._remember(language=lang)
+
+    def _remember(self, **values: str) -> None:
+        try:
+            self.kiosk.remember(**values)
+        except ConfigError as exc:  # it applies now anyway; staff see that it was not saved
+            log.warning("cannot save the choice: %s", exc)
+            self.window.admin_panel.show_save_problem(True)
+        else:
+            self.window.admin_panel.show_save_problem(False)
 
     # -- pairing -----------------------------------------------------------------------------
 
@@ -263,7 +321,7 @@ class KioskController(QObject):
         if isinstance(exc, PairingError):
             self.window.pairing.show_error(exc.kind, exc.retry_after)
         elif isinstance(exc, PinError):
-            self.window.pairing.show_error("short_pin")
+            self.window.pairing.show_error(PairingErrorKind.SHORT_PIN)
         else:
             print(f"pairing failed: {exc}", file=sys.stderr)
-            self.window.pairing.show_error("server_error")
+            self.window.pairing.show_error(PairingErrorKind.SERVER_ERROR)

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from kiosk_app.core.kiosk import KioskStatus
 from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.widgets import restyle
 
@@ -38,7 +39,7 @@ class StatusStrip(TranslatedWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("StatusStrip")
-        self._status: object | None = None
+        self._status: KioskStatus | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(28, 10, 28, 10)
         row.setSpacing(40)
@@ -52,7 +53,7 @@ class StatusStrip(TranslatedWidget):
         row.addWidget(self.warning)
         self.retranslate()
 
-    def show_status(self, status: object) -> None:
+    def show_status(self, status: KioskStatus) -> None:
         self._status = status
         self.retranslate()
 
@@ -65,27 +66,25 @@ class StatusStrip(TranslatedWidget):
             self.last_sync.setText("")
             self.warning.setText("")
             return
-        online = bool(getattr(status, "online", False))
+        online = bool(status.online)
         self.connection.setText("● " + (self.tr("Online") if online else self.tr("Offline")))
         self._set_state("online" if online else "offline")
-        depth = int(getattr(status, "queue_depth", 0) or 0)
+        depth = status.queue_depth
         if depth:
             self.queue.setText(self.tr("%n check-in(s) waiting to be sent", "", depth))
         else:
             self.queue.setText(self.tr("All check-ins sent"))
-        when = clock_text(getattr(status, "last_sync_at", None))
+        when = clock_text(status.last_sync_at)
         self.last_sync.setText(
             self.tr("Last sync: %1").replace("%1", when) if when else self.tr("Not synced yet")
         )
         notes = []
-        if getattr(status, "trust_stale", False):
+        if status.trust_stale:
             notes.append(self.tr("Trust data out of date"))
-        if getattr(status, "clock_skew_flagged", False):
+        if status.clock_skew_flagged:
             notes.append(self.tr("Clock differs from the server"))
-        conflicts = getattr(status, "conflicts", 0) or 0
-        if conflicts:
-            count = conflicts if isinstance(conflicts, int) else len(conflicts)  # type: ignore[arg-type]
-            notes.append(self.tr("%n conflict(s)", "", count))
+        if status.conflicts:
+            notes.append(self.tr("%n conflict(s)", "", status.conflicts))
         self.warning.setText(" · ".join(notes))
 
     def _set_state(self, state: str) -> None:

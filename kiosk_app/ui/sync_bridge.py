@@ -18,6 +18,7 @@ class SyncBridge(QObject):
     """
 
     status_changed = Signal(object)
+    report_ready = Signal(object)  # SyncReport, after every round
     _status_from_thread = Signal(object)
     _report_from_thread = Signal(object)
 
@@ -53,14 +54,17 @@ class SyncBridge(QObject):
         if runner is not None:
             runner.stop()
 
-    def trigger(self) -> None:
-        """Sync now (staff asked): forced even while offline."""
-        if self._runner is not None:
-            self._runner.trigger(force=True)
+    def trigger(self) -> bool:
+        """Sync now (staff asked): forced even while offline; False if no sync is running."""
+        if not self.running:
+            return False
+        self._runner.trigger(force=True)  # type: ignore[union-attr]
+        return True
 
     @Slot(object)
     def _note_report(self, report: SyncReport) -> None:
         self.last_error_kind = report.error_kind
+        self.report_ready.emit(report)
 
     @Slot(object)
     def _deliver(self, status: KioskStatus) -> None:

@@ -6,7 +6,7 @@ import functools
 import re
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLayout, QSizePolicy, QWidget
 
@@ -90,12 +90,20 @@ def svg_renderer(name: str) -> QSvgRenderer:
 
 
 class SvgIcon(QWidget):
-    """An icon from assets/icons drawn crisp at any size, centred in its box."""
+    """An icon from assets/icons drawn crisp at any size, centred in its box.
 
-    def __init__(self, name: str, size: int = 200, parent: QWidget | None = None) -> None:
+    ``tinted`` icons take the stylesheet's text colour (``color``) of their screen, so a
+    light background gets a dark icon; the stylesheet stays the one place for colours.
+    """
+
+    def __init__(
+        self, name: str, size: int = 200, parent: QWidget | None = None, *, tinted: bool = False
+    ) -> None:
         super().__init__(parent)
         self._name = name
         self._base = size
+        self._tinted = tinted
+        self._tint_cache: tuple[tuple[object, ...], QImage] | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.set_scale(1.0)
@@ -115,5 +123,28 @@ class SvgIcon(QWidget):
     def paintEvent(self, event: object) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        svg_renderer(self._name).render(painter, QRectF(self.rect()))
+        if self._tinted:
+            painter.drawImage(0, 0, self._tinted_image())
+        else:
+            svg_renderer(self._name).render(painter, QRectF(self.rect()))
         painter.end()
+
+    def _tinted_image(self) -> QImage:
+        colour = self.palette().color(self.foregroundRole())
+        key = (self._name, self.width(), self.height(), self.devicePixelRatioF(), colour.rgba())
+        if self._tint_cache is None or self._tint_cache[0] != key:
+            self._tint_cache = (key, self._render_tinted(colour))
+        return self._tint_cache[1]
+
+    def _render_tinted(self, colour: QColor) -> QImage:
+        ratio = self.devicePixelRatioF()
+        image = QImage(self.size() * ratio, QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        svg_renderer(self._name).render(painter, QRectF(self.rect()))
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+        painter.fillRect(self.rect(), colour)
+        painter.end()
+        return image

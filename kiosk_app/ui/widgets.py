@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 def restyle(widget: QWidget) -> None:
@@ -31,6 +33,52 @@ def touch_button(text: str = "", kind: str = "") -> QPushButton:
         button.setProperty("kind", kind)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return button
+
+
+class MessageSlot(QWidget):
+    """Holds a message label at the height of the longest message it may show, shown or not.
+
+    So nothing around it moves when a message comes, changes or goes. ``messages`` gives every
+    text the label may show in the current language; call ``remeasure`` when they change.
+    """
+
+    def __init__(self, label: QLabel, messages: Callable[[], list[str]]) -> None:
+        super().__init__()
+        self._label = label
+        self._messages = messages
+        self._width = -1
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+        layout.addStretch(1)
+
+    def remeasure(self) -> None:
+        self._width = -1
+        self._fit()
+
+    def resizeEvent(self, event: object) -> None:  # Qt override
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:  # Qt override: the scaled stylesheet changed
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self.remeasure()
+
+    def _fit(self) -> None:
+        width = self.width()
+        if width <= 0 or width == self._width:
+            return
+        self._width = width
+        label = self._label
+        label.ensurePolished()
+        shown = label.text()
+        heights = []
+        for text in self._messages():
+            label.setText(text)
+            heights.append(label.heightForWidth(width))
+        label.setText(shown)
+        self.setFixedHeight(max([*heights, 0]))
 
 
 class Keypad(QWidget):
@@ -109,9 +157,15 @@ class CodeDisplay(QWidget):
 
 
 class LongPressFilter(QObject):
-    """Emits ``triggered`` when a press inside a corner square is held for ``hold_ms``."""
+    """Emits ``triggered`` when a press inside a corner square is held for ``hold_ms``.
+
+    ``started(point)`` (in the target's coordinates) when such a hold begins, ``ended`` when it
+    ends, by release or by success, so the window can draw its progress where the finger is.
+    """
 
     triggered = Signal()
+    started = Signal(QPoint)
+    ended = Signal()
 
     def __init__(self, target: QWidget, corner_px: int = 120, hold_ms: int = 3000) -> None:
         super().__init__(target)
@@ -121,7 +175,7 @@ class LongPressFilter(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(hold_ms)
-        self._timer.timeout.connect(self.triggered)
+        self._timer.timeout.connect(self._complete)
 
     @property
     def hold_ms(self) -> int:
@@ -131,15 +185,25 @@ class LongPressFilter(QObject):
     def hold_ms(self, value: int) -> None:
         self._timer.setInterval(value)
 
+    @property
+    def holding(self) -> bool:
+        return self._timer.isActive()
+
     def in_corner(self, x: float, y: float) -> bool:
         return x <= self.corner_px and y <= self.corner_px
 
+    def _complete(self) -> None:
+        self.ended.emit()
+        self.triggered.emit()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and self.enabled:
+        if kind == QEvent.Type.MouseButtonPress and self.enabled and not self.holding:
             point = self._target.mapFromGlobal(event.globalPosition().toPoint())
             if self.in_corner(point.x(), point.y()):
                 self._timer.start()
-        elif kind == QEvent.Type.MouseButtonRelease:
+                self.started.emit(point)
+        elif kind == QEvent.Type.MouseButtonRelease and self.holding:
             self._timer.stop()
+            self.ended.emit()
         return False

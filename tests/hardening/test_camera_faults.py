@@ -39,6 +39,9 @@ class ScriptedCapture:
     def get(self, *_: object) -> float:
         return 30.0
 
+    def grab(self) -> bool:
+        return True
+
     def read(self) -> tuple[bool, Any]:
         return self.reads.pop(0) if self.reads else (True, GOOD)
 

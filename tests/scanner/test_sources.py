@@ -125,6 +125,9 @@ class ScriptedCapture:
     def get(self, prop: int) -> float:
         return 25.0 if prop == cv2.CAP_PROP_FPS else 0.0
 
+    def grab(self) -> bool:  # what negotiation probes each mode with
+        return True
+
     def read(self) -> tuple[bool, object]:
         return self.reads.pop(0) if self.reads else (False, None)
 
@@ -143,7 +146,7 @@ def test_camera_drops_and_counts_corrupt_frames() -> None:
             (True, good[:, :, 0]),
         ]
     )
-    camera = CameraSource(0, size=(1280, 720), capture_factory=lambda index: capture)
+    camera = CameraSource(0, sizes=[(1280, 720)], capture_factory=lambda index: capture)
     camera.open()
     assert camera.fps == 25.0
     assert capture.settings[cv2.CAP_PROP_FRAME_WIDTH] == 1280

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
 import numpy as np
+from PySide6.QtCore import Qt
 
+from kiosk_app.core.camera import CameraMode
 from kiosk_app.scanner.sources import CameraError
 from kiosk_app.scanner.synthetic import SyntheticSource
-from kiosk_app.ui.camera_worker import CameraPipeline
+from kiosk_app.ui.camera_worker import CameraPipeline, CameraWorker
 from kiosk_app.ui.frames import LatestFrame, frame_to_image
 from tests.ui.conftest import pair_kiosk
 
@@ -152,3 +155,75 @@ def test_camera_loss_shows_trouble_and_recovers(qtbot, server, kiosk, make_ui, s
     source.unplugged = False
     qtbot.waitUntil(lambda: window.current == "scan", timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.scan.camera.frames_shown > shown, timeout=WAIT_MS)
+
+
+class FlakySource:
+    """Fails to open ``failures`` times, then delivers frames (a camera plugged in late)."""
+
+    description = "flaky camera"
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.fps = 30.0
+        self.mode = CameraMode(64, 48, "MJPG", 30.0)
+
+    def open(self) -> None:
+        if self.failures > 0:
+            self.failures -= 1
+            raise CameraError("camera 0 not found or busy")
+
+    def read(self) -> np.ndarray:
+        time.sleep(0.005)
+        return np.full((48, 64, 3), 100, np.uint8)
+
+    def close(self) -> None:
+        pass
+
+
+def run_worker(worker: CameraWorker, until, timeout: float = 10.0) -> None:
+    thread = threading.Thread(target=worker.run)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not until() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    worker.stop()
+    thread.join(5)
+    assert until()
+
+
+def test_camera_trouble_is_logged_once_per_change_of_state(caplog):
+    source = FlakySource(failures=8)
+    worker = CameraWorker(lambda: source, LatestFrame())
+    worker.retry_s = 0.01
+    lost: list[str] = []
+    modes: list[object] = []
+    worker.camera_lost.connect(lost.append, Qt.ConnectionType.DirectConnection)
+    worker.camera_mode.connect(modes.append, Qt.ConnectionType.DirectConnection)
+    with caplog.at_level(logging.INFO, logger="kiosk_app.ui.camera_worker"):
+        run_worker(worker, lambda: source.failures == 0 and worker.frames_read > 3)
+    messages = [r.getMessage() for r in caplog.records]
+    assert [m for m in messages if m.startswith("camera trouble")] == [
+        "camera trouble: camera 0 not found or busy (retrying every 0.01 s)"
+    ]  # eight failures in a row, one line
+    assert messages[-1] == "camera working again: flaky camera, 64x48 MJPG 30 fps"
+    assert lost == ["camera 0 not found or busy"]  # the screen is told once too
+    assert modes == [CameraMode(64, 48, "MJPG", 30.0)]
+
+
+def test_a_camera_that_opens_but_never_delivers_stays_in_trouble(caplog):
+    class Dead(FlakySource):
+        def read(self) -> np.ndarray:
+            raise CameraError("camera lost")
+
+    source = Dead(failures=0)
+    worker = CameraWorker(lambda: source, LatestFrame())
+    worker.retry_s = 0.01
+    ok: list[str] = []
+    worker.camera_ok.connect(ok.append, Qt.ConnectionType.DirectConnection)
+    opened = []
+    original = source.open
+    source.open = lambda: (opened.append(1), original())[1]  # type: ignore[method-assign]
+    with caplog.at_level(logging.INFO, logger="kiosk_app.ui.camera_worker"):
+        run_worker(worker, lambda: len(opened) >= 6)
+    trouble = [r for r in caplog.records if r.getMessage().startswith("camera trouble")]
+    assert len(trouble) == 1 and ok == []  # no "working" flicker between the failures

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
 from kiosk_app.core.verdicts import VerdictCode
 from kiosk_app.demo import demo_script, prepare_demo, run_demo, write_sample_images
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_demo_samples_give_every_verdict_in_order(tmp_path):
@@ -33,3 +44,76 @@ def test_run_demo_opens_and_quits_after_the_given_seconds(qapp, capsys):
     printed = capsys.readouterr().out
     assert "Atrium demo: server https://127.0.0.1:" in printed
     assert "Admin PIN 1234" in printed
+
+
+def start_demo(tmp_path):
+    """``atrium-kiosk demo`` in a real process, its temp folders under ``tmp_path/tmp``."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {
+        **os.environ,
+        "TMPDIR": str(temp),
+        "QT_QPA_PLATFORM": "offscreen",
+        "ATRIUM_KIOSK_SOUND": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kiosk_app", "demo", "--windowed", "--seconds", "120"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    return process, temp
+
+
+def demo_folders(temp):
+    return sorted(p.name for p in temp.glob("atrium-demo-*"))
+
+
+def wait_for_line(process, text: str, timeout: float = 90.0) -> list[str]:
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            break
+        lines.append(line)
+        if text in line:
+            return lines
+    process.kill()
+    raise AssertionError(f"no {text!r} from the demo:\n{''.join(lines)}")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_demo_stopped_by_a_signal_removes_its_temp_folders(tmp_path, stop):
+    process, temp = start_demo(tmp_path)
+    try:
+        wait_for_line(process, "Admin PIN")
+        assert len(demo_folders(temp)) == 1  # it really keeps its data there
+        time.sleep(1.0)  # the event loop runs
+        process.send_signal(stop)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, output
+    assert demo_folders(temp) == []
+
+
+def test_a_demo_stopped_while_it_sets_up_removes_its_temp_folders(tmp_path):
+    process, temp = start_demo(tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while not demo_folders(temp) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert demo_folders(temp), "the demo made no temp folder"
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, output
+    assert "Traceback" not in output
+    assert demo_folders(temp) == []

@@ -127,13 +127,19 @@ def test_every_verdict_through_the_camera(qtbot, server, kiosk, make_ui, save_sc
             assert "Grace Hopper" in window.verdict.host.text()
         if name == "welcome_plain":
             assert verdict.display_name is None
-            assert window.verdict.headline.text() == "Welcome — you are checked in."
+            assert window.verdict.headline.text() == "Welcome!"
+            assert window.verdict.body.text() == "You are checked in."
+        if name == "already_used":  # the time of the first check-in, at this kiosk
+            assert window.verdict.body.text().startswith("You checked in here at ")
+            assert window.verdict.verdict_class == "already_checked_in"
+        if name == "damaged":
+            assert window.verdict.headline.text() == "Please try again"
         if name == "expired":  # back by itself after a few seconds
-            window.verdict.show_ms_scale = 0.1
+            window.verdict.set_time_scale(0.1)
         else:  # or on a touch
             qtbot.mouseClick(window.verdict, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: window.current == "scan", timeout=WAIT_MS)
-        window.verdict.show_ms_scale = 1.0
+        window.verdict.set_time_scale(1.0)
     assert {"welcome", "refused"} <= set(controller.sounds.played)  # a tone per outcome
 
 
@@ -261,7 +267,7 @@ def test_admin_panel_switches_decoder_and_language_and_unpairs(qtbot, server, ki
     first_pipeline = controller.services.pipeline
     panel.decoder_chosen.emit("zxing")  # what picking it in the list does
     assert controller.services.pipeline is not first_pipeline  # fresh threads
-    qtbot.mouseClick(panel.language_buttons["de"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.language_buttons.buttons["de"], Qt.MouseButton.LeftButton)
     assert window.language.language == "de"
     assert panel.sync_button.text() == "Jetzt abgleichen"
     assert window.scan.instruction.text() == "Halten Sie Ihren QR-Code vor die Kamera"

@@ -11,14 +11,18 @@ import time
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget
 
 from kiosk_app.core.admin_pin import PinCheck, PinStatus
+from kiosk_app.core.camera import CameraMode
 from kiosk_app.core.kiosk import Conflict, KioskStatus
+from kiosk_app.core.sync import SyncReport
 from kiosk_app.core.verdicts import Verdict, VerdictCode
+from kiosk_app.scanner.camera_list import CameraChoice
 from kiosk_app.scanner.synthetic import SyntheticSource
 from kiosk_app.ui.frames import frame_to_image
 from kiosk_app.ui.i18n import LanguageSwitcher
+from kiosk_app.ui.screens.admin_panel import PanelFacts
 from kiosk_app.ui.status_strip import clock_text
 from kiosk_app.ui.window import KioskWindow
 from tests.ui.conftest import SCREEN_SIZES, save_png
@@ -30,8 +34,10 @@ VERDICTS = {
         VerdictCode.ACCEPTED, display_name="Ada Lovelace", host_name="Grace Hopper"
     ),
     "verdict_welcome_plain": Verdict(VerdictCode.ACCEPTED),
-    "verdict_already_used": Verdict(VerdictCode.ALREADY_USED),
-    "verdict_expired": Verdict(VerdictCode.EXPIRED),
+    "verdict_already_used": Verdict(VerdictCode.ALREADY_USED, used_at=time.time() - 300),
+    "verdict_expired": Verdict(
+        VerdictCode.EXPIRED, expires=time.mktime((2026, 11, 30, 11, 0, 0, 0, 0, -1))
+    ),
     "verdict_not_yet_valid": Verdict(
         VerdictCode.NOT_YET_VALID, not_before=time.mktime((2026, 12, 1, 14, 30, 0, 0, 0, -1))
     ),
@@ -67,21 +73,43 @@ CONFLICT = Conflict(
 )
 
 
+SYNC_REPORT = SyncReport(
+    started_at=time.time(), finished_at=time.time(), pushed=3, accepted=3, queue_depth=0
+)
+
+
+def panel_facts(lang: str) -> PanelFacts:
+    return PanelFacts(
+        kiosk="Lobby 1",
+        site=f"{SITE} (Acme Corp)",
+        server="https://atrium.example.com",
+        camera="0",
+        cameras=[CameraChoice("0", "HD Pro Webcam C920"), CameraChoice("2", None)],
+        decoders={"zxing": None, "pyzbar": "no libzbar"},
+        decoder="zxing",
+        language=lang,
+    )
+
+
 def visible_texts(window: KioskWindow) -> set[str]:
     """Every text a person can see on the current screen (labels and buttons)."""
     screen = window.stack.currentWidget()
     widgets = [*screen.findChildren(QLabel), *screen.findChildren(QAbstractButton)]
     widgets.append(window.language_button)
-    return {w.text() for w in widgets if w.isVisible() and w.text().strip()}
+    texts = {w.text() for w in widgets if w.isVisible() and w.text().strip()}
+    for listing in screen.findChildren(QListWidget):
+        if listing.isVisible():
+            texts |= {listing.item(row).text() for row in range(listing.count())}
+    return texts
 
 
 def walk_screens(window: KioskWindow, lang: str, snap: Callable[[str], None]) -> None:
     """Puts each screen (and each state worth seeing) up in turn and calls ``snap(name)``."""
     window.scan.set_site_name(SITE)
     window.attract.set_site_name(SITE)
-    window.scan.status_strip.show_status(STATUS)
+    window.scan.show_status(STATUS)
     frame = SyntheticSource([("Atrium sample", 1)], realtime=False).read()
-    window.scan.camera.show_frame(frame_to_image(frame))
+    window.scan.show_frame(frame_to_image(frame))
     window.show_screen("scan")
     snap("scan")
     for name, verdict in VERDICTS.items():
@@ -106,19 +134,18 @@ def walk_screens(window: KioskWindow, lang: str, snap: Callable[[str], None]) ->
     snap("admin_pin")
     window.admin_pin.show_result(PinCheck(PinStatus.WRONG, 3))
     snap("admin_pin_wrong")
-    facts = {
-        "kiosk": "Lobby 1",
-        "site": f"{SITE} (Acme Corp)",
-        "camera": "0",
-        "server": "https://atrium.example.com",
-    }
-    window.admin_panel.open_panel(facts, {"zxing": None, "pyzbar": "no libzbar"}, "zxing")
+    window.admin_panel.open_panel(panel_facts(lang))
     window.admin_panel.show_status(STATUS)
     window.admin_panel.show_conflicts([CONFLICT])
+    window.admin_panel.show_camera_mode(CameraMode(1920, 1080, "MJPG", 30.0))
     window.show_screen("admin_panel")
     snap("admin_panel")
     window.admin_panel.unpair_button.click()  # armed: "press again to unpair"
     snap("admin_panel_unpair_armed")
+    window.admin_panel.show_sync_started(True)
+    snap("admin_panel_syncing")
+    window.admin_panel.show_sync_report(dataclasses.replace(SYNC_REPORT, started_at=time.time()))
+    snap("admin_panel_synced")
     window.show_screen("attract")
     snap("attract")
     window.show_screen("unpaired")
@@ -181,17 +208,14 @@ def test_every_screen_fits_at_every_size_and_every_string_switches(window, size)
             "Deutsch",
             "Server",
             "zxing",
+            "✓ zxing",
+            "pyzbar",
+            "HD Pro Webcam C920 (0)",
+            "✓ HD Pro Webcam C920 (0)",
             "Lobby 2",
             "● Offline",
         }
-        leftovers = {
-            t
-            for t in same
-            if t not in allowed
-            and "example.com" not in t
-            and "camera 0" not in t
-            and "unreachable" not in t
-        }
+        leftovers = {t for t in same if t not in allowed and "example.com" not in t}
         assert not leftovers, f"{screen}: untranslated {leftovers}"
     assert "Halten Sie Ihren QR-Code vor die Kamera" in german["scan"]
     assert "Willkommen, Ada Lovelace!" in german["verdict_welcome_name"]
@@ -204,7 +228,8 @@ def test_verdict_screen_switches_language_in_place(window):
     window.language.set_language("de")
     window.verdict.set_language("de")
     assert window.verdict.body.text() != english
-    assert "abgelaufen" in window.verdict.body.text()
+    assert window.verdict.headline.text() == "Code abgelaufen"
+    assert "galt bis 30.11., 11:00 Uhr" in window.verdict.body.text()
 
 
 def test_admin_panel_names_the_sync_problem_in_the_kiosk_language(window):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
@@ -11,7 +12,7 @@ from kiosk_app.core.admin_pin import PinCheck, PinStatus
 from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.screens.pairing import PIN_MAX, PIN_MIN
 from kiosk_app.ui.theme import STACK_IN_PORTRAIT, SvgIcon
-from kiosk_app.ui.widgets import CodeDisplay, Keypad, text_label, touch_button
+from kiosk_app.ui.widgets import CodeDisplay, Keypad, MessageSlot, text_label, touch_button
 
 
 class AdminPinScreen(TranslatedWidget):
@@ -42,9 +43,10 @@ class AdminPinScreen(TranslatedWidget):
         self.error = text_label("error")
         self.error.setObjectName("PinError")
         self.error.hide()
+        self.error_slot = MessageSlot(self.error, self.possible_messages)  # keeps its place
         self.cancel = touch_button()
         self.cancel.clicked.connect(self._cancel)
-        for widget in (self.title, self.intro, self.error):
+        for widget in (self.title, self.intro, self.error_slot):
             left.addWidget(widget)
         left.addStretch(2)
         left.addWidget(self.cancel, 0, Qt.AlignmentFlag.AlignLeft)
@@ -63,6 +65,12 @@ class AdminPinScreen(TranslatedWidget):
         right.addStretch(1)
         outer.addLayout(right, 4)
         self.retranslate()
+
+    def possible_messages(self) -> list[str]:
+        """Every wrong/locked/no-PIN message (tries 1-4), for the space they need."""
+        checks = [PinCheck(PinStatus.WRONG, tries) for tries in range(1, 5)]
+        checks += [PinCheck(PinStatus.LOCKED, 0, time.time()), PinCheck(PinStatus.NOT_SET, 0)]
+        return [self.result_text(check) for check in checks]
 
     def reset(self) -> None:
         self.entry = ""
@@ -108,6 +116,7 @@ class AdminPinScreen(TranslatedWidget):
         message = self.result_text(self.result)
         self.error.setText(message)
         self.error.setVisible(bool(message))
+        self.error_slot.remeasure()  # the words (and so their length) follow the language
 
     def result_text(self, result: PinCheck | None) -> str:
         if result is None or result.status == PinStatus.OK:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk_app.core.kiosk import KioskStatus
 from kiosk_app.ui.camera_view import CameraView
 from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.status_strip import StatusStrip
@@ -12,7 +14,9 @@ from kiosk_app.ui.widgets import text_label
 
 
 class ScanScreen(TranslatedWidget):
-    """What a visitor walks up to."""
+    """What a visitor walks up to; ``frame_painted`` after each new camera picture is drawn."""
+
+    frame_painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +41,7 @@ class ScanScreen(TranslatedWidget):
         camera_row = QHBoxLayout()
         camera_row.setContentsMargins(40, 0, 40, 28)
         self.camera = CameraView()
+        self.camera.frame_painted.connect(self.frame_painted)
         camera_row.addWidget(self.camera)
         layout.addLayout(camera_row, 1)
 
@@ -47,6 +52,17 @@ class ScanScreen(TranslatedWidget):
     def set_site_name(self, name: str) -> None:
         self._site_name = name
         self.retranslate()
+
+    def show_frame(self, image: QImage) -> None:
+        """The newest camera picture (already mirrored)."""
+        self.camera.show_frame(image)
+
+    def clear_picture(self) -> None:
+        """No picture (the camera is gone): the view shows only the guide frame."""
+        self.camera.clear()
+
+    def show_status(self, status: KioskStatus) -> None:
+        self.status_strip.show_status(status)
 
     def retranslate(self) -> None:
         self.site.setText(self._site_name or self.tr("Visitor check-in"))
