@@ -174,9 +174,14 @@ def test_pair_checkin_sync_status_export_unpair(
         first["pass"],
         json_out=True,
     )
-    assert code == 0 and data[0]["message"] == "Welcome, Ada Lovelace!"  # type: ignore[index]
+    message = "Welcome, Ada Lovelace! You are checked in."
+    assert code == 0 and data[0]["message"] == message  # type: ignore[index]
     code, out = run("checkin", "--text", first["pass"])
     assert code == cli.EXIT_REFUSED and "already_used" in out  # type: ignore[operator]
+    assert "You checked in here at " in out  # type: ignore[operator]
+    code, out = run("verify", "--lang", "de", "--text", first["pass"], "--text", "junk")
+    assert "Sie haben sich hier um " in out  # type: ignore[operator]
+    assert "Bitte zeigen Sie den Besuchercode" in out  # type: ignore[operator]
 
     image = qr_png(tmp_path / "second.png", second["pass"])
     code, data = run("decode", str(image), json_out=True)

@@ -59,8 +59,28 @@
         <translation>Noch nicht abgeglichen</translation>
     </message>
     <message>
+        <source>Picture: %1</source>
+        <translation>Bild: %1</translation>
+    </message>
+    <message>
+        <source>Picture: waiting for the camera</source>
+        <translation>Bild: wartet auf die Kamera</translation>
+    </message>
+    <message>
         <source>Not installed on this kiosk: %1</source>
         <translation>Auf diesem Terminal nicht installiert: %1</translation>
+    </message>
+    <message>
+        <source>The choice applies now but could not be saved for the next start.</source>
+        <translation>Die Auswahl gilt jetzt, konnte aber nicht für den nächsten Start gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Test picture (no camera)</source>
+        <translation>Testbild (keine Kamera)</translation>
+    </message>
+    <message>
+        <source>Camera %1</source>
+        <translation>Kamera %1</translation>
     </message>
     <message>
         <source>None</source>
@@ -96,66 +116,6 @@
     <message>
         <source>Back to check-in</source>
         <translation>Zurück zur Anmeldung</translation>
-    </message>
-    <message>
-        <source>Picture: %1</source>
-        <translation>Bild: %1</translation>
-    </message>
-    <message>
-        <source>Picture: waiting for the camera</source>
-        <translation>Bild: wartet auf die Kamera</translation>
-    </message>
-    <message>
-        <source>The choice applies now but could not be saved for the next start.</source>
-        <translation>Die Auswahl gilt jetzt, konnte aber nicht für den nächsten Start gespeichert werden.</translation>
-    </message>
-    <message>
-        <source>Test picture (no camera)</source>
-        <translation>Testbild (keine Kamera)</translation>
-    </message>
-    <message>
-        <source>Camera %1</source>
-        <translation>Kamera %1</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached.</source>
-        <translation>Der Server ist nicht erreichbar.</translation>
-    </message>
-    <message>
-        <source>The server&apos;s certificate is not trusted.</source>
-        <translation>Dem Zertifikat des Servers wird nicht vertraut.</translation>
-    </message>
-    <message>
-        <source>The server no longer accepts this kiosk.</source>
-        <translation>Der Server akzeptiert dieses Terminal nicht mehr.</translation>
-    </message>
-    <message>
-        <source>The server asked the kiosk to wait; it tries again later.</source>
-        <translation>Der Server bittet um eine Pause; das Terminal versucht es später erneut.</translation>
-    </message>
-    <message>
-        <source>The server refused the request.</source>
-        <translation>Der Server hat die Anfrage abgelehnt.</translation>
-    </message>
-    <message>
-        <source>The server had a problem; the kiosk tries again later.</source>
-        <translation>Der Server hatte ein Problem; das Terminal versucht es später erneut.</translation>
-    </message>
-    <message>
-        <source>The kiosk cannot write its database; free some disk space.</source>
-        <translation>Das Terminal kann seine Datenbank nicht schreiben; bitte Speicherplatz freigeben.</translation>
-    </message>
-    <message>
-        <source>The device token cannot be read; unpair and pair again.</source>
-        <translation>Das Geräte-Token ist nicht lesbar; bitte entkoppeln und neu koppeln.</translation>
-    </message>
-    <message>
-        <source>This kiosk is not paired.</source>
-        <translation>Dieses Terminal ist nicht gekoppelt.</translation>
-    </message>
-    <message>
-        <source>The last sync failed; the kiosk tries again.</source>
-        <translation>Der letzte Abgleich ist fehlgeschlagen; das Terminal versucht es erneut.</translation>
     </message>
     <message>
         <source>Visit %1: scanned here at %2, first used at %3 by %4</source>
@@ -226,8 +186,55 @@
         <translation>Bitte wenden Sie sich an den Empfang. Das Terminal versucht es weiter und ist gleich von selbst wieder da.</translation>
     </message>
     <message>
-        <source>Trying again every few seconds…</source>
-        <translation>Neuer Versuch alle paar Sekunden …</translation>
+        <source>For staff: check that the camera is plugged in and not used by another program. Trying again every few seconds…</source>
+        <translation>Für das Personal: Bitte prüfen, ob die Kamera angeschlossen ist und kein anderes Programm sie benutzt. Neuer Versuch alle paar Sekunden …</translation>
+    </message>
+</context>
+<context>
+    <name>Pairing</name>
+    <message>
+        <source>This code is wrong or has expired. Ask for a new code and enter it again.</source>
+        <translation>Dieser Code ist falsch oder abgelaufen. Bitte einen neuen Code anfordern und erneut eingeben.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait %n seconds and try again.</source>
+        <translation>Zu viele Versuche. Bitte %n Sekunden warten und es erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the address and the network connection.</source>
+        <translation>Der Server ist nicht erreichbar. Bitte Adresse und Netzwerkverbindung prüfen.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. Check the address, or give the kiosk the server&apos;s CA certificate.</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut. Bitte die Adresse prüfen oder dem Terminal das CA-Zertifikat des Servers geben.</translation>
+    </message>
+    <message>
+        <source>The server reported a problem. Please try again shortly.</source>
+        <translation>Der Server meldet ein Problem. Bitte gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <source>This kiosk is already paired. Unpair it first.</source>
+        <translation>Dieses Terminal ist bereits gekoppelt. Bitte zuerst entkoppeln.</translation>
+    </message>
+    <message>
+        <source>Enter the server address, starting with https://</source>
+        <translation>Bitte die Serveradresse eingeben, beginnend mit https://</translation>
+    </message>
+    <message>
+        <source>The pairing code has 6 digits.</source>
+        <translation>Der Kopplungscode hat 6 Ziffern.</translation>
+    </message>
+    <message>
+        <source>The admin PIN needs 4 to 8 digits.</source>
+        <translation>Die Admin-PIN braucht 4 bis 8 Ziffern.</translation>
+    </message>
+    <message>
+        <source>The two PINs were different. Please choose the PIN again.</source>
+        <translation>Die beiden PINs waren verschieden. Bitte die PIN neu wählen.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait a second and try again.</source>
+        <translation>Zu viele Versuche. Bitte eine Sekunde warten und es erneut versuchen.</translation>
     </message>
 </context>
 <context>
@@ -259,45 +266,6 @@
     <message>
         <source>Connecting to the server…</source>
         <translation>Verbindung zum Server …</translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many attempts. Please wait %n second(s) and try again.</source>
-        <translation>
-            <numerusform>Zu viele Versuche. Bitte %n Sekunde warten und es erneut versuchen.</numerusform>
-            <numerusform>Zu viele Versuche. Bitte %n Sekunden warten und es erneut versuchen.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This code is wrong or has expired. Ask for a new code and enter it again.</source>
-        <translation>Dieser Code ist falsch oder abgelaufen. Bitte einen neuen Code anfordern und erneut eingeben.</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached. Check the address and the network connection.</source>
-        <translation>Der Server ist nicht erreichbar. Bitte Adresse und Netzwerkverbindung prüfen.</translation>
-    </message>
-    <message>
-        <source>The server&apos;s certificate is not trusted. Check the address, or install the server&apos;s CA certificate on this kiosk.</source>
-        <translation>Dem Zertifikat des Servers wird nicht vertraut. Bitte die Adresse prüfen oder das CA-Zertifikat des Servers auf diesem Terminal installieren.</translation>
-    </message>
-    <message>
-        <source>The server reported a problem. Please try again shortly.</source>
-        <translation>Der Server meldet ein Problem. Bitte gleich noch einmal versuchen.</translation>
-    </message>
-    <message>
-        <source>Enter the server address, starting with https://</source>
-        <translation>Bitte die Serveradresse eingeben, beginnend mit https://</translation>
-    </message>
-    <message>
-        <source>The pairing code has 6 digits.</source>
-        <translation>Der Kopplungscode hat 6 Ziffern.</translation>
-    </message>
-    <message>
-        <source>The admin PIN needs 4 to 8 digits.</source>
-        <translation>Die Admin-PIN braucht 4 bis 8 Ziffern.</translation>
-    </message>
-    <message>
-        <source>The two PINs were different. Please choose the PIN again.</source>
-        <translation>Die beiden PINs waren verschieden. Bitte die PIN neu wählen.</translation>
     </message>
 </context>
 <context>
@@ -361,6 +329,49 @@
     </message>
 </context>
 <context>
+    <name>Sync</name>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>Der Server ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted.</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut.</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this kiosk.</source>
+        <translation>Der Server akzeptiert dieses Terminal nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The server asked the kiosk to wait; it tries again later.</source>
+        <translation>Der Server bittet um eine Pause; das Terminal versucht es später erneut.</translation>
+    </message>
+    <message>
+        <source>The server refused the request.</source>
+        <translation>Der Server hat die Anfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The server had a problem; the kiosk tries again later.</source>
+        <translation>Der Server hatte ein Problem; das Terminal versucht es später erneut.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot write its database; free some disk space.</source>
+        <translation>Das Terminal kann seine Datenbank nicht schreiben; bitte Speicherplatz freigeben.</translation>
+    </message>
+    <message>
+        <source>The device token cannot be read; unpair and pair again.</source>
+        <translation>Das Geräte-Token ist nicht lesbar; bitte entkoppeln und neu koppeln.</translation>
+    </message>
+    <message>
+        <source>This kiosk is not paired.</source>
+        <translation>Dieses Terminal ist nicht gekoppelt.</translation>
+    </message>
+    <message>
+        <source>The last sync failed; the kiosk tries again.</source>
+        <translation>Der letzte Abgleich ist fehlgeschlagen; das Terminal versucht es erneut.</translation>
+    </message>
+</context>
+<context>
     <name>SyncBox</name>
     <message>
         <source>Sync now</source>
@@ -415,8 +426,8 @@
         <translation>Die Anmeldung ist hier gerade nicht möglich. Bitte wenden Sie sich an den Empfang.</translation>
     </message>
     <message>
-        <source>For staff: the server removed this kiosk. Its local visitor data was deleted.</source>
-        <translation>Für das Personal: Der Server hat dieses Terminal entfernt. Die lokalen Besucherdaten wurden gelöscht.</translation>
+        <source>For staff: the server removed this kiosk. Visitor names were deleted; check-ins not yet sent are kept on the kiosk and can be saved with “atrium-kiosk export-queue FILE”.</source>
+        <translation>Für das Personal: Der Server hat dieses Terminal entfernt. Die Besuchernamen wurden gelöscht; noch nicht gesendete Anmeldungen bleiben auf dem Terminal und lassen sich mit „atrium-kiosk export-queue DATEI“ sichern.</translation>
     </message>
     <message>
         <source>Set up this kiosk again</source>
@@ -437,65 +448,208 @@
         <source>This kiosk cannot record check-ins right now. Please see reception.</source>
         <translation>Dieses Terminal kann gerade keine Anmeldungen speichern. Bitte wenden Sie sich an den Empfang.</translation>
     </message>
+</context>
+<context>
+    <name>Verdicts</name>
+    <message>
+        <source>Welcome!</source>
+        <translation>Willkommen!</translation>
+    </message>
     <message>
         <source>You are checked in.</source>
         <translation>Sie sind angemeldet.</translation>
     </message>
     <message>
-        <source>Your host: %1</source>
-        <translation>Ihr Gastgeber: %1</translation>
+        <source>Already checked in</source>
+        <translation>Bereits angemeldet</translation>
     </message>
     <message>
-        <source>Already used</source>
-        <translation>Bereits verwendet</translation>
+        <source>This code has already been used to check in.</source>
+        <translation>Dieser Code wurde bereits zur Anmeldung verwendet.</translation>
     </message>
     <message>
         <source>Code expired</source>
         <translation>Code abgelaufen</translation>
     </message>
     <message>
+        <source>This code has expired. Please see reception.</source>
+        <translation>Dieser Code ist abgelaufen. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
         <source>Not valid yet</source>
         <translation>Noch nicht gültig</translation>
+    </message>
+    <message>
+        <source>This code is not valid yet. Please see reception.</source>
+        <translation>Dieser Code ist noch nicht gültig. Bitte wenden Sie sich an den Empfang.</translation>
     </message>
     <message>
         <source>Visit cancelled</source>
         <translation>Besuch abgesagt</translation>
     </message>
     <message>
-        <source>Another location</source>
+        <source>This visit has been cancelled. Please see reception.</source>
+        <translation>Dieser Besuch wurde abgesagt. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
+        <source>Another site</source>
         <translation>Anderer Standort</translation>
+    </message>
+    <message>
+        <source>This code is for another site. Please see reception.</source>
+        <translation>Dieser Code gilt für einen anderen Standort. Bitte wenden Sie sich an den Empfang.</translation>
     </message>
     <message>
         <source>Another building</source>
         <translation>Anderes Gebäude</translation>
     </message>
     <message>
+        <source>This code is not for this building. Please see reception.</source>
+        <translation>Dieser Code gilt nicht für dieses Gebäude. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
         <source>Code cannot be checked</source>
         <translation>Code nicht prüfbar</translation>
+    </message>
+    <message>
+        <source>This code cannot be checked here. Please see reception.</source>
+        <translation>Dieser Code kann hier nicht geprüft werden. Bitte wenden Sie sich an den Empfang.</translation>
     </message>
     <message>
         <source>Code not valid</source>
         <translation>Code ungültig</translation>
     </message>
     <message>
-        <source>Code damaged</source>
-        <translation>Code beschädigt</translation>
+        <source>This code is not valid. Please see reception.</source>
+        <translation>Dieser Code ist ungültig. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
+        <source>Please try again</source>
+        <translation>Bitte noch einmal versuchen</translation>
+    </message>
+    <message>
+        <source>Hold the code still, a little further from the camera.</source>
+        <translation>Halten Sie den Code ruhig, etwas weiter weg von der Kamera.</translation>
     </message>
     <message>
         <source>Not an Atrium code</source>
         <translation>Kein Atrium-Code</translation>
     </message>
     <message>
+        <source>Please show the visitor code from your invitation.</source>
+        <translation>Bitte zeigen Sie den Besuchercode aus Ihrer Einladung.</translation>
+    </message>
+    <message>
         <source>Kiosk not set up</source>
         <translation>Terminal nicht eingerichtet</translation>
     </message>
     <message>
-        <source>Kiosk needs an update</source>
-        <translation>Terminal braucht ein Update</translation>
+        <source>This kiosk is not set up yet. Please see reception.</source>
+        <translation>Dieses Terminal ist noch nicht eingerichtet. Bitte wenden Sie sich an den Empfang.</translation>
     </message>
     <message>
-        <source>Please see reception</source>
-        <translation>Bitte wenden Sie sich an den Empfang</translation>
+        <source>Kiosk offline too long</source>
+        <translation>Terminal zu lange offline</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot check codes until it has reached the server again. Please see reception.</source>
+        <translation>Dieses Terminal kann erst wieder Codes prüfen, wenn es den Server erreicht hat. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
+        <source>This code is valid from {time}. Please see reception.</source>
+        <translation>Dieser Code gilt ab {time} Uhr. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
+        <source>This code is valid from {time} on {date}. Please see reception.</source>
+        <translation>Dieser Code gilt ab {date}, {time} Uhr. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
+        <source>This code was valid until {time}. Please see reception.</source>
+        <translation>Dieser Code galt bis {time} Uhr. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
+        <source>This code was valid until {time} on {date}. Please see reception.</source>
+        <translation>Dieser Code galt bis {date}, {time} Uhr. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
+        <source>You checked in here at {time}.</source>
+        <translation>Sie haben sich hier um {time} Uhr angemeldet.</translation>
+    </message>
+    <message>
+        <source>You checked in here at {time} on {date}.</source>
+        <translation>Sie haben sich hier am {date} um {time} Uhr angemeldet.</translation>
+    </message>
+    <message>
+        <source>Welcome, {name}!</source>
+        <translation>Willkommen, {name}!</translation>
+    </message>
+    <message>
+        <source>Your host: {name}</source>
+        <translation>Ihr Gastgeber: {name}</translation>
+    </message>
+    <message>
+        <source>For staff: the kiosk&apos;s keys and cancellations are out of date. Connect it to the network; it syncs by itself (or use Sync now in the admin panel).</source>
+        <translation>Für das Personal: Die Schlüssel und Absagen des Terminals sind veraltet. Bitte mit dem Netzwerk verbinden; es gleicht sich selbst ab (oder „Jetzt abgleichen“ in der Verwaltung).</translation>
+    </message>
+    <message>
+        <source>For staff: pair this kiosk with the Atrium server.</source>
+        <translation>Für das Personal: Bitte dieses Terminal mit dem Atrium-Server koppeln.</translation>
+    </message>
+    <message>
+        <source>%H:%M</source>
+        <translation>%H:%M</translation>
+    </message>
+    <message>
+        <source>%d %b</source>
+        <translation>%d.%m.</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <translation>Jan.</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>Feb.</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>März</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>Apr.</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>Mai</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>Juni</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>Juli</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>Aug.</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>Sep.</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>Okt.</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>Nov.</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>Dez.</translation>
     </message>
 </context>
 </TS>

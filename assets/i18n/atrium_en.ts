@@ -59,8 +59,28 @@
         <translation>Not synced yet</translation>
     </message>
     <message>
+        <source>Picture: %1</source>
+        <translation>Picture: %1</translation>
+    </message>
+    <message>
+        <source>Picture: waiting for the camera</source>
+        <translation>Picture: waiting for the camera</translation>
+    </message>
+    <message>
         <source>Not installed on this kiosk: %1</source>
         <translation>Not installed on this kiosk: %1</translation>
+    </message>
+    <message>
+        <source>The choice applies now but could not be saved for the next start.</source>
+        <translation>The choice applies now but could not be saved for the next start.</translation>
+    </message>
+    <message>
+        <source>Test picture (no camera)</source>
+        <translation>Test picture (no camera)</translation>
+    </message>
+    <message>
+        <source>Camera %1</source>
+        <translation>Camera %1</translation>
     </message>
     <message>
         <source>None</source>
@@ -96,66 +116,6 @@
     <message>
         <source>Back to check-in</source>
         <translation>Back to check-in</translation>
-    </message>
-    <message>
-        <source>Picture: %1</source>
-        <translation>Picture: %1</translation>
-    </message>
-    <message>
-        <source>Picture: waiting for the camera</source>
-        <translation>Picture: waiting for the camera</translation>
-    </message>
-    <message>
-        <source>The choice applies now but could not be saved for the next start.</source>
-        <translation>The choice applies now but could not be saved for the next start.</translation>
-    </message>
-    <message>
-        <source>Test picture (no camera)</source>
-        <translation>Test picture (no camera)</translation>
-    </message>
-    <message>
-        <source>Camera %1</source>
-        <translation>Camera %1</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached.</source>
-        <translation>The server cannot be reached.</translation>
-    </message>
-    <message>
-        <source>The server&apos;s certificate is not trusted.</source>
-        <translation>The server&apos;s certificate is not trusted.</translation>
-    </message>
-    <message>
-        <source>The server no longer accepts this kiosk.</source>
-        <translation>The server no longer accepts this kiosk.</translation>
-    </message>
-    <message>
-        <source>The server asked the kiosk to wait; it tries again later.</source>
-        <translation>The server asked the kiosk to wait; it tries again later.</translation>
-    </message>
-    <message>
-        <source>The server refused the request.</source>
-        <translation>The server refused the request.</translation>
-    </message>
-    <message>
-        <source>The server had a problem; the kiosk tries again later.</source>
-        <translation>The server had a problem; the kiosk tries again later.</translation>
-    </message>
-    <message>
-        <source>The kiosk cannot write its database; free some disk space.</source>
-        <translation>The kiosk cannot write its database; free some disk space.</translation>
-    </message>
-    <message>
-        <source>The device token cannot be read; unpair and pair again.</source>
-        <translation>The device token cannot be read; unpair and pair again.</translation>
-    </message>
-    <message>
-        <source>This kiosk is not paired.</source>
-        <translation>This kiosk is not paired.</translation>
-    </message>
-    <message>
-        <source>The last sync failed; the kiosk tries again.</source>
-        <translation>The last sync failed; the kiosk tries again.</translation>
     </message>
     <message>
         <source>Visit %1: scanned here at %2, first used at %3 by %4</source>
@@ -226,8 +186,55 @@
         <translation>Please see reception. The kiosk keeps trying and will be back by itself.</translation>
     </message>
     <message>
-        <source>Trying again every few seconds…</source>
-        <translation>Trying again every few seconds…</translation>
+        <source>For staff: check that the camera is plugged in and not used by another program. Trying again every few seconds…</source>
+        <translation>For staff: check that the camera is plugged in and not used by another program. Trying again every few seconds…</translation>
+    </message>
+</context>
+<context>
+    <name>Pairing</name>
+    <message>
+        <source>This code is wrong or has expired. Ask for a new code and enter it again.</source>
+        <translation>This code is wrong or has expired. Ask for a new code and enter it again.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait %n seconds and try again.</source>
+        <translation>Too many attempts. Please wait %n seconds and try again.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the address and the network connection.</source>
+        <translation>The server cannot be reached. Check the address and the network connection.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. Check the address, or give the kiosk the server&apos;s CA certificate.</source>
+        <translation>The server&apos;s certificate is not trusted. Check the address, or give the kiosk the server&apos;s CA certificate.</translation>
+    </message>
+    <message>
+        <source>The server reported a problem. Please try again shortly.</source>
+        <translation>The server reported a problem. Please try again shortly.</translation>
+    </message>
+    <message>
+        <source>This kiosk is already paired. Unpair it first.</source>
+        <translation>This kiosk is already paired. Unpair it first.</translation>
+    </message>
+    <message>
+        <source>Enter the server address, starting with https://</source>
+        <translation>Enter the server address, starting with https://</translation>
+    </message>
+    <message>
+        <source>The pairing code has 6 digits.</source>
+        <translation>The pairing code has 6 digits.</translation>
+    </message>
+    <message>
+        <source>The admin PIN needs 4 to 8 digits.</source>
+        <translation>The admin PIN needs 4 to 8 digits.</translation>
+    </message>
+    <message>
+        <source>The two PINs were different. Please choose the PIN again.</source>
+        <translation>The two PINs were different. Please choose the PIN again.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait a second and try again.</source>
+        <translation>Too many attempts. Please wait a second and try again.</translation>
     </message>
 </context>
 <context>
@@ -259,45 +266,6 @@
     <message>
         <source>Connecting to the server…</source>
         <translation>Connecting to the server…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many attempts. Please wait %n second(s) and try again.</source>
-        <translation>
-            <numerusform>Too many attempts. Please wait %n second and try again.</numerusform>
-            <numerusform>Too many attempts. Please wait %n seconds and try again.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>This code is wrong or has expired. Ask for a new code and enter it again.</source>
-        <translation>This code is wrong or has expired. Ask for a new code and enter it again.</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached. Check the address and the network connection.</source>
-        <translation>The server cannot be reached. Check the address and the network connection.</translation>
-    </message>
-    <message>
-        <source>The server&apos;s certificate is not trusted. Check the address, or install the server&apos;s CA certificate on this kiosk.</source>
-        <translation>The server&apos;s certificate is not trusted. Check the address, or install the server&apos;s CA certificate on this kiosk.</translation>
-    </message>
-    <message>
-        <source>The server reported a problem. Please try again shortly.</source>
-        <translation>The server reported a problem. Please try again shortly.</translation>
-    </message>
-    <message>
-        <source>Enter the server address, starting with https://</source>
-        <translation>Enter the server address, starting with https://</translation>
-    </message>
-    <message>
-        <source>The pairing code has 6 digits.</source>
-        <translation>The pairing code has 6 digits.</translation>
-    </message>
-    <message>
-        <source>The admin PIN needs 4 to 8 digits.</source>
-        <translation>The admin PIN needs 4 to 8 digits.</translation>
-    </message>
-    <message>
-        <source>The two PINs were different. Please choose the PIN again.</source>
-        <translation>The two PINs were different. Please choose the PIN again.</translation>
     </message>
 </context>
 <context>
@@ -361,6 +329,49 @@
     </message>
 </context>
 <context>
+    <name>Sync</name>
+    <message>
+        <source>The server cannot be reached.</source>
+        <translation>The server cannot be reached.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted.</source>
+        <translation>The server&apos;s certificate is not trusted.</translation>
+    </message>
+    <message>
+        <source>The server no longer accepts this kiosk.</source>
+        <translation>The server no longer accepts this kiosk.</translation>
+    </message>
+    <message>
+        <source>The server asked the kiosk to wait; it tries again later.</source>
+        <translation>The server asked the kiosk to wait; it tries again later.</translation>
+    </message>
+    <message>
+        <source>The server refused the request.</source>
+        <translation>The server refused the request.</translation>
+    </message>
+    <message>
+        <source>The server had a problem; the kiosk tries again later.</source>
+        <translation>The server had a problem; the kiosk tries again later.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot write its database; free some disk space.</source>
+        <translation>The kiosk cannot write its database; free some disk space.</translation>
+    </message>
+    <message>
+        <source>The device token cannot be read; unpair and pair again.</source>
+        <translation>The device token cannot be read; unpair and pair again.</translation>
+    </message>
+    <message>
+        <source>This kiosk is not paired.</source>
+        <translation>This kiosk is not paired.</translation>
+    </message>
+    <message>
+        <source>The last sync failed; the kiosk tries again.</source>
+        <translation>The last sync failed; the kiosk tries again.</translation>
+    </message>
+</context>
+<context>
     <name>SyncBox</name>
     <message>
         <source>Sync now</source>
@@ -415,8 +426,8 @@
         <translation>Check-in is not available here right now. Please see reception.</translation>
     </message>
     <message>
-        <source>For staff: the server removed this kiosk. Its local visitor data was deleted.</source>
-        <translation>For staff: the server removed this kiosk. Its local visitor data was deleted.</translation>
+        <source>For staff: the server removed this kiosk. Visitor names were deleted; check-ins not yet sent are kept on the kiosk and can be saved with “atrium-kiosk export-queue FILE”.</source>
+        <translation>For staff: the server removed this kiosk. Visitor names were deleted; check-ins not yet sent are kept on the kiosk and can be saved with “atrium-kiosk export-queue FILE”.</translation>
     </message>
     <message>
         <source>Set up this kiosk again</source>
@@ -437,65 +448,208 @@
         <source>This kiosk cannot record check-ins right now. Please see reception.</source>
         <translation>This kiosk cannot record check-ins right now. Please see reception.</translation>
     </message>
+</context>
+<context>
+    <name>Verdicts</name>
+    <message>
+        <source>Welcome!</source>
+        <translation>Welcome!</translation>
+    </message>
     <message>
         <source>You are checked in.</source>
         <translation>You are checked in.</translation>
     </message>
     <message>
-        <source>Your host: %1</source>
-        <translation>Your host: %1</translation>
+        <source>Already checked in</source>
+        <translation>Already checked in</translation>
     </message>
     <message>
-        <source>Already used</source>
-        <translation>Already used</translation>
+        <source>This code has already been used to check in.</source>
+        <translation>This code has already been used to check in.</translation>
     </message>
     <message>
         <source>Code expired</source>
         <translation>Code expired</translation>
     </message>
     <message>
+        <source>This code has expired. Please see reception.</source>
+        <translation>This code has expired. Please see reception.</translation>
+    </message>
+    <message>
         <source>Not valid yet</source>
         <translation>Not valid yet</translation>
+    </message>
+    <message>
+        <source>This code is not valid yet. Please see reception.</source>
+        <translation>This code is not valid yet. Please see reception.</translation>
     </message>
     <message>
         <source>Visit cancelled</source>
         <translation>Visit cancelled</translation>
     </message>
     <message>
-        <source>Another location</source>
-        <translation>Another location</translation>
+        <source>This visit has been cancelled. Please see reception.</source>
+        <translation>This visit has been cancelled. Please see reception.</translation>
+    </message>
+    <message>
+        <source>Another site</source>
+        <translation>Another site</translation>
+    </message>
+    <message>
+        <source>This code is for another site. Please see reception.</source>
+        <translation>This code is for another site. Please see reception.</translation>
     </message>
     <message>
         <source>Another building</source>
         <translation>Another building</translation>
     </message>
     <message>
+        <source>This code is not for this building. Please see reception.</source>
+        <translation>This code is not for this building. Please see reception.</translation>
+    </message>
+    <message>
         <source>Code cannot be checked</source>
         <translation>Code cannot be checked</translation>
+    </message>
+    <message>
+        <source>This code cannot be checked here. Please see reception.</source>
+        <translation>This code cannot be checked here. Please see reception.</translation>
     </message>
     <message>
         <source>Code not valid</source>
         <translation>Code not valid</translation>
     </message>
     <message>
-        <source>Code damaged</source>
-        <translation>Code damaged</translation>
+        <source>This code is not valid. Please see reception.</source>
+        <translation>This code is not valid. Please see reception.</translation>
+    </message>
+    <message>
+        <source>Please try again</source>
+        <translation>Please try again</translation>
+    </message>
+    <message>
+        <source>Hold the code still, a little further from the camera.</source>
+        <translation>Hold the code still, a little further from the camera.</translation>
     </message>
     <message>
         <source>Not an Atrium code</source>
         <translation>Not an Atrium code</translation>
     </message>
     <message>
+        <source>Please show the visitor code from your invitation.</source>
+        <translation>Please show the visitor code from your invitation.</translation>
+    </message>
+    <message>
         <source>Kiosk not set up</source>
         <translation>Kiosk not set up</translation>
     </message>
     <message>
-        <source>Kiosk needs an update</source>
-        <translation>Kiosk needs an update</translation>
+        <source>This kiosk is not set up yet. Please see reception.</source>
+        <translation>This kiosk is not set up yet. Please see reception.</translation>
     </message>
     <message>
-        <source>Please see reception</source>
-        <translation>Please see reception</translation>
+        <source>Kiosk offline too long</source>
+        <translation>Kiosk offline too long</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot check codes until it has reached the server again. Please see reception.</source>
+        <translation>This kiosk cannot check codes until it has reached the server again. Please see reception.</translation>
+    </message>
+    <message>
+        <source>This code is valid from {time}. Please see reception.</source>
+        <translation>This code is valid from {time}. Please see reception.</translation>
+    </message>
+    <message>
+        <source>This code is valid from {time} on {date}. Please see reception.</source>
+        <translation>This code is valid from {time} on {date}. Please see reception.</translation>
+    </message>
+    <message>
+        <source>This code was valid until {time}. Please see reception.</source>
+        <translation>This code was valid until {time}. Please see reception.</translation>
+    </message>
+    <message>
+        <source>This code was valid until {time} on {date}. Please see reception.</source>
+        <translation>This code was valid until {time} on {date}. Please see reception.</translation>
+    </message>
+    <message>
+        <source>You checked in here at {time}.</source>
+        <translation>You checked in here at {time}.</translation>
+    </message>
+    <message>
+        <source>You checked in here at {time} on {date}.</source>
+        <translation>You checked in here at {time} on {date}.</translation>
+    </message>
+    <message>
+        <source>Welcome, {name}!</source>
+        <translation>Welcome, {name}!</translation>
+    </message>
+    <message>
+        <source>Your host: {name}</source>
+        <translation>Your host: {name}</translation>
+    </message>
+    <message>
+        <source>For staff: the kiosk&apos;s keys and cancellations are out of date. Connect it to the network; it syncs by itself (or use Sync now in the admin panel).</source>
+        <translation>For staff: the kiosk&apos;s keys and cancellations are out of date. Connect it to the network; it syncs by itself (or use Sync now in the admin panel).</translation>
+    </message>
+    <message>
+        <source>For staff: pair this kiosk with the Atrium server.</source>
+        <translation>For staff: pair this kiosk with the Atrium server.</translation>
+    </message>
+    <message>
+        <source>%H:%M</source>
+        <translation>%H:%M</translation>
+    </message>
+    <message>
+        <source>%d %b</source>
+        <translation>%d %b</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <translation>Jan</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>Feb</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>Mar</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>Apr</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>May</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>Jun</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>Jul</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>Aug</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>Sep</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>Oct</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>Nov</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>Dec</translation>
     </message>
 </context>
 </TS>

@@ -9,8 +9,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
-SOURCES = REPO / "kiosk_app" / "ui"
-LANGUAGES = ("en", "de")
+sys.path.insert(0, str(REPO))
+
+from kiosk_app.core.catalogue import LANGUAGES  # noqa: E402 (after the path is set)
+
+# the UI's tr() calls, and the core's message tables (QT_TRANSLATE_NOOP)
+SOURCES = (REPO / "kiosk_app" / "ui", REPO / "kiosk_app" / "core")
 
 
 def tool(name: str) -> str:
@@ -23,7 +27,7 @@ def tool(name: str) -> str:
 
 
 def main(update_sources: bool = True) -> None:
-    files = sorted(str(p.relative_to(REPO)) for p in SOURCES.rglob("*.py"))
+    files = sorted(str(p.relative_to(REPO)) for root in SOURCES for p in root.rglob("*.py"))
     for lang in LANGUAGES:
         ts = HERE / f"atrium_{lang}.ts"
         if update_sources:

@@ -8,6 +8,12 @@ from kiosk_app.cli.exit_codes import EXIT_IO, EXIT_NOT_PAIRED, EXIT_OK, EXIT_SER
 from kiosk_app.cli.loading import open_kiosk, require_paired
 from kiosk_app.cli.output import local_time, print_result
 from kiosk_app.core.config import KioskConfig
+from kiosk_app.core.sync_errors import SyncErrorKind
+
+NOT_PAIRED_KINDS = frozenset(
+    {SyncErrorKind.NOT_PAIRED, SyncErrorKind.DEVICE_REVOKED, SyncErrorKind.UNAUTHORIZED}
+)
+LOCAL_KINDS = frozenset({SyncErrorKind.CREDENTIALS, SyncErrorKind.STORAGE})
 
 
 def cmd_sync(args: argparse.Namespace, config: KioskConfig) -> int:
@@ -29,9 +35,9 @@ def cmd_sync(args: argparse.Namespace, config: KioskConfig) -> int:
     print_result(args, report.to_dict(), lines)
     if report.ok:
         return EXIT_OK
-    if report.error_kind in ("not_paired", "device_revoked", "unauthorized"):
+    if report.error_kind in NOT_PAIRED_KINDS:
         return EXIT_NOT_PAIRED
-    return EXIT_IO if report.error_kind in ("credentials", "storage") else EXIT_SERVER
+    return EXIT_IO if report.error_kind in LOCAL_KINDS else EXIT_SERVER
 
 
 def cmd_export(args: argparse.Namespace, config: KioskConfig) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 from kiosk_app.cli.exit_codes import EXIT_IO, EXIT_OK, EXIT_REFUSED, EXIT_USAGE, CliFailure
 from kiosk_app.cli.loading import load_attr, open_kiosk, require_paired
 from kiosk_app.cli.output import print_result
+from kiosk_app.core.catalogue import Translate, untranslated
 from kiosk_app.core.config import KioskConfig
 from kiosk_app.core.store import StoreError
 
@@ -65,8 +66,17 @@ def pass_inputs(args: argparse.Namespace, config: KioskConfig) -> list[tuple[str
     return inputs
 
 
+def cli_translator(lang: str) -> Translate:
+    """English as it stands in the core; other languages from the UI's catalogue file."""
+    if lang == "en":
+        return untranslated
+    from kiosk_app.ui.i18n import file_translator  # Qt only when a translation is asked for
+
+    return file_translator(lang)
+
+
 def cmd_judge(args: argparse.Namespace, config: KioskConfig) -> int:
-    lang = args.lang or config.language
+    translate = cli_translator(args.lang or config.language)
     with open_kiosk(config) as kiosk:
         require_paired(kiosk)
         inputs = pass_inputs(args, config)
@@ -91,10 +101,9 @@ def cmd_judge(args: argparse.Namespace, config: KioskConfig) -> int:
                     continue
                 if not verdict.accepted:
                     code = max(code, EXIT_REFUSED)
-                data.append(
-                    {"input": source, **verdict.to_dict(), "message": verdict.message(lang)}
-                )
-                lines.append(f"{source}: {verdict.code}: {verdict.message(lang)}")
+                message = verdict.message(translate)
+                data.append({"input": source, **verdict.to_dict(), "message": message})
+                lines.append(f"{source}: {verdict.code}: {message}")
         if args.command == "checkin" and any(d.get("verdict") == "accepted" for d in data):
             lines.append(f"Queued for sync: {kiosk.sync.queue_depth()} check-in(s) waiting.")
     print_result(args, data, lines)

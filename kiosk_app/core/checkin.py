@@ -101,6 +101,12 @@ class CheckinService:
             "SELECT display_name, host_name FROM expected_visits WHERE visit_id = ?",
             (claims.visit_id,),
         ).fetchone()
+        used_at = None
+        if code == VerdictCode.ALREADY_USED:
+            row = conn.execute(
+                "SELECT used_at FROM used_passes WHERE jti = ?", (claims.jti,)
+            ).fetchone()
+            used_at = float(row[0]) if row and isinstance(row[0], int | float) else None
         return Verdict(
             code,
             jti=claims.jti,
@@ -109,6 +115,7 @@ class CheckinService:
             expires=float(claims.exp),
             display_name=names[0] if names and code == VerdictCode.ACCEPTED else None,
             host_name=names[1] if names and code == VerdictCode.ACCEPTED else None,
+            used_at=used_at,
         )
 
     def verify(self, text: str | bytes) -> Verdict:

@@ -7,6 +7,7 @@ import math
 import ssl
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,23 @@ MAX_ANSWER_BYTES = 32 * 2**20  # a pull for a busy site is a few MB
 MAX_RETRY_AFTER_S = 3600.0  # a longer (or infinite) Retry-After is taken as an hour
 
 
+class ErrorKind(StrEnum):
+    """What went wrong with a server call, as a stable machine word."""
+
+    CLIENT_ERROR = "client_error"
+    UNREACHABLE = "unreachable"
+    UNTRUSTED_CERTIFICATE = "untrusted_certificate"
+    UNAUTHORIZED = "unauthorized"
+    DEVICE_REVOKED = "device_revoked"
+    THROTTLED = "throttled"
+    REJECTED = "rejected"
+    SERVER_ERROR = "server_error"
+
+
 class ClientError(Exception):
     """A server call failed; ``kind`` is a stable machine word, the message is for people."""
 
-    kind = "client_error"
+    kind: ErrorKind = ErrorKind.CLIENT_ERROR
 
     def __init__(self, message: str, *, status: int | None = None, code: str | None = None):
         super().__init__(message)
@@ -34,23 +48,23 @@ class ClientError(Exception):
 
 
 class Unreachable(ClientError):
-    kind = "unreachable"
+    kind: ErrorKind = ErrorKind.UNREACHABLE
 
 
 class UntrustedCertificate(ClientError):
-    kind = "untrusted_certificate"
+    kind: ErrorKind = ErrorKind.UNTRUSTED_CERTIFICATE
 
 
 class Unauthorized(ClientError):
-    kind = "unauthorized"
+    kind: ErrorKind = ErrorKind.UNAUTHORIZED
 
 
 class DeviceRevoked(Unauthorized):
-    kind = "device_revoked"
+    kind: ErrorKind = ErrorKind.DEVICE_REVOKED
 
 
 class Throttled(ClientError):
-    kind = "throttled"
+    kind: ErrorKind = ErrorKind.THROTTLED
 
     def __init__(self, message: str, *, retry_after: float, **kwargs: Any):
         super().__init__(message, **kwargs)
@@ -60,11 +74,11 @@ class Throttled(ClientError):
 class RequestRejected(ClientError):
     """The server refused the request itself (4xx other than 401/429)."""
 
-    kind = "rejected"
+    kind: ErrorKind = ErrorKind.REJECTED
 
 
 class ServerError(ClientError):
-    kind = "server_error"
+    kind: ErrorKind = ErrorKind.SERVER_ERROR
 
 
 @dataclass(frozen=True)

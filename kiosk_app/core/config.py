@@ -13,6 +13,7 @@ import platformdirs
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 
+from kiosk_app.core.catalogue import LANGUAGES
 from kiosk_app.core.files import write_private_file
 
 APP_NAME = "atrium-kiosk"
@@ -20,7 +21,6 @@ CONFIG_FILE = "kiosk.toml"
 ENV_HOME = "ATRIUM_KIOSK_HOME"
 ENV_CREDENTIAL_STORE = "ATRIUM_CREDENTIAL_STORE"
 CREDENTIAL_STORES = ("keyring", "file", "memory")
-LANGUAGES = ("en", "de")
 DECODERS = ("zxing", "pyzbar")
 DEFAULT_RETENTION_DAYS = 7.0
 _FILE_KEYS = frozenset({"server_url", "ca_cert", "language", "decoder", "camera", "retention_days"})

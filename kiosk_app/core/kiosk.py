@@ -23,6 +23,7 @@ from kiosk_app.core.credentials import CredentialStore, make_credential_store
 from kiosk_app.core.pairing import (
     KioskIdentity,
     PairingError,
+    PairingErrorKind,
     forget_pairing,
     load_identity,
     pair,
@@ -161,7 +162,7 @@ class Kiosk:
     ) -> KioskIdentity:
         """Pair with a 6-digit code; PairingError(kind) on failure, PinError on a bad PIN."""
         if self.paired:
-            raise PairingError("already_paired")
+            raise PairingError(PairingErrorKind.ALREADY_PAIRED)
         if admin_pin is not None:
             from kiosk_app.core.admin_pin import validate_pin
 

@@ -8,12 +8,14 @@ import shutil
 import sqlite3
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 import httpx
 
 from kiosk_app.core import client as api
 from kiosk_app.core.answers import AnswerError, PairingAnswer, PassKey
+from kiosk_app.core.catalogue import QT_TRANSLATE_NOOP, Translate, untranslated
 from kiosk_app.core.clock import Clock
 from kiosk_app.core.credentials import CredentialError, CredentialStore
 from kiosk_app.core.store import Store
@@ -21,26 +23,85 @@ from kiosk_app.core.store import Store
 CA_FILE = "server-ca.pem"
 _CODE = re.compile(r"\d{6}")
 
-PAIRING_MESSAGES = {
-    "invalid_code": "The pairing code is wrong or has expired. Ask for a new code.",
-    "throttled": "Too many pairing attempts. Try again in {retry} seconds.",
-    "unreachable": "The server cannot be reached. Check the address and the network.",
-    "untrusted_certificate": (
-        "The server's certificate is not trusted. Give the server's CA certificate file "
-        "(--ca-cert)."
+class PairingErrorKind(StrEnum):
+    """Why pairing did not happen: the server's answer, or input the kiosk refused first."""
+
+    INVALID_CODE = "invalid_code"
+    THROTTLED = "throttled"
+    UNREACHABLE = "unreachable"
+    UNTRUSTED_CERTIFICATE = "untrusted_certificate"
+    SERVER_ERROR = "server_error"
+    ALREADY_PAIRED = "already_paired"
+    BAD_ADDRESS = "bad_address"
+    SHORT_CODE = "short_code"
+    SHORT_PIN = "short_pin"
+    PIN_MISMATCH = "pin_mismatch"
+
+
+CONTEXT = "Pairing"
+# the one table of pairing messages; THROTTLED's "%n" is the wait in seconds (two or more)
+PAIRING_MESSAGES: dict[PairingErrorKind, str] = {
+    PairingErrorKind.INVALID_CODE: QT_TRANSLATE_NOOP(
+        "Pairing", "This code is wrong or has expired. Ask for a new code and enter it again."
     ),
-    "server_error": "The server could not complete the pairing. Try again later.",
-    "already_paired": "This kiosk is already paired. Unpair it first.",
+    PairingErrorKind.THROTTLED: QT_TRANSLATE_NOOP(
+        "Pairing", "Too many attempts. Please wait %n seconds and try again."
+    ),
+    PairingErrorKind.UNREACHABLE: QT_TRANSLATE_NOOP(
+        "Pairing", "The server cannot be reached. Check the address and the network connection."
+    ),
+    PairingErrorKind.UNTRUSTED_CERTIFICATE: QT_TRANSLATE_NOOP(
+        "Pairing",
+        "The server's certificate is not trusted. Check the address, or give the kiosk the "
+        "server's CA certificate.",
+    ),
+    PairingErrorKind.SERVER_ERROR: QT_TRANSLATE_NOOP(
+        "Pairing", "The server reported a problem. Please try again shortly."
+    ),
+    PairingErrorKind.ALREADY_PAIRED: QT_TRANSLATE_NOOP(
+        "Pairing", "This kiosk is already paired. Unpair it first."
+    ),
+    PairingErrorKind.BAD_ADDRESS: QT_TRANSLATE_NOOP(
+        "Pairing", "Enter the server address, starting with https://"
+    ),
+    PairingErrorKind.SHORT_CODE: QT_TRANSLATE_NOOP("Pairing", "The pairing code has 6 digits."),
+    PairingErrorKind.SHORT_PIN: QT_TRANSLATE_NOOP("Pairing", "The admin PIN needs 4 to 8 digits."),
+    PairingErrorKind.PIN_MISMATCH: QT_TRANSLATE_NOOP(
+        "Pairing", "The two PINs were different. Please choose the PIN again."
+    ),
 }
+
+
+THROTTLED_ONE_SECOND = QT_TRANSLATE_NOOP(
+    "Pairing", "Too many attempts. Please wait a second and try again."
+)
+
+
+def pairing_message(
+    kind: str, translate: Translate = untranslated, retry_after: float | None = None
+) -> str:
+    """The message for a pairing error kind; unknown kinds read as a server problem."""
+    try:
+        known = PairingErrorKind(kind)
+    except ValueError:
+        known = PairingErrorKind.SERVER_ERROR
+    if known == PairingErrorKind.THROTTLED:
+        seconds = max(1, round(retry_after or 60))
+        if seconds == 1:
+            return translate(CONTEXT, THROTTLED_ONE_SECOND)
+        return translate(CONTEXT, PAIRING_MESSAGES[known], seconds)
+    return translate(CONTEXT, PAIRING_MESSAGES[known])
 
 
 class PairingError(Exception):
     """Pairing failed; ``kind`` selects the (translatable) message, ``retry_after`` in seconds."""
 
-    def __init__(self, kind: str, message: str | None = None, retry_after: float | None = None):
-        text = message or PAIRING_MESSAGES[kind].format(retry=int(retry_after or 0))
+    def __init__(
+        self, kind: PairingErrorKind, message: str | None = None, retry_after: float | None = None
+    ):
+        text = message or pairing_message(kind, retry_after=retry_after)
         super().__init__(text)
-        self.kind = kind
+        self.kind = PairingErrorKind(kind)
         self.message = text
         self.retry_after = retry_after
 
@@ -105,25 +166,26 @@ def pair(
     """Redeem the code, keep the token in the credential store and the rest in the local store."""
     code = code.strip().replace(" ", "")
     if not _CODE.fullmatch(code):
-        raise PairingError("invalid_code", "A pairing code has exactly 6 digits.")
+        raise PairingError(PairingErrorKind.INVALID_CODE, "A pairing code has exactly 6 digits.")
     if not server_url.startswith("https://"):
-        raise PairingError("unreachable", "The server address must start with https://.")
+        raise PairingError(PairingErrorKind.UNREACHABLE, "The server address must start with https://.")
     try:
         with api.AtriumClient(server_url, ca_cert=ca_cert, transport=transport) as http:
             reply = http.redeem(code, kiosk_name)
     except api.UntrustedCertificate as exc:
         own_file = exc.message.startswith("Cannot use the CA certificate")
-        raise PairingError("untrusted_certificate", exc.message if own_file else None) from None
+        message = exc.message if own_file else None
+        raise PairingError(PairingErrorKind.UNTRUSTED_CERTIFICATE, message) from None
     except api.Unreachable:
-        raise PairingError("unreachable") from None
+        raise PairingError(PairingErrorKind.UNREACHABLE) from None
     except api.Throttled as exc:
-        raise PairingError("throttled", retry_after=exc.retry_after) from None
+        raise PairingError(PairingErrorKind.THROTTLED, retry_after=exc.retry_after) from None
     except api.RequestRejected as exc:
         if exc.code == "invalid_code" or exc.status in (400, 404, 410):
-            raise PairingError("invalid_code") from None
-        raise PairingError("server_error") from None
+            raise PairingError(PairingErrorKind.INVALID_CODE) from None
+        raise PairingError(PairingErrorKind.SERVER_ERROR) from None
     except api.ClientError:
-        raise PairingError("server_error") from None
+        raise PairingError(PairingErrorKind.SERVER_ERROR) from None
     try:
         answer = PairingAnswer.parse(reply.data)
     except AnswerError as exc:

@@ -175,6 +175,31 @@ def _claims(payload: Mapping[str, object]) -> PassClaims:
     return claims
 
 
+def _check_header(header: Mapping[str, object]) -> None:
+    if not set(header) <= HEADER_FIELDS:
+        raise PassRejected(VerdictCode.MALFORMED, "header field not honoured")
+    if header.get("alg") != ALG:
+        raise PassRejected(VerdictCode.MALFORMED, "algorithm is not EdDSA")
+    if header.get("typ") != PASS_TYPE:
+        raise PassRejected(VerdictCode.NOT_A_PASS, "not a visit pass")
+
+
+def shape_refusal(token: str | bytes) -> VerdictCode | None:
+    """NOT_A_PASS or MALFORMED if the text fails the checks that need no key, else None.
+
+    These are the refusals a camera misread can cause; the scanner asks for a second frame
+    with the same text before it shows one. Cheap: no signature is checked.
+    """
+    try:
+        header, _, _, _ = _parse(token)
+        _check_header(header)
+    except PassRejected as rejected:
+        return rejected.code
+    except (ValueError, TypeError, RecursionError, UnicodeError):
+        return VerdictCode.MALFORMED
+    return None
+
+
 def peek_claims(token: str | bytes) -> PassClaims | None:
     """The claims of a well-formed pass without any check of trust (for logs and server records)."""
     try:
@@ -197,12 +222,7 @@ def verify_pass(
 ) -> PassClaims:
     """Run every check in the order DESIGN.md fixes; return the claims or raise PassRejected."""
     header, payload, signature, signing_input = _parse(token)
-    if not set(header) <= HEADER_FIELDS:
-        raise PassRejected(VerdictCode.MALFORMED, "header field not honoured")
-    if header.get("alg") != ALG:
-        raise PassRejected(VerdictCode.MALFORMED, "algorithm is not EdDSA")
-    if header.get("typ") != PASS_TYPE:
-        raise PassRejected(VerdictCode.NOT_A_PASS, "not a visit pass")
+    _check_header(header)
     kid = header.get("kid")
     if not isinstance(kid, str) or kid not in keys:
         raise PassRejected(VerdictCode.UNKNOWN_KEY, "key id not pinned")

@@ -9,13 +9,21 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from kiosk_app.core.sync_errors import SyncErrorKind
+
 if TYPE_CHECKING:
     from kiosk_app.core.sync import SyncEngine, SyncReport
 
 log = logging.getLogger(__name__)
 
 BACKOFF_KINDS = frozenset(
-    {"unreachable", "server_error", "untrusted_certificate", "throttled", "storage"}
+    {
+        SyncErrorKind.UNREACHABLE,
+        SyncErrorKind.SERVER_ERROR,
+        SyncErrorKind.UNTRUSTED_CERTIFICATE,
+        SyncErrorKind.THROTTLED,
+        SyncErrorKind.STORAGE,
+    }
 )
 
 

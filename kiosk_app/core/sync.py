@@ -23,9 +23,9 @@ from kiosk_app.core.pairing import (
     replace_pass_keys,
 )
 from kiosk_app.core.store import Store, StoreError
+from kiosk_app.core.sync_errors import NO_REQUEST_KINDS, OFFLINE_KINDS, SyncErrorKind
 
 MAX_BATCH = 500
-NO_REQUEST_KINDS = ("not_paired", "credentials")  # the round ended before any request
 
 
 @dataclass
@@ -45,7 +45,7 @@ class SyncReport:
     purged: dict[str, int] = field(default_factory=dict)
     queue_depth: int = 0
     unpaired: bool = False
-    error_kind: str | None = None
+    error_kind: SyncErrorKind | None = None
     error: str | None = None
     retry_after: float | None = None
 
@@ -55,7 +55,7 @@ class SyncReport:
 
     @property
     def reached_server(self) -> bool:
-        return self.error_kind not in ("unreachable", "untrusted_certificate", *NO_REQUEST_KINDS)
+        return self.error_kind not in OFFLINE_KINDS | NO_REQUEST_KINDS
 
     @property
     def online(self) -> bool | None:
@@ -100,7 +100,7 @@ class SyncEngine:
             # Retention runs every round, also offline: expired visits' names must not wait.
             report.purged = self.store.purge(retention_s=self.retention_s)
         except (sqlite3.Error, StoreError) as exc:
-            report.error_kind = "storage"
+            report.error_kind = SyncErrorKind.STORAGE
             report.error = (
                 f"Cannot write to the kiosk database in {self.store.data_dir} ({exc}); free some "
                 "disk space or make it writable. Queued check-ins are kept and sent later."
@@ -126,23 +126,25 @@ class SyncEngine:
             with contextlib.suppress(CredentialError):  # the token is dead either way
                 forget_pairing(self.store, self.credentials, revoked=True)
             report.unpaired = True
-            report.error_kind = "device_revoked" if revoked else "unauthorized"
+            report.error_kind = (
+                SyncErrorKind.DEVICE_REVOKED if revoked else SyncErrorKind.UNAUTHORIZED
+            )
             report.error = "The server no longer accepts this kiosk; it is now unpaired."
             if self.on_unpaired is not None:
                 self.on_unpaired()
         except api.Throttled as exc:
-            report.error_kind, report.error = exc.kind, exc.message
+            report.error_kind, report.error = SyncErrorKind(exc.kind), exc.message
             report.retry_after = exc.retry_after
         except api.ClientError as exc:
-            report.error_kind, report.error = exc.kind, exc.message
+            report.error_kind, report.error = SyncErrorKind(exc.kind), exc.message
         except CredentialError as exc:
-            report.error_kind, report.error = "credentials", str(exc)
+            report.error_kind, report.error = SyncErrorKind.CREDENTIALS, str(exc)
 
     def _run(self, report: SyncReport) -> None:
         identity = load_identity(self.store)
         token = self.credentials.get_token() if identity else None
         if identity is None or not token:
-            report.error_kind = "not_paired"
+            report.error_kind = SyncErrorKind.NOT_PAIRED
             report.error = (
                 "This kiosk is not paired."
                 if identity is None

@@ -1,10 +1,18 @@
-"""Verdict codes, their tone and the visitor-facing messages in English and German."""
+"""Verdict codes, their classes and the one catalogue of visitor-facing verdict words (English).
+
+The English texts here are the source strings of the translation catalogue: the CLI prints
+them as they are, the UI passes each through Qt's translator (context ``Verdicts``), keyed by
+nothing but the code, so no screen keeps its own copy of a verdict's words.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from kiosk_app.core.catalogue import QT_TRANSLATE_NOOP, Translate, untranslated
 
 
 class VerdictCode(StrEnum):
@@ -25,88 +33,154 @@ class VerdictCode(StrEnum):
     TRUST_DATA_STALE = "trust_data_stale"
 
 
-class Tone(StrEnum):
-    """How the UI colours a verdict: welcome, refusal, or the kiosk's own trouble."""
+class VerdictClass(StrEnum):
+    """What the visitor should do next; each class has its own icon, colour and sound."""
 
     WELCOME = "welcome"
-    REFUSED = "refused"
-    KIOSK_TROUBLE = "kiosk_trouble"
+    TRY_AGAIN = "try_again"
+    SEE_RECEPTION = "see_reception"
+    ALREADY_CHECKED_IN = "already_checked_in"
+    NOT_ATRIUM = "not_atrium"
 
 
-KIOSK_TROUBLE_CODES = frozenset({VerdictCode.KIOSK_NOT_PAIRED, VerdictCode.TRUST_DATA_STALE})
-
-LANGUAGES = ("en", "de")
-
-# Messages never blame the visitor and never leak internals.
-_MESSAGES: dict[VerdictCode, dict[str, str]] = {
-    VerdictCode.ACCEPTED: {
-        "en": "Welcome — you are checked in.",
-        "de": "Willkommen — Sie sind angemeldet.",
-    },
-    VerdictCode.ALREADY_USED: {
-        "en": "This code has already been used — please see reception.",
-        "de": "Dieser Code wurde bereits verwendet — bitte wenden Sie sich an den Empfang.",
-    },
-    VerdictCode.EXPIRED: {
-        "en": "This code has expired — please see reception.",
-        "de": "Dieser Code ist abgelaufen — bitte wenden Sie sich an den Empfang.",
-    },
-    VerdictCode.NOT_YET_VALID: {
-        "en": "This code is not valid yet — please see reception.",
-        "de": "Dieser Code ist noch nicht gültig — bitte wenden Sie sich an den Empfang.",
-    },
-    VerdictCode.REVOKED: {
-        "en": "This visit has been cancelled — please see reception.",
-        "de": "Dieser Besuch wurde abgesagt — bitte wenden Sie sich an den Empfang.",
-    },
-    VerdictCode.WRONG_SITE: {
-        "en": "This code is for another location — please see reception.",
-        "de": "Dieser Code gilt für einen anderen Standort — bitte wenden Sie sich an den Empfang.",
-    },
-    VerdictCode.WRONG_TENANT: {
-        "en": "This code is not for this building — please see reception.",
-        "de": "Dieser Code gilt nicht für dieses Gebäude — bitte wenden Sie sich an den Empfang.",
-    },
-    VerdictCode.UNKNOWN_KEY: {
-        "en": "This code cannot be checked here — please see reception.",
-        "de": "Dieser Code kann hier nicht geprüft werden — bitte wenden Sie sich an den Empfang.",
-    },
-    VerdictCode.BAD_SIGNATURE: {
-        "en": "This code is not valid — please see reception.",
-        "de": "Dieser Code ist ungültig — bitte wenden Sie sich an den Empfang.",
-    },
-    VerdictCode.MALFORMED: {
-        "en": "This code could not be read properly — please see reception.",
-        "de": "Dieser Code konnte nicht richtig gelesen werden — "
-        "bitte wenden Sie sich an den Empfang.",
-    },
-    VerdictCode.NOT_A_PASS: {
-        "en": "This is not an Atrium visitor code — please see reception.",
-        "de": "Dies ist kein Atrium-Besuchercode — bitte wenden Sie sich an den Empfang.",
-    },
-    VerdictCode.KIOSK_NOT_PAIRED: {
-        "en": "This kiosk is not set up yet — please see reception.",
-        "de": "Dieses Terminal ist noch nicht eingerichtet — bitte wenden Sie sich an den Empfang.",
-    },
-    VerdictCode.TRUST_DATA_STALE: {
-        "en": "This kiosk needs to update — please see reception.",
-        "de": "Dieses Terminal muss aktualisiert werden — bitte wenden Sie sich an den Empfang.",
-    },
+_CLASSES = {
+    VerdictCode.ACCEPTED: VerdictClass.WELCOME,
+    VerdictCode.MALFORMED: VerdictClass.TRY_AGAIN,
+    VerdictCode.ALREADY_USED: VerdictClass.ALREADY_CHECKED_IN,
+    VerdictCode.NOT_A_PASS: VerdictClass.NOT_ATRIUM,
 }
 
-
-def message_for(code: VerdictCode, lang: str = "en") -> str:
-    """The visitor-facing message for a code; unknown languages fall back to English."""
-    texts = _MESSAGES[VerdictCode(code)]
-    return texts.get(lang, texts["en"])
+# Codes a one-frame misread can produce: the UI waits for a second frame with the same text.
+MISREAD_CODES = frozenset({VerdictCode.MALFORMED, VerdictCode.NOT_A_PASS})
 
 
-def tone_for(code: VerdictCode) -> Tone:
-    if code == VerdictCode.ACCEPTED:
-        return Tone.WELCOME
-    if code in KIOSK_TROUBLE_CODES:
-        return Tone.KIOSK_TROUBLE
-    return Tone.REFUSED
+def class_for(code: VerdictCode) -> VerdictClass:
+    """The class of a code; everything not listed sends the visitor to reception."""
+    return _CLASSES.get(VerdictCode(code), VerdictClass.SEE_RECEPTION)
+
+
+CONTEXT = "Verdicts"
+
+# (headline, body); bodies never blame the visitor and never leak internals.
+_WORDS: dict[VerdictCode, tuple[str, str]] = {
+    VerdictCode.ACCEPTED: (
+        QT_TRANSLATE_NOOP("Verdicts", "Welcome!"),
+        QT_TRANSLATE_NOOP("Verdicts", "You are checked in."),
+    ),
+    VerdictCode.ALREADY_USED: (
+        QT_TRANSLATE_NOOP("Verdicts", "Already checked in"),
+        QT_TRANSLATE_NOOP("Verdicts", "This code has already been used to check in."),
+    ),
+    VerdictCode.EXPIRED: (
+        QT_TRANSLATE_NOOP("Verdicts", "Code expired"),
+        QT_TRANSLATE_NOOP("Verdicts", "This code has expired. Please see reception."),
+    ),
+    VerdictCode.NOT_YET_VALID: (
+        QT_TRANSLATE_NOOP("Verdicts", "Not valid yet"),
+        QT_TRANSLATE_NOOP("Verdicts", "This code is not valid yet. Please see reception."),
+    ),
+    VerdictCode.REVOKED: (
+        QT_TRANSLATE_NOOP("Verdicts", "Visit cancelled"),
+        QT_TRANSLATE_NOOP("Verdicts", "This visit has been cancelled. Please see reception."),
+    ),
+    VerdictCode.WRONG_SITE: (
+        QT_TRANSLATE_NOOP("Verdicts", "Another site"),
+        QT_TRANSLATE_NOOP("Verdicts", "This code is for another site. Please see reception."),
+    ),
+    VerdictCode.WRONG_TENANT: (
+        QT_TRANSLATE_NOOP("Verdicts", "Another building"),
+        QT_TRANSLATE_NOOP("Verdicts", "This code is not for this building. Please see reception."),
+    ),
+    VerdictCode.UNKNOWN_KEY: (
+        QT_TRANSLATE_NOOP("Verdicts", "Code cannot be checked"),
+        QT_TRANSLATE_NOOP("Verdicts", "This code cannot be checked here. Please see reception."),
+    ),
+    VerdictCode.BAD_SIGNATURE: (
+        QT_TRANSLATE_NOOP("Verdicts", "Code not valid"),
+        QT_TRANSLATE_NOOP("Verdicts", "This code is not valid. Please see reception."),
+    ),
+    VerdictCode.MALFORMED: (
+        QT_TRANSLATE_NOOP("Verdicts", "Please try again"),
+        QT_TRANSLATE_NOOP("Verdicts", "Hold the code still, a little further from the camera."),
+    ),
+    VerdictCode.NOT_A_PASS: (
+        QT_TRANSLATE_NOOP("Verdicts", "Not an Atrium code"),
+        QT_TRANSLATE_NOOP("Verdicts", "Please show the visitor code from your invitation."),
+    ),
+    VerdictCode.KIOSK_NOT_PAIRED: (
+        QT_TRANSLATE_NOOP("Verdicts", "Kiosk not set up"),
+        QT_TRANSLATE_NOOP("Verdicts", "This kiosk is not set up yet. Please see reception."),
+    ),
+    VerdictCode.TRUST_DATA_STALE: (
+        QT_TRANSLATE_NOOP("Verdicts", "Kiosk offline too long"),
+        QT_TRANSLATE_NOOP(
+            "Verdicts",
+            "This kiosk cannot check codes until it has reached the server again. "
+            "Please see reception.",
+        ),
+    ),
+}
+
+# Bodies that say when; {time} and {date} are filled in the UI language's formats below.
+_TIMED: dict[tuple[VerdictCode, bool], str] = {
+    (VerdictCode.NOT_YET_VALID, True): QT_TRANSLATE_NOOP(
+        "Verdicts", "This code is valid from {time}. Please see reception."
+    ),
+    (VerdictCode.NOT_YET_VALID, False): QT_TRANSLATE_NOOP(
+        "Verdicts", "This code is valid from {time} on {date}. Please see reception."
+    ),
+    (VerdictCode.EXPIRED, True): QT_TRANSLATE_NOOP(
+        "Verdicts", "This code was valid until {time}. Please see reception."
+    ),
+    (VerdictCode.EXPIRED, False): QT_TRANSLATE_NOOP(
+        "Verdicts", "This code was valid until {time} on {date}. Please see reception."
+    ),
+    (VerdictCode.ALREADY_USED, True): QT_TRANSLATE_NOOP(
+        "Verdicts", "You checked in here at {time}."
+    ),
+    (VerdictCode.ALREADY_USED, False): QT_TRANSLATE_NOOP(
+        "Verdicts", "You checked in here at {time} on {date}."
+    ),
+}
+_PERSONAL_WELCOME = QT_TRANSLATE_NOOP("Verdicts", "Welcome, {name}!")
+_HOST = QT_TRANSLATE_NOOP("Verdicts", "Your host: {name}")
+_STAFF: dict[VerdictCode, str] = {
+    VerdictCode.TRUST_DATA_STALE: QT_TRANSLATE_NOOP(
+        "Verdicts",
+        "For staff: the kiosk's keys and cancellations are out of date. Connect it to the "
+        "network; it syncs by itself (or use Sync now in the admin panel).",
+    ),
+    VerdictCode.KIOSK_NOT_PAIRED: QT_TRANSLATE_NOOP(
+        "Verdicts", "For staff: pair this kiosk with the Atrium server."
+    ),
+}
+# strftime formats, translatable like any other word ("30 Nov" / "30.11.")
+_TIME_FORMAT = QT_TRANSLATE_NOOP("Verdicts", "%H:%M")
+_DATE_FORMAT = QT_TRANSLATE_NOOP("Verdicts", "%d %b")
+_MONTHS = (
+    QT_TRANSLATE_NOOP("Verdicts", "Jan"),
+    QT_TRANSLATE_NOOP("Verdicts", "Feb"),
+    QT_TRANSLATE_NOOP("Verdicts", "Mar"),
+    QT_TRANSLATE_NOOP("Verdicts", "Apr"),
+    QT_TRANSLATE_NOOP("Verdicts", "May"),
+    QT_TRANSLATE_NOOP("Verdicts", "Jun"),
+    QT_TRANSLATE_NOOP("Verdicts", "Jul"),
+    QT_TRANSLATE_NOOP("Verdicts", "Aug"),
+    QT_TRANSLATE_NOOP("Verdicts", "Sep"),
+    QT_TRANSLATE_NOOP("Verdicts", "Oct"),
+    QT_TRANSLATE_NOOP("Verdicts", "Nov"),
+    QT_TRANSLATE_NOOP("Verdicts", "Dec"),
+)
+
+
+@dataclass(frozen=True)
+class VerdictWords:
+    """What a verdict screen (or the CLI) says: a headline, the reason, optional extra lines."""
+
+    title: str
+    body: str
+    host: str = ""
+    staff: str = ""
 
 
 @dataclass(frozen=True)
@@ -120,43 +194,79 @@ class Verdict:
     expires: float | None = None
     display_name: str | None = None
     host_name: str | None = None
+    used_at: float | None = None  # already_used: when this kiosk checked the pass in
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
-    def tone(self) -> Tone:
-        return tone_for(self.code)
+    def verdict_class(self) -> VerdictClass:
+        return class_for(self.code)
 
     @property
     def accepted(self) -> bool:
         return self.code == VerdictCode.ACCEPTED
 
-    def message(self, lang: str = "en") -> str:
-        """The plain visitor message, personalised where the kiosk knows the name."""
-        if self.code == VerdictCode.ACCEPTED and self.display_name:
-            return {"de": f"Willkommen, {self.display_name}!"}.get(
-                lang, f"Welcome, {self.display_name}!"
-            )
-        if self.code == VerdictCode.NOT_YET_VALID and self.not_before is not None:
-            start = dt.datetime.fromtimestamp(self.not_before).strftime("%H:%M")
-            day = dt.datetime.fromtimestamp(self.not_before).strftime(
-                "%d.%m.%Y" if lang == "de" else "%Y-%m-%d"
-            )
-            if lang == "de":
-                return (
-                    f"Dieser Code gilt erst ab {start} Uhr ({day}) — "
-                    "bitte wenden Sie sich an den Empfang."
-                )
-            return f"This code is valid from {start} ({day}) — please see reception."
-        return message_for(self.code, lang)
+    def words(
+        self, translate: Translate = untranslated, now: Callable[[], float] | None = None
+    ) -> VerdictWords:
+        """The headline and reason, through ``translate`` (identity: English for the CLI)."""
+        return verdict_words(self, translate, now)
+
+    def message(self, translate: Translate = untranslated) -> str:
+        """The reason in one line (CLI output; English by default); the audit stores codes only."""
+        words = self.words(translate)
+        return f"{words.title} {words.body}" if self.accepted else words.body
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready view for the CLI (the audit log stores codes and ids only)."""
         return {
             "verdict": str(self.code),
-            "message": self.message("en"),
-            "message_de": self.message("de"),
+            "class": str(self.verdict_class),
+            "message": self.message(),
             "jti": self.jti,
             "visit_id": self.visit_id,
             "not_before": self.not_before,
             "expires": self.expires,
+            "used_at": self.used_at,
         }
+
+
+def _when(verdict: Verdict) -> float | None:
+    if verdict.code == VerdictCode.NOT_YET_VALID:
+        return verdict.not_before
+    if verdict.code == VerdictCode.EXPIRED:
+        return verdict.expires
+    if verdict.code == VerdictCode.ALREADY_USED:
+        return verdict.used_at
+    return None
+
+
+def format_moment(
+    moment: float, translate: Translate = untranslated, today: dt.date | None = None
+) -> tuple[str, str, bool]:
+    """(time, date, is today) of a Unix time in local time, in the catalogue's formats."""
+    local = dt.datetime.fromtimestamp(moment)
+    month = translate(CONTEXT, _MONTHS[local.month - 1])
+    date_format = translate(CONTEXT, _DATE_FORMAT).replace("%b", month.replace("%", "%%"))
+    same_day = local.date() == (today or dt.date.today())
+    return local.strftime(translate(CONTEXT, _TIME_FORMAT)), local.strftime(date_format), same_day
+
+
+def verdict_words(
+    verdict: Verdict, translate: Translate = untranslated, now: Callable[[], float] | None = None
+) -> VerdictWords:
+    """The one place that turns a verdict into words, in the language ``translate`` speaks."""
+    code = VerdictCode(verdict.code)
+    title, body = (translate(CONTEXT, text) for text in _WORDS[code])
+    host = ""
+    if code == VerdictCode.ACCEPTED:
+        if verdict.display_name:
+            title = translate(CONTEXT, _PERSONAL_WELCOME).format(name=verdict.display_name)
+        if verdict.host_name:
+            host = translate(CONTEXT, _HOST).format(name=verdict.host_name)
+    moment = _when(verdict)
+    if moment is not None:
+        today = dt.date.fromtimestamp(now()) if now is not None else None
+        clock, date, same_day = format_moment(moment, translate, today)
+        body = translate(CONTEXT, _TIMED[(code, same_day)]).format(time=clock, date=date)
+    staff = translate(CONTEXT, _STAFF[code]) if code in _STAFF else ""
+    return VerdictWords(title=title, body=body, host=host, staff=staff)

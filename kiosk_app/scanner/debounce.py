@@ -35,3 +35,46 @@ class ScanDebouncer:
     def reset(self) -> None:
         """Forget every held code (e.g. after the UI returned to the scan screen)."""
         self._last_seen.clear()
+
+    def forget(self, text: str) -> None:
+        """Forget one code, so its next sighting is accepted (it was held back, not handled)."""
+        self._last_seen.pop(text, None)
+
+
+class SecondSighting:
+    """Holds back a text that ``needs_confirmation`` until a later frame shows it again.
+
+    One-frame misreads are random, so the same wrong text twice within ``window_s`` does not
+    happen; a real code held in view is read again within a frame or two. Texts that need no
+    confirmation (a well-formed pass) pass at once.
+    """
+
+    MAX_PENDING = 64  # distinct unconfirmed texts kept (garbage must not pile up)
+
+    def __init__(
+        self,
+        needs_confirmation: Callable[[str], bool],
+        window_s: float = 1.5,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._needs_confirmation = needs_confirmation
+        self.window_s = window_s
+        self._clock = clock
+        self._pending: dict[str, float] = {}
+
+    def hold_back(self, text: str) -> bool:
+        """True if ``text`` must wait for another frame; False if it may be handled now."""
+        now = self._clock()
+        for old in [t for t, seen in self._pending.items() if now - seen > self.window_s]:
+            del self._pending[old]
+        if self._pending.pop(text, None) is not None:
+            return False  # seen in an earlier frame: confirmed
+        if not self._needs_confirmation(text):
+            return False
+        if len(self._pending) >= self.MAX_PENDING:
+            self._pending.pop(next(iter(self._pending)))
+        self._pending[text] = now
+        return True
+
+    def reset(self) -> None:
+        self._pending.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import cv2
 import numpy as np
@@ -29,6 +29,12 @@ class Decoder(Protocol):
     name: str
 
     def decode(self, frame: np.ndarray) -> list[str]: ...
+
+
+def qr_model_2(zxingcpp: Any) -> Any:
+    """zxing-cpp's format for plain QR codes: ``QRCodeModel2`` (3.x), else ``QRCode`` (2.x)."""
+    formats = zxingcpp.BarcodeFormat
+    return getattr(formats, "QRCodeModel2", formats.QRCode)
 
 
 def _unique(texts: Iterable[str]) -> list[str]:
@@ -61,7 +67,9 @@ class ZxingDecoder:
         self.rescue = rescue
         self.sweep_every = sweep_every if rescue else 0
         self._frames_since_sweep = sweep_every  # the first empty frame gets a sweep
-        self._formats = zxingcpp.BarcodeFormat.QRCode
+        # QR Code Model 2 only: zxing-cpp 3's "QRCode" is the family, and a real code's corner
+        # (finder pattern plus a few modules) now and then reads as a valid Micro QR symbol
+        self._formats = qr_model_2(zxingcpp)
         self._text_mode = zxingcpp.TextMode.Plain
 
     def _read(self, image: np.ndarray, *, return_errors: bool = False) -> list:

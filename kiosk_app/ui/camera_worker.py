@@ -10,7 +10,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from kiosk_app.core.camera import CameraMode
-from kiosk_app.scanner.debounce import ScanDebouncer
+from kiosk_app.core.passes import shape_refusal
+from kiosk_app.scanner.debounce import ScanDebouncer, SecondSighting
 from kiosk_app.scanner.decoders import Decoder
 from kiosk_app.scanner.images import as_frame
 from kiosk_app.scanner.sources import FrameSource
@@ -127,8 +128,18 @@ class CameraWorker(QObject):
             log.warning("closing the camera failed: %s", exc)
 
 
+def looks_refused(text: str) -> bool:
+    """A text the check-in would refuse as "not a pass" or "damaged" (maybe a misread)."""
+    return shape_refusal(text) is not None
+
+
 class DecodeWorker(QObject):
-    """Decodes the newest frame, suppresses codes held in view, and checks new ones in."""
+    """Decodes the newest frame, suppresses codes held in view, and checks new ones in.
+
+    A text that would be refused as "not a pass" or "damaged" is checked in only when a later
+    frame shows it too (``SecondSighting``), so a one-frame misread never shows a refusal; a
+    well-formed pass is checked in from its first frame.
+    """
 
     pass_scanned = Signal(str)
     verdict_ready = Signal(object)  # kiosk_app.core.verdicts.Verdict
@@ -140,12 +151,15 @@ class DecodeWorker(QObject):
         mailbox: LatestFrame,
         check_in: Callable[[str], object] | None,
         debouncer: ScanDebouncer | None = None,
+        second_sighting: SecondSighting | None = None,
     ) -> None:
         super().__init__()
         self._decoder = decoder
         self._mailbox = mailbox
         self._check_in = check_in
         self._debouncer = debouncer or ScanDebouncer()
+        self._second_sighting = second_sighting or SecondSighting(looks_refused)
+        self.held_back = 0  # texts that waited for a second frame
         self._stop = threading.Event()
         self.armed = True  # False: codes are seen (and debounced) but not checked in
         self.frames_decoded = 0
@@ -169,8 +183,13 @@ class DecodeWorker(QObject):
             self.frames_decoded += 1
             self.last_decode_s = time.perf_counter() - started
             for text in texts:
-                if self._debouncer.accept(text):
-                    self._handle(text)
+                if not self._debouncer.accept(text):
+                    continue
+                if self._second_sighting.hold_back(text):
+                    self._debouncer.forget(text)  # its next sighting must come through
+                    self.held_back += 1
+                    continue
+                self._handle(text)
 
     def _handle(self, text: str) -> None:
         self.pass_scanned.emit(text)

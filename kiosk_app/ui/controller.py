@@ -14,11 +14,12 @@ from kiosk_app.core.admin_pin import PinCheck, PinError
 from kiosk_app.core.camera import CameraMode
 from kiosk_app.core.config import ConfigError
 from kiosk_app.core.kiosk import Kiosk, KioskStatus
-from kiosk_app.core.pairing import PairingError
+from kiosk_app.core.pairing import PairingError, PairingErrorKind
 from kiosk_app.core.store import StoreError
 from kiosk_app.core.verdicts import Verdict
 from kiosk_app.scanner.camera_list import list_cameras
 from kiosk_app.scanner.decoders import available_decoders
+from kiosk_app.ui.screen_names import ADMIN_SCREENS, SCANNING_SCREENS, Screen
 from kiosk_app.ui.screens.admin_panel import PanelFacts
 from kiosk_app.ui.services import KioskServices, SourceOpener
 from kiosk_app.ui.sounds import SoundPlayer
@@ -29,7 +30,6 @@ from kiosk_app.ui.window import KioskWindow
 log = logging.getLogger(__name__)
 
 IDLE_MS = 60_000
-SCANNING_SCREENS = frozenset({"scan", "verdict", "attract"})
 
 
 class KioskController(QObject):
@@ -111,7 +111,7 @@ class KioskController(QObject):
         if self.kiosk.paired:
             self.enter_service()
         elif self.kiosk.status().revoked:
-            self.window.show_screen("unpaired")
+            self.window.show_screen(Screen.UNPAIRED)
         else:
             self.show_pairing()
 
@@ -122,7 +122,7 @@ class KioskController(QObject):
         self.window.attract.set_site_name(site)
         self.window.scan.show_status(self.kiosk.status())
         self.services.start()
-        self.window.show_screen("camera_trouble" if self.camera_down else "scan")
+        self.window.show_screen(Screen.CAMERA_TROUBLE if self.camera_down else Screen.SCAN)
         self.idle.start()
 
     def shutdown(self) -> None:
@@ -138,7 +138,7 @@ class KioskController(QObject):
     def show_pairing(self) -> None:
         self.services.stop()
         self.window.pairing.reset(self.kiosk.config.server_url)
-        self.window.show_screen("pairing")
+        self.window.show_screen(Screen.PAIRING)
 
     def exit_app(self) -> None:
         self.window.allow_close = True
@@ -154,7 +154,7 @@ class KioskController(QObject):
     # -- camera and verdicts -----------------------------------------------------------------
 
     def _on_frame(self, image: QImage) -> None:
-        if self.window.current == "scan":
+        if self.window.current == Screen.SCAN:
             self.window.scan.show_frame(image)
         else:
             self.services.preview_shown()  # nobody sees it: let the next one through
@@ -172,13 +172,13 @@ class KioskController(QObject):
         self.window.camera_trouble.set_reason(reason)
         self.window.scan.clear_picture()
         if self.window.current in SCANNING_SCREENS:
-            self.window.show_screen("camera_trouble")
+            self.window.show_screen(Screen.CAMERA_TROUBLE)
 
     def _on_camera_ok(self, description: str) -> None:
         self.camera_down = False
         self._camera_description = description
-        if self.window.current == "camera_trouble":
-            self.window.show_screen("scan")
+        if self.window.current == Screen.CAMERA_TROUBLE:
+            self.window.show_screen(Screen.SCAN)
 
     def _on_camera_mode(self, mode: CameraMode | None) -> None:
         """The negotiated mode: on the admin panel, and in the store for `atrium-kiosk status`."""
@@ -190,12 +190,12 @@ class KioskController(QObject):
             log.warning("cannot record the camera mode: %s", exc)
 
     def _on_verdict(self, verdict: Verdict) -> None:
-        if self.window.current not in SCANNING_SCREENS | {"camera_trouble"}:
+        if self.window.current not in SCANNING_SCREENS | {Screen.CAMERA_TROUBLE}:
             return
         self.last_verdict = verdict
         self.window.verdict.show_verdict(verdict, self.window.language.language)
-        self.window.show_screen("verdict")
-        self.sounds.play_tone(verdict.tone)
+        self.window.show_screen(Screen.VERDICT)
+        self.sounds.play_for(verdict.verdict_class)
         self.idle.start()
 
     def _on_scan_failed(self, reason: str) -> None:
@@ -205,7 +205,7 @@ class KioskController(QObject):
             return
         self.last_verdict = None
         self.window.verdict.show_problem(self.window.language.language)
-        self.window.show_screen("verdict")
+        self.window.show_screen(Screen.VERDICT)
         self.sounds.play("trouble")
         self.idle.start()
 
@@ -215,16 +215,16 @@ class KioskController(QObject):
         if not self.kiosk.paired:
             self.start()
             return
-        self.window.show_screen("camera_trouble" if self.camera_down else "scan")
+        self.window.show_screen(Screen.CAMERA_TROUBLE if self.camera_down else Screen.SCAN)
         self.idle.start()
 
     def _on_idle(self) -> None:
         if self.stopped:
             return
         current = self.window.current
-        if current == "scan":
-            self.window.show_screen("attract")
-        elif current in ("admin_pin", "admin_panel"):
+        if current == Screen.SCAN:
+            self.window.show_screen(Screen.ATTRACT)
+        elif current in ADMIN_SCREENS:
             self._back_to_scanning()
 
     def _on_screen_changed(self, name: str) -> None:
@@ -235,21 +235,21 @@ class KioskController(QObject):
     def _on_status(self, status: KioskStatus) -> None:
         self.window.scan.show_status(status)
         self.window.admin_panel.show_status(status, self.services.sync.last_error_kind)
-        if status.revoked and not status.paired and self.window.current != "pairing":
+        if status.revoked and not status.paired and self.window.current != Screen.PAIRING:
             self.services.stop()
-            self.window.show_screen("unpaired")
+            self.window.show_screen(Screen.UNPAIRED)
 
     # -- admin -------------------------------------------------------------------------------
 
     def open_admin(self) -> None:
         self.window.admin_pin.reset()
-        self.window.show_screen("admin_pin")
+        self.window.show_screen(Screen.ADMIN_PIN)
 
     def _check_pin(self, pin: str) -> None:
         self._pin_task.start(lambda: self.kiosk.admin_pin.check(pin))
 
     def _on_pin_checked(self, result: PinCheck) -> None:
-        if self.window.current != "admin_pin":
+        if self.window.current != Screen.ADMIN_PIN:
             return
         if not result.ok:
             self.window.admin_pin.show_result(result)
@@ -262,7 +262,7 @@ class KioskController(QObject):
             sync.last_status or self.kiosk.status(), sync.last_error_kind
         )
         self._conflicts_task.start(self.kiosk.conflicts)
-        self.window.show_screen("admin_panel")
+        self.window.show_screen(Screen.ADMIN_PANEL)
 
     def panel_facts(self) -> PanelFacts:
         identity = self.kiosk.identity
@@ -321,7 +321,7 @@ class KioskController(QObject):
         if isinstance(exc, PairingError):
             self.window.pairing.show_error(exc.kind, exc.retry_after)
         elif isinstance(exc, PinError):
-            self.window.pairing.show_error("short_pin")
+            self.window.pairing.show_error(PairingErrorKind.SHORT_PIN)
         else:
             print(f"pairing failed: {exc}", file=sys.stderr)
-            self.window.pairing.show_error("server_error")
+            self.window.pairing.show_error(PairingErrorKind.SERVER_ERROR)

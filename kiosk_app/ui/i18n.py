@@ -6,9 +6,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTranslat
 from PySide6.QtWidgets import QWidget
 
 from kiosk_app.assets_path import asset_path
+from kiosk_app.core.catalogue import LANGUAGE_NAMES, LANGUAGES, Translate, untranslated
 
-LANGUAGES = ("en", "de")
-LANGUAGE_NAMES = {"en": "English", "de": "Deutsch"}
+__all__ = ["LANGUAGES", "LANGUAGE_NAMES", "LanguageSwitcher", "TranslatedWidget", "translate"]
 CATALOG = "atrium"
 
 
@@ -32,6 +32,27 @@ def choose_language(requested: str | None, configured: str | None) -> str:
 
 def catalog_path(lang: str) -> str:
     return str(asset_path("i18n", f"{CATALOG}_{lang}.qm"))
+
+
+def translate(context: str, text: str, n: int = -1) -> str:
+    """A core catalogue text in the installed language (the UI's ``Translate``).
+
+    The core's texts are marked with QT_TRANSLATE_NOOP, which has no plural forms, so ``%n``
+    is filled in here rather than looked up as a plural.
+    """
+    return untranslated(context, QCoreApplication.translate(context, text), n)
+
+
+def file_translator(lang: str) -> Translate:
+    """A ``Translate`` reading ``lang``'s catalogue file directly (the CLI has no Qt app)."""
+    translator = QTranslator()
+    if lang == "en" or not translator.load(catalog_path(lang)):
+        return untranslated
+
+    def lookup(context: str, text: str, n: int = -1) -> str:
+        return untranslated(context, translator.translate(context, text) or text, n)
+
+    return lookup
 
 
 class LanguageSwitcher(QObject):

@@ -9,10 +9,16 @@ import sys
 from PySide6.QtCore import QObject, QProcess
 
 from kiosk_app.assets_path import asset_path
-from kiosk_app.core.verdicts import Tone
+from kiosk_app.core.verdicts import VerdictClass
 
 ENV_SOUND = "ATRIUM_KIOSK_SOUND"  # "0" turns sounds off
-TONE_SOUNDS = {Tone.WELCOME: "welcome", Tone.REFUSED: "refused", Tone.KIOSK_TROUBLE: "trouble"}
+CLASS_SOUNDS = {
+    VerdictClass.WELCOME: "welcome",
+    VerdictClass.TRY_AGAIN: "trouble",
+    VerdictClass.SEE_RECEPTION: "refused",
+    VerdictClass.ALREADY_CHECKED_IN: "trouble",
+    VerdictClass.NOT_ATRIUM: "trouble",
+}
 _LINUX_PLAYERS = (("paplay", ()), ("aplay", ("-q",)), ("pw-play", ()))
 
 
@@ -47,8 +53,9 @@ class SoundPlayer(QObject):
             return "winsound"
         return os.path.basename(self._player[0]) if self._player else "none"
 
-    def play_tone(self, tone: Tone) -> None:
-        self.play(TONE_SOUNDS[Tone(tone)])
+    def play_for(self, verdict_class: VerdictClass) -> None:
+        """The sound of a verdict class: welcome, a soft attention tone, or the refusal."""
+        self.play(CLASS_SOUNDS[VerdictClass(verdict_class)])
 
     def play(self, name: str) -> None:
         """Starts the sound and returns at once (tones are short; they may overlap)."""

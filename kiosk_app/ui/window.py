@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from kiosk_app.ui.hold_ring import HoldRing
 from kiosk_app.ui.i18n import LANGUAGE_NAMES, LanguageSwitcher
+from kiosk_app.ui.screen_names import ADMIN_SCREENS, LONG_PRESS_SCREENS, Screen
 from kiosk_app.ui.screens.admin_panel import AdminPanelScreen
 from kiosk_app.ui.screens.admin_pin import AdminPinScreen
 from kiosk_app.ui.screens.attract import AttractScreen
@@ -23,11 +24,16 @@ from kiosk_app.ui.screens.pairing import PairingScreen
 from kiosk_app.ui.screens.scan import ScanScreen
 from kiosk_app.ui.screens.unpaired import UnpairedScreen
 from kiosk_app.ui.screens.verdict import VerdictScreen
-from kiosk_app.ui.theme import SvgIcon, scale_for, scale_layouts, stylesheet, svg_renderer
+from kiosk_app.ui.theme import (
+    SvgIcon,
+    is_portrait,
+    scale_for,
+    scale_layouts,
+    stylesheet,
+    svg_renderer,
+)
 from kiosk_app.ui.widgets import LongPressFilter
 
-ADMIN_SCREENS = frozenset({"admin_pin", "admin_panel"})
-LONG_PRESS_SCREENS = frozenset({"scan", "attract", "camera_trouble", "unpaired"})
 USER_INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress})
 
 
@@ -55,15 +61,16 @@ class KioskWindow(QWidget):
         self.admin_mode = False
         self.allow_close = False
         self.scale = 0.0
-        self.screens: dict[str, QWidget] = {
-            "pairing": PairingScreen(),
-            "scan": ScanScreen(),
-            "verdict": VerdictScreen(),
-            "attract": AttractScreen(),
-            "admin_pin": AdminPinScreen(),
-            "admin_panel": AdminPanelScreen(),
-            "unpaired": UnpairedScreen(),
-            "camera_trouble": CameraTroubleScreen(),
+        self.portrait = False
+        self.screens: dict[Screen, QWidget] = {
+            Screen.PAIRING: PairingScreen(),
+            Screen.SCAN: ScanScreen(),
+            Screen.VERDICT: VerdictScreen(),
+            Screen.ATTRACT: AttractScreen(),
+            Screen.ADMIN_PIN: AdminPinScreen(),
+            Screen.ADMIN_PANEL: AdminPanelScreen(),
+            Screen.UNPAIRED: UnpairedScreen(),
+            Screen.CAMERA_TROUBLE: CameraTroubleScreen(),
         }
         self.stack = QStackedWidget()
         for screen in self.screens.values():
@@ -106,47 +113,47 @@ class KioskWindow(QWidget):
 
     @property
     def pairing(self) -> PairingScreen:
-        return self.screens["pairing"]  # type: ignore[return-value]
+        return self.screens[Screen.PAIRING]  # type: ignore[return-value]
 
     @property
     def scan(self) -> ScanScreen:
-        return self.screens["scan"]  # type: ignore[return-value]
+        return self.screens[Screen.SCAN]  # type: ignore[return-value]
 
     @property
     def verdict(self) -> VerdictScreen:
-        return self.screens["verdict"]  # type: ignore[return-value]
+        return self.screens[Screen.VERDICT]  # type: ignore[return-value]
 
     @property
     def attract(self) -> AttractScreen:
-        return self.screens["attract"]  # type: ignore[return-value]
+        return self.screens[Screen.ATTRACT]  # type: ignore[return-value]
 
     @property
     def admin_pin(self) -> AdminPinScreen:
-        return self.screens["admin_pin"]  # type: ignore[return-value]
+        return self.screens[Screen.ADMIN_PIN]  # type: ignore[return-value]
 
     @property
     def admin_panel(self) -> AdminPanelScreen:
-        return self.screens["admin_panel"]  # type: ignore[return-value]
+        return self.screens[Screen.ADMIN_PANEL]  # type: ignore[return-value]
 
     @property
     def unpaired(self) -> UnpairedScreen:
-        return self.screens["unpaired"]  # type: ignore[return-value]
+        return self.screens[Screen.UNPAIRED]  # type: ignore[return-value]
 
     @property
     def camera_trouble(self) -> CameraTroubleScreen:
-        return self.screens["camera_trouble"]  # type: ignore[return-value]
+        return self.screens[Screen.CAMERA_TROUBLE]  # type: ignore[return-value]
 
     # -- screens -----------------------------------------------------------------------------
 
     @property
-    def current(self) -> str:
+    def current(self) -> Screen:
         widget = self.stack.currentWidget()
         return next(name for name, screen in self.screens.items() if screen is widget)
 
-    def show_screen(self, name: str) -> None:
+    def show_screen(self, name: Screen) -> None:
         self.admin_mode = name in ADMIN_SCREENS
         self.long_press.enabled = name in LONG_PRESS_SCREENS
-        if name != "verdict":
+        if name != Screen.VERDICT:
             self.verdict.stop_countdown()
         changed = self.stack.currentWidget() is not self.screens[name]
         self.stack.setCurrentWidget(self.screens[name])
@@ -162,12 +169,13 @@ class KioskWindow(QWidget):
 
     def _apply_scale(self, size: QSize) -> None:
         scale = round(scale_for(size), 3)
-        if scale != self.scale:
-            self.scale = scale
+        portrait = is_portrait(size)
+        if scale != self.scale or portrait != self.portrait:
+            self.scale, self.portrait = scale, portrait
             self.setStyleSheet(stylesheet(scale))
             for icon in self.findChildren(SvgIcon):
                 icon.set_scale(scale)
-            scale_layouts(self, scale)
+            scale_layouts(self, scale, portrait)
             self.long_press.corner_px = round(140 * scale)
             self._update_language_button()
         margin = round(24 * self.scale)

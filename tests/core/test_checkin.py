@@ -25,6 +25,8 @@ def test_verify_has_no_side_effects_and_check_in_records_once(
     assert verdict.accepted and verdict.jti == claims.jti and verdict.visit_id == claims.visit_id
     again = kiosk.checkin.check_in(text)
     assert again.code == VerdictCode.ALREADY_USED
+    used_at = kiosk.store.conn.execute("SELECT used_at FROM used_passes").fetchone()[0]
+    assert again.used_at == used_at  # "You checked in here at ..." tells this time
     assert kiosk.checkin.verify(text).code == VerdictCode.ALREADY_USED
     row = kiosk.store.conn.execute("SELECT * FROM queue").fetchone()
     assert row["jti"] == claims.jti and row["status"] == "pending" and row["pass"] == text
@@ -47,7 +49,7 @@ def test_welcome_names_come_from_expected_visits(kiosk: Kiosk, fake: FakeAtrium)
     assert kiosk.sync.run_once().ok
     verdict = kiosk.checkin.check_in(text)
     assert (verdict.display_name, verdict.host_name) == ("Ada Lovelace", "Grace Hopper")
-    assert verdict.message("de") == "Willkommen, Ada Lovelace!"
+    assert verdict.words().title == "Welcome, Ada Lovelace!"
     dump = "\n".join(str(tuple(r)) for r in kiosk.store.conn.execute("SELECT * FROM audit"))
     assert "Ada" not in dump and text not in dump
 
@@ -94,7 +96,7 @@ def test_cancelled_visit_is_refused_after_the_next_pull(kiosk: Kiosk, fake: Fake
     assert kiosk.checkin.check_in(text).code == VerdictCode.REVOKED
 
 
-def test_not_paired_and_stale_trust_are_kiosk_trouble(
+def test_not_paired_and_stale_trust_send_the_visitor_to_reception(
     unpaired_kiosk: Kiosk, fake: FakeAtrium
 ) -> None:
     text, _ = fake.make_pass()
@@ -102,7 +104,8 @@ def test_not_paired_and_stale_trust_are_kiosk_trouble(
     unpaired_kiosk.pair("https://atrium.test", fake.code)
     unpaired_kiosk.store.set("trust_refreshed_at", time.time() - 259200 - 10)
     verdict = unpaired_kiosk.checkin.check_in(text)
-    assert verdict.code == VerdictCode.TRUST_DATA_STALE and verdict.tone == "kiosk_trouble"
+    assert verdict.code == VerdictCode.TRUST_DATA_STALE
+    assert verdict.verdict_class == "see_reception"
     assert unpaired_kiosk.status().trust_stale
     assert unpaired_kiosk.sync.run_once().ok
     assert unpaired_kiosk.checkin.check_in(text).accepted

@@ -8,7 +8,7 @@ import pytest
 from kiosk_app.core.config import KioskConfig
 from kiosk_app.core.credentials import MemoryCredentialStore
 from kiosk_app.core.kiosk import Kiosk
-from kiosk_app.core.pairing import PAIRING_MESSAGES, PairingError
+from kiosk_app.core.pairing import PAIRING_MESSAGES, PairingError, pairing_message
 from tests.core.fake_server import SITE, TENANT, URL, FakeAtrium
 
 
@@ -57,9 +57,10 @@ def test_pairing_errors_have_their_own_kind_and_message(
     assert credentials.get_token() is None
     if kind == "throttled":
         assert caught.value.retry_after == 90
-        assert "90 seconds" in caught.value.message
+        assert "wait 90 seconds" in caught.value.message
     elif code != "12345":
         assert caught.value.message == PAIRING_MESSAGES[kind]
+        assert caught.value.message == pairing_message(kind)
 
 
 def test_server_error_and_bad_answer_are_server_error(config: KioskConfig) -> None:

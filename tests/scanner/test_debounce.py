@@ -57,3 +57,34 @@ def test_reset_forgets_held_codes(clock: FakeClock) -> None:
 def test_negative_hold_is_refused() -> None:
     with pytest.raises(ValueError, match="hold_s"):
         ScanDebouncer(hold_s=-1)
+
+
+def test_second_sighting_holds_back_only_texts_that_need_it(clock: FakeClock) -> None:
+    from kiosk_app.scanner.debounce import SecondSighting
+
+    sighting = SecondSighting(lambda text: text.startswith("bad"), window_s=1.5, clock=clock)
+    assert sighting.hold_back("good") is False  # no confirmation needed: at once
+    assert sighting.hold_back("bad 1") is True  # first frame: wait
+    clock.now += 0.1
+    assert sighting.hold_back("bad 1") is False  # a later frame shows it again
+    assert sighting.hold_back("bad 1") is True  # confirmed once; a new sighting starts over
+
+
+def test_second_sighting_forgets_a_text_not_seen_again_in_time(clock: FakeClock) -> None:
+    from kiosk_app.scanner.debounce import SecondSighting
+
+    sighting = SecondSighting(lambda text: True, window_s=1.5, clock=clock)
+    assert sighting.hold_back("misread") is True
+    clock.now += 2.0
+    assert sighting.hold_back("misread") is True  # too late: a new first sighting
+    for number in range(SecondSighting.MAX_PENDING * 3):  # garbage cannot pile up
+        sighting.hold_back(f"noise {number}")
+    assert len(sighting._pending) == SecondSighting.MAX_PENDING
+
+
+def test_a_forgotten_code_is_accepted_again(clock: FakeClock) -> None:
+    debouncer = ScanDebouncer(hold_s=2.0, clock=clock)
+    assert debouncer.accept("A") is True
+    debouncer.forget("A")
+    assert debouncer.accept("A") is True
+    debouncer.forget("never seen")  # no error

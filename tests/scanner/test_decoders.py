@@ -155,3 +155,37 @@ def test_pyzbar_missing_library_names_the_fix(monkeypatch: pytest.MonkeyPatch) -
     status = available_decoders()
     assert status["zxing"] is None
     assert status["pyzbar"] is not None and "libzbar0" in status["pyzbar"]
+
+
+# A pass (a real signature by a throw-away key) and the synthetic camera frame on which the
+# corner of its QR code, read as the QR family of zxing-cpp 3, also gave a valid Micro QR
+# symbol "0354": the soak's "not a pass" verdicts on frames that showed a valid pass.
+SOAK_MISREAD_PASS = (
+    "eyJhbGciOiJFZERTQSIsImtpZCI6InAxIiwidHlwIjoiYXZwIn0.eyJleHAiOjE3OTYxNDIzOTIsImp0aSI6IkdZ"
+    "RjR1aVdyM0tjYzQxUGpST1lUbHciLCJuYmYiOjE3OTYxMTM1OTIsInMiOiJjZDM0IiwidCI6ImFiMTIiLCJ2Ijo"
+    "ic2ZfZWljS3EifQ.GQv_0bYepV7QbAVk2Da5dhYDYu6Bz62CCqkyGD4_2IDhq-CfTofPUm9_QdZUd3_WHMjVCDs8"
+    "hy-1CckdN8-8AA"
+)
+SOAK_MISREAD_FRAME = 7165
+
+
+def test_the_corner_of_a_pass_is_not_read_as_a_second_code() -> None:
+    from kiosk_app.scanner.synthetic import SyntheticSource
+
+    source = SyntheticSource([], seed=0, realtime=False)
+    sprite = source._step(SOAK_MISREAD_PASS, 1).sprite
+    source.frames_emitted = SOAK_MISREAD_FRAME
+    frame = source._render(sprite)
+    family = zxingcpp.read_barcodes(frame, formats=zxingcpp.BarcodeFormat.QRCode)
+    assert sorted(str(code.format) for code in family) == ["Micro QR Code", "QR Code"]
+    assert make_decoder("zxing").decode(frame) == [SOAK_MISREAD_PASS]
+
+
+def test_micro_qr_codes_are_not_atrium_codes_and_are_not_read() -> None:
+    micro = segno.make("0354", micro=True)
+    modules = np.array(micro.matrix, dtype=np.uint8)
+    image = np.pad(np.where(modules > 0, 0, 255).astype(np.uint8), 2, constant_values=255)
+    image = np.kron(image, np.ones((12, 12), np.uint8))
+    assert zxingcpp.read_barcodes(image)  # readable as Micro QR ...
+    for still_images in (False, True):  # ... but not by the kiosk's decoder
+        assert make_decoder("zxing", still_images=still_images).decode(image) == []

@@ -127,7 +127,13 @@ def test_every_verdict_through_the_camera(qtbot, server, kiosk, make_ui, save_sc
             assert "Grace Hopper" in window.verdict.host.text()
         if name == "welcome_plain":
             assert verdict.display_name is None
-            assert window.verdict.headline.text() == "Welcome — you are checked in."
+            assert window.verdict.headline.text() == "Welcome!"
+            assert window.verdict.body.text() == "You are checked in."
+        if name == "already_used":  # the time of the first check-in, at this kiosk
+            assert window.verdict.body.text().startswith("You checked in here at ")
+            assert window.verdict.verdict_class == "already_checked_in"
+        if name == "damaged":
+            assert window.verdict.headline.text() == "Please try again"
         if name == "expired":  # back by itself after a few seconds
             window.verdict.set_time_scale(0.1)
         else:  # or on a touch

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
 from kiosk_app.core.camera import CameraMode
 from kiosk_app.core.kiosk import Conflict, KioskStatus
 from kiosk_app.core.sync import SyncReport
+from kiosk_app.core.sync_errors import SyncErrorKind, sync_problem
 from kiosk_app.scanner.camera_list import CameraChoice
-from kiosk_app.ui.i18n import LANGUAGE_NAMES, LANGUAGES, TranslatedWidget
+from kiosk_app.ui.i18n import LANGUAGE_NAMES, LANGUAGES, TranslatedWidget, translate
 from kiosk_app.ui.screens.admin_choices import CameraList, ChoiceButtons
 from kiosk_app.ui.screens.admin_sync import SyncBox
 from kiosk_app.ui.status_strip import clock_text
+from kiosk_app.ui.theme import STACK_IN_PORTRAIT
 from kiosk_app.ui.widgets import text_label, touch_button
 
 SYNTHETIC = "synthetic"
@@ -72,6 +74,7 @@ class AdminPanelScreen(TranslatedWidget):
         self.title = text_label("headline", wrap=False)
         outer.addWidget(self.title)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setProperty(STACK_IN_PORTRAIT, True)  # a lobby stand: choices go below
         self.columns.setSpacing(48)
         outer.addLayout(self.columns, 1)
         self.columns.addLayout(self._build_info(), 1)
@@ -141,6 +144,7 @@ class AdminPanelScreen(TranslatedWidget):
 
     def _build_exits(self) -> QHBoxLayout:
         exits = QHBoxLayout()
+        exits.setProperty(STACK_IN_PORTRAIT, True)  # three wide buttons do not fit side by side
         exits.setSpacing(24)
         self.unpair_button = touch_button(kind="danger")
         self.unpair_button.clicked.connect(self._unpair_clicked)
@@ -153,14 +157,6 @@ class AdminPanelScreen(TranslatedWidget):
         exits.addStretch(1)
         exits.addWidget(self.back_button)
         return exits
-
-    def resizeEvent(self, event: object) -> None:  # Qt override
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        portrait = self.height() > self.width()  # a lobby stand: the choices go below
-        Direction = QBoxLayout.Direction
-        direction = Direction.TopToBottom if portrait else Direction.LeftToRight
-        if self.columns.direction() != direction:
-            self.columns.setDirection(direction)
 
     # -- what the controller calls -----------------------------------------------------------
 
@@ -323,24 +319,13 @@ class AdminPanelScreen(TranslatedWidget):
             return self.tr("None")
         kind = self._error_kind
         if kind is None and status.online is False:
-            kind = "unreachable"  # a problem from before this start: the server was not reached
+            # a problem from before this start: the server was not reached
+            kind = SyncErrorKind.UNREACHABLE
         return self.kind_text(kind)
 
     def kind_text(self, kind: str | None) -> str:
-        """A sync error kind (``SyncReport.error_kind``) in words."""
-        texts = {
-            "unreachable": self.tr("The server cannot be reached."),
-            "untrusted_certificate": self.tr("The server's certificate is not trusted."),
-            "unauthorized": self.tr("The server no longer accepts this kiosk."),
-            "device_revoked": self.tr("The server no longer accepts this kiosk."),
-            "throttled": self.tr("The server asked the kiosk to wait; it tries again later."),
-            "rejected": self.tr("The server refused the request."),
-            "server_error": self.tr("The server had a problem; the kiosk tries again later."),
-            "storage": self.tr("The kiosk cannot write its database; free some disk space."),
-            "credentials": self.tr("The device token cannot be read; unpair and pair again."),
-            "not_paired": self.tr("This kiosk is not paired."),
-        }
-        return texts.get(kind or "", self.tr("The last sync failed; the kiosk tries again."))
+        """A sync error kind (``SyncReport.error_kind``) in words, from the sync catalogue."""
+        return sync_problem(kind, translate)
 
     def conflict_text(self, conflict: Conflict) -> str:
         visit = conflict.visit_id or "?"

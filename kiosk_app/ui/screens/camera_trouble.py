@@ -21,6 +21,7 @@ class CameraTroubleScreen(TranslatedWidget):
         self.retranslate()
 
     def set_reason(self, reason: str) -> None:
+        """Keeps the source's technical reason (English, for the log); the screen shows words."""
         self.reason = reason
         self.retranslate()
 
@@ -29,7 +30,9 @@ class CameraTroubleScreen(TranslatedWidget):
         self.parts.body.setText(
             self.tr("Please see reception. The kiosk keeps trying and will be back by itself.")
         )
-        detail = self.tr("Trying again every few seconds…")
-        if self.reason:
-            detail = f"{detail}  ({self.reason})"
-        self.parts.detail.setText(detail)
+        self.parts.detail.setText(
+            self.tr(
+                "For staff: check that the camera is plugged in and not used by another "
+                "program. Trying again every few seconds…"
+            )
+        )

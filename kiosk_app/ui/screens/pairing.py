@@ -7,7 +7,9 @@ from enum import StrEnum
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
-from kiosk_app.ui.i18n import TranslatedWidget
+from kiosk_app.core.pairing import PairingErrorKind, pairing_message
+from kiosk_app.ui.i18n import TranslatedWidget, translate
+from kiosk_app.ui.theme import STACK_IN_PORTRAIT
 from kiosk_app.ui.widgets import CodeDisplay, Keypad, text_label
 
 CODE_LENGTH = 6
@@ -37,6 +39,7 @@ class PairingScreen(TranslatedWidget):
         self._error: tuple[str, float | None] | None = None  # (kind, retry_after)
 
         outer = QHBoxLayout(self)
+        outer.setProperty(STACK_IN_PORTRAIT, True)
         outer.setContentsMargins(100, 90, 100, 70)
         outer.setSpacing(90)
         left = QVBoxLayout()
@@ -111,9 +114,9 @@ class PairingScreen(TranslatedWidget):
             if not self.server.text().strip().lower().startswith("https://") or len(
                 self.server.text().strip()
             ) <= len("https://"):
-                self._error = ("bad_address", None)
+                self._error = (PairingErrorKind.BAD_ADDRESS, None)
             elif len(self.code) != CODE_LENGTH:
-                self._error = ("short_code", None)
+                self._error = (PairingErrorKind.SHORT_CODE, None)
             elif self.pin:
                 self._request()
                 return
@@ -124,7 +127,7 @@ class PairingScreen(TranslatedWidget):
                 self.pin, self._pin_entry = self._pin_entry, ""
                 self.step = Step.CONFIRM
             else:
-                self._error = ("short_pin", None)
+                self._error = (PairingErrorKind.SHORT_PIN, None)
         elif self.step == Step.CONFIRM:
             if self._pin_entry == self.pin:
                 self._pin_entry = ""
@@ -132,7 +135,7 @@ class PairingScreen(TranslatedWidget):
                 return
             self.pin = self._pin_entry = ""
             self.step = Step.PIN
-            self._error = ("pin_mismatch", None)
+            self._error = (PairingErrorKind.PIN_MISMATCH, None)
         self.retranslate()
 
     def _request(self) -> None:
@@ -172,26 +175,4 @@ class PairingScreen(TranslatedWidget):
 
     def error_text(self, kind: str, retry_after: float | None = None) -> str:
         """The plain message for a pairing error kind (or a local input problem)."""
-        if kind == "throttled":
-            seconds = max(1, round(retry_after or 60))
-            return self.tr(
-                "Too many attempts. Please wait %n second(s) and try again.", "", seconds
-            )
-        messages = {
-            "invalid_code": self.tr(
-                "This code is wrong or has expired. Ask for a new code and enter it again."
-            ),
-            "unreachable": self.tr(
-                "The server cannot be reached. Check the address and the network connection."
-            ),
-            "untrusted_certificate": self.tr(
-                "The server's certificate is not trusted. Check the address, or install the "
-                "server's CA certificate on this kiosk."
-            ),
-            "server_error": self.tr("The server reported a problem. Please try again shortly."),
-            "bad_address": self.tr("Enter the server address, starting with https://"),
-            "short_code": self.tr("The pairing code has 6 digits."),
-            "short_pin": self.tr("The admin PIN needs 4 to 8 digits."),
-            "pin_mismatch": self.tr("The two PINs were different. Please choose the PIN again."),
-        }
-        return messages.get(kind, messages["server_error"])
+        return pairing_message(kind, translate, retry_after)

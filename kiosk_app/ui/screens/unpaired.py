@@ -33,6 +33,10 @@ class UnpairedScreen(TranslatedWidget):
             self.tr("Check-in is not available here right now. Please see reception.")
         )
         self.parts.detail.setText(
-            self.tr("For staff: the server removed this kiosk. Its local visitor data was deleted.")
+            self.tr(
+                "For staff: the server removed this kiosk. Visitor names were deleted; check-ins "
+                "not yet sent are kept on the kiosk and can be saved with "
+                "“atrium-kiosk export-queue FILE”."
+            )
         )
         self.button.setText(self.tr("Set up this kiosk again"))

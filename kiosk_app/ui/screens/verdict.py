@@ -1,4 +1,4 @@
-"""The verdict screen: full-screen colour, a big icon, the reason in plain words, then back."""
+"""The verdict screen: the class's colour and icon, the reason in plain words, then back."""
 
 from __future__ import annotations
 
@@ -7,13 +7,26 @@ import time
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
-from kiosk_app.core.verdicts import Tone, Verdict, VerdictCode
-from kiosk_app.ui.i18n import TranslatedWidget
+from kiosk_app.core.verdicts import Verdict, VerdictClass
+from kiosk_app.ui.i18n import TranslatedWidget, translate
 from kiosk_app.ui.theme import SvgIcon
 from kiosk_app.ui.widgets import restyle, text_label
 
-TONE_ICONS = {Tone.WELCOME: "check", Tone.REFUSED: "cross", Tone.KIOSK_TROUBLE: "warning"}
-SHOW_MS = {Tone.WELCOME: 5000, Tone.REFUSED: 8000, Tone.KIOSK_TROUBLE: 8000}
+# a distinct shape per class, so the meaning does not hang on the colour
+CLASS_ICONS = {
+    VerdictClass.WELCOME: "check",
+    VerdictClass.TRY_AGAIN: "retry",
+    VerdictClass.SEE_RECEPTION: "reception",
+    VerdictClass.ALREADY_CHECKED_IN: "clock",
+    VerdictClass.NOT_ATRIUM: "info",
+}
+SHOW_MS = {
+    VerdictClass.WELCOME: 5000,
+    VerdictClass.TRY_AGAIN: 5000,
+    VerdictClass.SEE_RECEPTION: 8000,
+    VerdictClass.ALREADY_CHECKED_IN: 6000,
+    VerdictClass.NOT_ATRIUM: 6000,
+}
 
 
 class VerdictScreen(TranslatedWidget):
@@ -36,7 +49,7 @@ class VerdictScreen(TranslatedWidget):
         layout.setContentsMargins(120, 80, 120, 48)
         layout.setSpacing(28)
         layout.addStretch(2)
-        self.icon = SvgIcon("check", 260)
+        self.icon = SvgIcon("check", 260, tinted=True)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignHCenter)
         self.headline = text_label("title", center=True)
         layout.addWidget(self.headline)
@@ -45,6 +58,8 @@ class VerdictScreen(TranslatedWidget):
         self.host = text_label("subtitle", center=True)
         layout.addWidget(self.host)
         layout.addStretch(3)
+        self.staff = text_label("hint", center=True)
+        layout.addWidget(self.staff)
         self.hint = text_label("hint", center=True)
         layout.addWidget(self.hint)
         self.countdown = QProgressBar()
@@ -64,14 +79,20 @@ class VerdictScreen(TranslatedWidget):
         self.verdict = verdict
         self.problem = False
         self.language = language
-        self._start(verdict.tone)
+        self._start(verdict.verdict_class)
 
-    def _start(self, tone: Tone) -> None:
-        self.setProperty("tone", str(tone))
-        restyle(self)
-        self.icon.set_icon(TONE_ICONS[tone])
+    @property
+    def verdict_class(self) -> VerdictClass:
+        return VerdictClass(self.property("verdict_class") or VerdictClass.SEE_RECEPTION)
+
+    def _start(self, verdict_class: VerdictClass) -> None:
+        if self.property("verdict_class") != str(verdict_class):
+            self.setProperty("verdict_class", str(verdict_class))
+            for widget in (self, *self.findChildren(QWidget)):  # colours depend on the class
+                restyle(widget)
+        self.icon.set_icon(CLASS_ICONS[verdict_class])
         self.retranslate()
-        duration = round(SHOW_MS[tone] * self.show_ms_scale)
+        duration = round(SHOW_MS[verdict_class] * self.show_ms_scale)
         self.countdown.setRange(0, duration)
         self.countdown.setValue(duration)
         self._elapsed.start()
@@ -85,7 +106,7 @@ class VerdictScreen(TranslatedWidget):
         self.verdict = None
         self.problem = True
         self.language = language
-        self._start(Tone.KIOSK_TROUBLE)
+        self._start(VerdictClass.SEE_RECEPTION)
 
     def set_time_scale(self, factor: float) -> None:
         """Shows verdicts ``factor`` times as long as usual (the demo shortens them)."""
@@ -125,35 +146,16 @@ class VerdictScreen(TranslatedWidget):
                 self.body.setText(
                     self.tr("This kiosk cannot record check-ins right now. Please see reception.")
                 )
-                self.body.show()
-                self.host.hide()
+                self._show_lines(body=True, host="", staff="")
             return
-        message = verdict.message(self.language)
-        if verdict.accepted:
-            self.headline.setText(message)
-            self.body.setText(self.tr("You are checked in.") if verdict.display_name else "")
-        else:
-            self.headline.setText(self.title(verdict.code))
-            self.body.setText(message)
-        self.body.setVisible(bool(self.body.text()))
-        host = verdict.host_name if verdict.accepted else None
-        self.host.setText(self.tr("Your host: %1").replace("%1", host) if host else "")
-        self.host.setVisible(bool(host))
+        words = verdict.words(translate)
+        self.headline.setText(words.title)
+        self.body.setText(words.body)
+        self._show_lines(body=bool(words.body), host=words.host, staff=words.staff)
 
-    def title(self, code: VerdictCode) -> str:
-        """A short headline for a refusal or for the kiosk's own trouble."""
-        titles = {
-            VerdictCode.ALREADY_USED: self.tr("Already used"),
-            VerdictCode.EXPIRED: self.tr("Code expired"),
-            VerdictCode.NOT_YET_VALID: self.tr("Not valid yet"),
-            VerdictCode.REVOKED: self.tr("Visit cancelled"),
-            VerdictCode.WRONG_SITE: self.tr("Another location"),
-            VerdictCode.WRONG_TENANT: self.tr("Another building"),
-            VerdictCode.UNKNOWN_KEY: self.tr("Code cannot be checked"),
-            VerdictCode.BAD_SIGNATURE: self.tr("Code not valid"),
-            VerdictCode.MALFORMED: self.tr("Code damaged"),
-            VerdictCode.NOT_A_PASS: self.tr("Not an Atrium code"),
-            VerdictCode.KIOSK_NOT_PAIRED: self.tr("Kiosk not set up"),
-            VerdictCode.TRUST_DATA_STALE: self.tr("Kiosk needs an update"),
-        }
-        return titles.get(VerdictCode(code), self.tr("Please see reception"))
+    def _show_lines(self, body: bool, host: str, staff: str) -> None:
+        self.body.setVisible(body)
+        self.host.setText(host)
+        self.host.setVisible(bool(host))
+        self.staff.setText(staff)
+        self.staff.setVisible(bool(staff))

@@ -1,0 +1,23 @@
+"""The names of the kiosk's screens: one StrEnum for the window, the controller and the tests."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Screen(StrEnum):
+    PAIRING = "pairing"
+    SCAN = "scan"
+    VERDICT = "verdict"
+    ATTRACT = "attract"
+    ADMIN_PIN = "admin_pin"
+    ADMIN_PANEL = "admin_panel"
+    UNPAIRED = "unpaired"
+    CAMERA_TROUBLE = "camera_trouble"
+
+
+ADMIN_SCREENS = frozenset({Screen.ADMIN_PIN, Screen.ADMIN_PANEL})
+LONG_PRESS_SCREENS = frozenset(
+    {Screen.SCAN, Screen.ATTRACT, Screen.CAMERA_TROUBLE, Screen.UNPAIRED}
+)
+SCANNING_SCREENS = frozenset({Screen.SCAN, Screen.VERDICT, Screen.ATTRACT})
