@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk_app.cli.exit_codes import EXIT_IO, CliFailure
+from kiosk_app.cli.exit_codes import EXIT_IO, EXIT_USAGE, CliFailure
 from kiosk_app.cli.loading import load_attr
 from kiosk_app.core.config import KioskConfig
+from kiosk_app.ui.platform_check import display_problem
+
+
+def require_display() -> None:
+    """Ends with one clear paragraph (exit 2) where Qt would abort: no display, missing libs."""
+    problem = display_problem()
+    if problem:
+        raise CliFailure(problem, EXIT_USAGE)
 
 
 def cmd_run(args: argparse.Namespace, config: KioskConfig) -> int:
+    require_display()
     run_app = load_attr("kiosk_app.ui.app", "run_app")
     return int(
         run_app(
@@ -31,6 +40,7 @@ def cmd_demo(args: argparse.Namespace, config: KioskConfig) -> int:
             "the release bundle has no server.",
             EXIT_IO,
         ) from None
+    require_display()
     run_demo = load_attr("kiosk_app.demo", "run_demo")
     return int(
         run_demo(camera=args.camera, windowed=args.windowed, lang=args.lang, seconds=args.seconds)

@@ -8,13 +8,14 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk_app.core.config import KioskConfig
 from kiosk_app.core.kiosk import Kiosk
 from kiosk_app.ui import startup  # noqa: F401 (records the import time early)
 from kiosk_app.ui.controller import KioskController
+from kiosk_app.ui.full_screen import FullScreenKeeper
 from kiosk_app.ui.i18n import LanguageSwitcher, choose_language
 from kiosk_app.ui.window import KioskWindow
 
@@ -51,14 +52,13 @@ def build_kiosk_ui(
 
 
 def show_window(window: KioskWindow, windowed: bool) -> None:
-    """Full screen without a frame, or a normal window for development (``--windowed``)."""
+    """Full screen on any window system, or a normal window for development (``--windowed``)."""
     if windowed:
         window.allow_close = True  # a developer may close it; a kiosk may not
         window.resize(*WINDOWED_SIZE)
         window.show()
     else:
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        window.showFullScreen()
+        FullScreenKeeper(window).show()
 
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # Ctrl+C, and `systemctl stop` or `kill`

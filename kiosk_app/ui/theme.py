@@ -8,18 +8,12 @@ import re
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QGridLayout, QLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLayout, QSizePolicy, QWidget
 
 from kiosk_app.assets_path import asset_path
 
 REFERENCE_SIZE = QSize(1920, 1080)
 _SCALED = re.compile(r"@s\((\d+)\)")
-
-
-def scale_for(size: QSize) -> float:
-    """How much to scale the 1920x1080 design so it fits ``size`` (never below 0.5)."""
-    ratio = min(size.width() / REFERENCE_SIZE.width(), size.height() / REFERENCE_SIZE.height())
-    return max(0.5, ratio)
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,32 +29,58 @@ def stylesheet(scale: float) -> str:
 
 
 DESIGN_BOX = "designBox"  # a layout's margins and spacing at 1920x1080, kept on the layout
+STACK_IN_PORTRAIT = "stackInPortrait"  # a QBoxLayout whose columns become rows in portrait
+PORTRAIT_REFERENCE = QSize(1080, 1920)
+PORTRAIT_FACTOR = 0.85  # portrait screens stack columns; a little smaller keeps them on screen
 
 
-def scale_layouts(root: QWidget, scale: float) -> None:
+def scale_for(size: QSize) -> float:
+    """How much to scale the 1920x1080 design so it fits ``size`` (never below 0.5).
+
+    A portrait screen is measured against 1080x1920, the same panel turned on its side.
+    """
+    reference = PORTRAIT_REFERENCE if is_portrait(size) else REFERENCE_SIZE
+    ratio = min(size.width() / reference.width(), size.height() / reference.height())
+    if is_portrait(size):
+        ratio *= PORTRAIT_FACTOR
+    return max(0.5, ratio)
+
+
+def is_portrait(size: QSize) -> bool:
+    return size.height() > size.width()
+
+
+def scale_layouts(root: QWidget, scale: float, portrait: bool = False) -> None:
     """Scales every layout's margins and spacing under ``root`` from their 1920x1080 values.
 
     The screens set margins and spacing in design pixels; the first call remembers those on
     each layout, so calling it again (another size, a screen built later) never compounds.
+    Box layouts marked ``STACK_IN_PORTRAIT`` run top to bottom on a portrait screen.
     """
     for layout in root.findChildren(QLayout):
         design = layout.property(DESIGN_BOX)
         if design is None:
             margins = layout.contentsMargins()
-            spacing = _spacing(layout)
-            design = [margins.left(), margins.top(), margins.right(), margins.bottom(), spacing]
+            design = [margins.left(), margins.top(), margins.right(), margins.bottom()]
+            design += _spacings(layout)
             layout.setProperty(DESIGN_BOX, design)
-        left, top, right, bottom, spacing = (int(v) for v in design)
+        left, top, right, bottom, across, down = (int(v) for v in design)
         layout.setContentsMargins(*(round(v * scale) for v in (left, top, right, bottom)))
-        if spacing >= 0:
-            layout.setSpacing(round(spacing * scale))
+        if isinstance(layout, QGridLayout):
+            layout.setHorizontalSpacing(round(across * scale) if across >= 0 else -1)
+            layout.setVerticalSpacing(round(down * scale) if down >= 0 else -1)
+        elif across >= 0:
+            layout.setSpacing(round(across * scale))
+        if isinstance(layout, QBoxLayout) and layout.property(STACK_IN_PORTRAIT):
+            columns = QBoxLayout.Direction.LeftToRight
+            layout.setDirection(QBoxLayout.Direction.TopToBottom if portrait else columns)
 
 
-def _spacing(layout: QLayout) -> int:
-    """The spacing the code set (-1 when it left the style's default)."""
+def _spacings(layout: QLayout) -> list[int]:
+    """The horizontal and vertical spacing the code set (-1: the style's default)."""
     if isinstance(layout, QGridLayout):
-        return layout.horizontalSpacing() if layout.horizontalSpacing() >= 0 else -1
-    return layout.spacing()
+        return [layout.horizontalSpacing(), layout.verticalSpacing()]
+    return [layout.spacing(), layout.spacing()]
 
 
 @functools.lru_cache(maxsize=32)

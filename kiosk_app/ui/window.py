@@ -24,7 +24,14 @@ from kiosk_app.ui.screens.pairing import PairingScreen
 from kiosk_app.ui.screens.scan import ScanScreen
 from kiosk_app.ui.screens.unpaired import UnpairedScreen
 from kiosk_app.ui.screens.verdict import VerdictScreen
-from kiosk_app.ui.theme import SvgIcon, scale_for, scale_layouts, stylesheet, svg_renderer
+from kiosk_app.ui.theme import (
+    SvgIcon,
+    is_portrait,
+    scale_for,
+    scale_layouts,
+    stylesheet,
+    svg_renderer,
+)
 from kiosk_app.ui.widgets import LongPressFilter
 
 USER_INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress})
@@ -54,6 +61,7 @@ class KioskWindow(QWidget):
         self.admin_mode = False
         self.allow_close = False
         self.scale = 0.0
+        self.portrait = False
         self.screens: dict[Screen, QWidget] = {
             Screen.PAIRING: PairingScreen(),
             Screen.SCAN: ScanScreen(),
@@ -161,12 +169,13 @@ class KioskWindow(QWidget):
 
     def _apply_scale(self, size: QSize) -> None:
         scale = round(scale_for(size), 3)
-        if scale != self.scale:
-            self.scale = scale
+        portrait = is_portrait(size)
+        if scale != self.scale or portrait != self.portrait:
+            self.scale, self.portrait = scale, portrait
             self.setStyleSheet(stylesheet(scale))
             for icon in self.findChildren(SvgIcon):
                 icon.set_scale(scale)
-            scale_layouts(self, scale)
+            scale_layouts(self, scale, portrait)
             self.long_press.corner_px = round(140 * scale)
             self._update_language_button()
         margin = round(24 * self.scale)

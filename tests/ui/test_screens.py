@@ -140,12 +140,12 @@ def walk_screens(window: KioskWindow, lang: str, snap: Callable[[str], None]) ->
     window.admin_panel.show_camera_mode(CameraMode(1920, 1080, "MJPG", 30.0))
     window.show_screen("admin_panel")
     snap("admin_panel")
-    window.admin_panel.unpair_button.click()  # armed: "press again to unpair"
-    snap("admin_panel_unpair_armed")
     window.admin_panel.show_sync_started(True)
     snap("admin_panel_syncing")
     window.admin_panel.show_sync_report(dataclasses.replace(SYNC_REPORT, started_at=time.time()))
     snap("admin_panel_synced")
+    window.admin_panel.unpair_button.click()  # armed: "press again to unpair"
+    snap("admin_panel_unpair_armed")
     window.show_screen("attract")
     snap("attract")
     window.show_screen("unpaired")

@@ -24,6 +24,7 @@ from kiosk_app.ui.i18n import LANGUAGE_NAMES, LANGUAGES, TranslatedWidget, trans
 from kiosk_app.ui.screens.admin_choices import CameraList, ChoiceButtons
 from kiosk_app.ui.screens.admin_sync import SyncBox
 from kiosk_app.ui.status_strip import clock_text
+from kiosk_app.ui.theme import STACK_IN_PORTRAIT
 from kiosk_app.ui.widgets import text_label, touch_button
 
 SYNTHETIC = "synthetic"
@@ -73,6 +74,7 @@ class AdminPanelScreen(TranslatedWidget):
         self.title = text_label("headline", wrap=False)
         outer.addWidget(self.title)
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setProperty(STACK_IN_PORTRAIT, True)  # a lobby stand: choices go below
         self.columns.setSpacing(48)
         outer.addLayout(self.columns, 1)
         self.columns.addLayout(self._build_info(), 1)
@@ -141,6 +143,7 @@ class AdminPanelScreen(TranslatedWidget):
 
     def _build_exits(self) -> QHBoxLayout:
         exits = QHBoxLayout()
+        exits.setProperty(STACK_IN_PORTRAIT, True)  # three wide buttons do not fit side by side
         exits.setSpacing(24)
         self.unpair_button = touch_button(kind="danger")
         self.unpair_button.clicked.connect(self._unpair_clicked)
@@ -153,14 +156,6 @@ class AdminPanelScreen(TranslatedWidget):
         exits.addStretch(1)
         exits.addWidget(self.back_button)
         return exits
-
-    def resizeEvent(self, event: object) -> None:  # Qt override
-        super().resizeEvent(event)  # type: ignore[arg-type]
-        portrait = self.height() > self.width()  # a lobby stand: the choices go below
-        Direction = QBoxLayout.Direction
-        direction = Direction.TopToBottom if portrait else Direction.LeftToRight
-        if self.columns.direction() != direction:
-            self.columns.setDirection(direction)
 
     # -- what the controller calls -----------------------------------------------------------
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk_app.core.admin_pin import PinCheck, PinStatus
 from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.screens.pairing import PIN_MAX, PIN_MIN
-from kiosk_app.ui.theme import SvgIcon
+from kiosk_app.ui.theme import STACK_IN_PORTRAIT, SvgIcon
 from kiosk_app.ui.widgets import CodeDisplay, Keypad, MessageSlot, text_label, touch_button
 
 
@@ -30,6 +30,7 @@ class AdminPinScreen(TranslatedWidget):
         self.result: PinCheck | None = None
 
         outer = QHBoxLayout(self)
+        outer.setProperty(STACK_IN_PORTRAIT, True)
         outer.setContentsMargins(120, 90, 120, 70)
         outer.setSpacing(100)
         left = QVBoxLayout()

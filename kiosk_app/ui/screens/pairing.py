@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk_app.core.pairing import PairingErrorKind, pairing_message
 from kiosk_app.ui.i18n import TranslatedWidget, translate
+from kiosk_app.ui.theme import STACK_IN_PORTRAIT
 from kiosk_app.ui.widgets import CodeDisplay, Keypad, text_label
 
 CODE_LENGTH = 6
@@ -38,6 +39,7 @@ class PairingScreen(TranslatedWidget):
         self._error: tuple[str, float | None] | None = None  # (kind, retry_after)
 
         outer = QHBoxLayout(self)
+        outer.setProperty(STACK_IN_PORTRAIT, True)
         outer.setContentsMargins(100, 90, 100, 70)
         outer.setSpacing(90)
         left = QVBoxLayout()
