@@ -229,7 +229,7 @@ def test_sync_now_shows_progress_then_the_result(qtbot, server, kiosk, make_ui, 
 def test_choices_apply_at_once_and_persist_to_kiosk_toml(
     qtbot, server, kiosk, make_ui, monkeypatch
 ):
-    monkeypatch.setattr("kiosk_app.ui.controller.list_cameras", lambda: CAMERAS)
+    monkeypatch.setattr("kiosk_app.ui.admin_settings.list_cameras", lambda: CAMERAS)
     pair_kiosk(kiosk, server)
     window, controller = make_ui(camera())
     open_panel(qtbot, window)
