@@ -161,7 +161,7 @@ def test_the_pin_screen_does_not_move_when_a_message_appears(qtbot, window, size
     assert not screen.error.isVisible() and places() == before
 
 
-def test_the_corner_hold_shows_a_ring_that_fills(qtbot, window):
+def test_the_corner_hold_shows_a_ring_that_fills(qtbot, window, save_screen):
     window.resize(1920, 1080)
     window.long_press.hold_ms = 600
     window.show_screen("scan")
@@ -175,6 +175,7 @@ def test_the_corner_hold_shows_a_ring_that_fills(qtbot, window):
     first = ring.progress
     qtbot.wait(250)
     assert 0 <= first < ring.progress < 1
+    save_screen(window, "en", "corner_hold")
     qtbot.mouseRelease(target, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
     assert not ring.isVisible() and window.current == "scan"  # let go early: nothing happens
     opened: list[bool] = []
