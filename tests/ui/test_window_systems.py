@@ -58,14 +58,13 @@ def require(*programs: str) -> None:
     pytest.skip(message)
 
 
-def kiosk_env(**extra: str) -> dict[str, str]:
-    """A clean environment for the demo: no inherited display, throw-away config and data."""
+def kiosk_env(home: Path, **extra: str) -> dict[str, str]:
+    """A clean environment for the demo: no inherited display, config and data under ``home``."""
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XDG_RUNTIME_DIR"}
     }
-    home = Path(tempfile.mkdtemp(prefix="atrium-ws-home-"))
     env.update(
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / "config"),
@@ -188,8 +187,8 @@ def start_window_manager(display: str, program: str) -> subprocess.Popen[bytes]:
     return manager
 
 
-def check_x_full_screen(display: str, name: str) -> None:
-    demo = start_demo(kiosk_env(DISPLAY=display, QT_QPA_PLATFORM="xcb"))
+def check_x_full_screen(display: str, name: str, home: Path) -> None:
+    demo = start_demo(kiosk_env(home, DISPLAY=display, QT_QPA_PLATFORM="xcb"))
     try:
         deadline = time.monotonic() + WINDOW_TIMEOUT_S
         geometry = None
@@ -208,16 +207,16 @@ def check_x_full_screen(display: str, name: str) -> None:
     assert_fills(QImage(str(shot)), SCREEN, name)
 
 
-def test_bare_x_server_without_window_manager(xvfb):
-    check_x_full_screen(xvfb, "xvfb-no-wm-1920x1080")
+def test_bare_x_server_without_window_manager(xvfb, tmp_path):
+    check_x_full_screen(xvfb, "xvfb-no-wm-1920x1080", tmp_path)
 
 
 @pytest.mark.parametrize("manager", ["matchbox-window-manager", "openbox"])
-def test_x_server_with_window_manager(xvfb, manager):
+def test_x_server_with_window_manager(xvfb, manager, tmp_path):
     require("xprop")
     wm = start_window_manager(xvfb, manager)
     try:
-        check_x_full_screen(xvfb, f"xvfb-{manager.split('-')[0]}-1920x1080")
+        check_x_full_screen(xvfb, f"xvfb-{manager.split('-')[0]}-1920x1080", tmp_path)
     finally:
         wm.terminate()
         wm.wait(timeout=10)
@@ -303,8 +302,8 @@ def wait_for_picture(env: dict[str, str], shot: Path, ready, process) -> QImage:
     return image
 
 
-def test_cage_wayland_kiosk_compositor(cage):
-    demo = start_demo(kiosk_env(QT_QPA_PLATFORM="wayland", DEMO_SECONDS="12", **cage))
+def test_cage_wayland_kiosk_compositor(cage, tmp_path):
+    demo = start_demo(kiosk_env(tmp_path, QT_QPA_PLATFORM="wayland", DEMO_SECONDS="12", **cage))
     SHOTS.mkdir(parents=True, exist_ok=True)
     shot = SHOTS / "cage-wayland-1280x720.png"
     try:
@@ -313,7 +312,8 @@ def test_cage_wayland_kiosk_compositor(cage):
         image = grab_wayland(cage, shot)
         # what cage shows while a second client has a window: that window, over the kiosk
         second = subprocess.Popen(
-            [sys.executable, "-c", SECOND_CLIENT], env=kiosk_env(QT_QPA_PLATFORM="wayland", **cage),
+            [sys.executable, "-c", SECOND_CLIENT],
+            env=kiosk_env(tmp_path / "second", QT_QPA_PLATFORM="wayland", **cage),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         covered = wait_for_picture(
