@@ -205,8 +205,8 @@
         <translation>Der Server ist nicht erreichbar. Bitte Adresse und Netzwerkverbindung prüfen.</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate is not trusted. Check the address, or give the kiosk the server&apos;s CA certificate.</source>
-        <translation>Dem Zertifikat des Servers wird nicht vertraut. Bitte die Adresse prüfen oder dem Terminal das CA-Zertifikat des Servers geben.</translation>
+        <source>The server&apos;s certificate is not trusted. Check the address, or give the kiosk the server&apos;s CA certificate (ca_cert in kiosk.toml, or --ca-cert when pairing from the command line).</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut. Bitte die Adresse prüfen oder dem Terminal das CA-Zertifikat des Servers geben (ca_cert in kiosk.toml oder --ca-cert beim Koppeln über die Kommandozeile).</translation>
     </message>
     <message>
         <source>The server reported a problem. Please try again shortly.</source>

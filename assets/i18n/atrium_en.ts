@@ -205,8 +205,8 @@
         <translation>The server cannot be reached. Check the address and the network connection.</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate is not trusted. Check the address, or give the kiosk the server&apos;s CA certificate.</source>
-        <translation>The server&apos;s certificate is not trusted. Check the address, or give the kiosk the server&apos;s CA certificate.</translation>
+        <source>The server&apos;s certificate is not trusted. Check the address, or give the kiosk the server&apos;s CA certificate (ca_cert in kiosk.toml, or --ca-cert when pairing from the command line).</source>
+        <translation>The server&apos;s certificate is not trusted. Check the address, or give the kiosk the server&apos;s CA certificate (ca_cert in kiosk.toml, or --ca-cert when pairing from the command line).</translation>
     </message>
     <message>
         <source>The server reported a problem. Please try again shortly.</source>

@@ -53,7 +53,8 @@ PAIRING_MESSAGES: dict[PairingErrorKind, str] = {
     PairingErrorKind.UNTRUSTED_CERTIFICATE: QT_TRANSLATE_NOOP(
         "Pairing",
         "The server's certificate is not trusted. Check the address, or give the kiosk the "
-        "server's CA certificate.",
+        "server's CA certificate (ca_cert in kiosk.toml, or --ca-cert when pairing from the "
+        "command line).",
     ),
     PairingErrorKind.SERVER_ERROR: QT_TRANSLATE_NOOP(
         "Pairing", "The server reported a problem. Please try again shortly."
@@ -190,7 +191,7 @@ def pair(
         answer = PairingAnswer.parse(reply.data)
     except AnswerError as exc:
         raise PairingError(
-            "server_error", f"The server's pairing answer is unusable ({exc})."
+            PairingErrorKind.SERVER_ERROR, f"The server's pairing answer is unusable ({exc})."
         ) from None
     identity = KioskIdentity(
         kiosk_name=answer.kiosk_name or kiosk_name or answer.device_id,

@@ -62,6 +62,11 @@ def test_camera_rows_are_at_least_15_mm_high_and_nothing_takes_typing(qtbot, win
         height = listing.visualItemRect(listing.item(row)).height()
         assert height >= least, f"row {row}: {px_to_mm(height, listing):.1f} mm"
     assert listing.viewport().height() >= 2 * least  # two rows show without scrolling
+    assert listing.verticalScrollBar().maximum() == 0  # here all three fit
+    window.resize(*reversed(size))  # the screen turns (or changes): rows follow it
+    settle(qtbot)
+    assert listing.visualItemRect(listing.item(2)).height() >= mm_to_px(TOUCH_ROW_MM, listing)
+    assert listing.verticalScrollBar().maximum() == 0
     assert not window.admin_panel.findChildren(QLineEdit)
     assert not window.admin_panel.findChildren(QComboBox)
 
@@ -263,3 +268,38 @@ def test_a_choice_that_cannot_be_saved_still_applies_and_says_so(
     assert window.language.language == "de"
     assert panel.save_problem.isVisible()
     assert "nicht für den nächsten Start gespeichert" in panel.save_problem.text()
+
+
+def test_a_long_camera_list_scrolls_and_a_tap_still_chooses(qtbot, window):
+    window.resize(1280, 720)
+    many = [CameraChoice(str(n), f"USB camera {n}") for n in range(8)]
+    panel = window.admin_panel
+    panel.open_panel(PanelFacts(camera="0", cameras=many, decoders={"zxing": None}))
+    window.show_screen("admin_panel")
+    settle(qtbot)
+    listing = panel.camera_list
+    assert listing.verticalScrollBar().maximum() > 0  # more rows than room: it scrolls
+    chosen: list[str] = []
+    panel.camera_chosen.connect(chosen.append)
+    rect = listing.visualItemRect(listing.item(1))
+    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: chosen == ["1"], timeout=2000)
+
+
+def test_dragging_the_camera_list_scrolls_and_chooses_nothing(qtbot, window):
+    window.resize(1280, 720)
+    many = [CameraChoice(str(n), f"USB camera {n}") for n in range(8)]
+    panel = window.admin_panel
+    panel.open_panel(PanelFacts(camera="0", cameras=many, decoders={"zxing": None}))
+    window.show_screen("admin_panel")
+    settle(qtbot)
+    listing = panel.camera_list
+    chosen: list[str] = []
+    panel.camera_chosen.connect(chosen.append)
+    viewport = listing.viewport()
+    start = listing.visualItemRect(listing.item(2)).center()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 6):
+        qtbot.mouseMove(viewport, start - QPoint(0, step * 20))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start - QPoint(0, 100))
+    assert listing.verticalScrollBar().value() > 0 and chosen == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScroller,
+    QSizePolicy,
     QWidget,
 )
 
@@ -18,6 +19,7 @@ from kiosk_app.ui.touch import TOUCH_ROW_MM, mm_to_px
 from kiosk_app.ui.widgets import touch_button
 
 CHECK_MARK = "✓ "  # the chosen option is marked by a shape too, not only by its colour
+DRAG_MM = 3.0  # a finger that moves further than this scrolls instead of choosing
 SPEC_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -26,7 +28,10 @@ def marked(text: str, chosen: bool) -> str:
 
 
 class CameraList(QListWidget):
-    """One row per camera, at least ``TOUCH_ROW_MM`` high; a tap emits ``chosen(spec)``."""
+    """One row per camera, at least ``TOUCH_ROW_MM`` high; a tap emits ``chosen(spec)``.
+
+    A finger dragged up or down scrolls the list (no scroll bar to hit) and chooses nothing.
+    """
 
     chosen = Signal(str)
 
@@ -39,14 +44,17 @@ class CameraList(QListWidget):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self._rows: list[tuple[str, str]] = []
         self._current = ""
         self.row_px = mm_to_px(TOUCH_ROW_MM)
-        self.itemClicked.connect(self._clicked)
+        self._press: tuple[float, int] | None = None  # finger y, scroll position at the press
+        self._dragging = False
 
     def set_cameras(self, rows: list[tuple[str, str]], current: str) -> None:
         """``rows`` are (spec, label); ``current`` is marked and selected."""
+        if list(rows) == self._rows and current == self._current and self.count():
+            return  # a status refresh must not reset the scroll position
         self._rows = list(rows)
         self._current = current
         self._fill()
@@ -65,21 +73,28 @@ class CameraList(QListWidget):
             if spec == self._current:
                 item.setSelected(True)
                 self.scrollToItem(item)
-        self._fit_height()
+        self._update_row_height()
+
+    def row_height(self) -> int:
+        """15 mm on this screen, and never less than two lines of the row's text."""
+        return max(mm_to_px(TOUCH_ROW_MM, self), self.fontMetrics().lineSpacing() * 2)
 
     def _update_row_height(self) -> None:
-        """15 mm on this screen, and never less than two lines of the row's text."""
-        row = max(mm_to_px(TOUCH_ROW_MM, self), self.fontMetrics().lineSpacing() * 2)
+        row = self.row_height()
         if row != self.row_px:
             self.row_px = row
             for index in range(self.count()):
                 self.item(index).setSizeHint(QSize(0, row))
-            self._fit_height()
+        self.updateGeometry()
 
-    def _fit_height(self) -> None:
-        """Room for two rows at least (the rest scrolls by dragging)."""
+    def sizeHint(self) -> QSize:  # Qt override: every row, measured now (font and screen)
         frame = 2 * self.frameWidth()
-        self.setMinimumHeight(min(max(self.count(), 1), 2) * self.row_px + frame)
+        return QSize(super().sizeHint().width(), max(self.count(), 2) * self.row_height() + frame)
+
+    def minimumSizeHint(self) -> QSize:  # Qt override: two rows at least; the rest scrolls
+        frame = 2 * self.frameWidth()
+        rows = min(max(self.count(), 1), 2)
+        return QSize(super().minimumSizeHint().width(), rows * self.row_height() + frame)
 
     def changeEvent(self, event: QEvent) -> None:  # Qt override
         super().changeEvent(event)
@@ -89,6 +104,42 @@ class CameraList(QListWidget):
     def showEvent(self, event: object) -> None:  # Qt override: the screen (and DPI) is known
         super().showEvent(event)  # type: ignore[arg-type]
         self._update_row_height()
+
+    def resizeEvent(self, event: object) -> None:  # Qt override
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._update_row_height()
+
+    # -- touch: tap to choose, drag to scroll ------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # Qt override
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        self._press = (event.position().y(), self.verticalScrollBar().value())
+        self._dragging = False
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # Qt override
+        if self._press is None:
+            return
+        start_y, start_scroll = self._press
+        moved = event.position().y() - start_y
+        if abs(moved) >= mm_to_px(DRAG_MM, self):
+            self._dragging = True
+        if self._dragging:
+            self.verticalScrollBar().setValue(start_scroll - round(moved))
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # Qt override
+        if self._press is None:
+            return
+        self._press = None
+        item = None if self._dragging else self.itemAt(event.position().toPoint())
+        if item is not None:
+            self._clicked(item)
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # Qt override: a second tap
+        self.mousePressEvent(event)
 
     def _clicked(self, item: QListWidgetItem) -> None:
         spec = str(item.data(SPEC_ROLE))

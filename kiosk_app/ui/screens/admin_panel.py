@@ -139,6 +139,7 @@ class AdminPanelScreen(TranslatedWidget):
             choices.addWidget(widget)
         for widget in (self.language_label, self.language_buttons, self.save_problem):
             choices.addWidget(widget)
+        choices.addStretch(0)  # takes only what a short camera list leaves
         return choices
 
     def _build_exits(self) -> QHBoxLayout:
