@@ -76,7 +76,7 @@ def cli_translator(lang: str) -> Translate:
 
 
 def cmd_judge(args: argparse.Namespace, config: KioskConfig) -> int:
-    translate = cli_translator(args.lang or config.language)
+    translate = cli_translator(args.lang or config.language or "en")
     with open_kiosk(config) as kiosk:
         require_paired(kiosk)
         inputs = pass_inputs(args, config)

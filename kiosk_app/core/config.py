@@ -48,7 +48,7 @@ class KioskConfig:
     credential_store: str = "keyring"
     server_url: str | None = None
     ca_cert: Path | None = None
-    language: str = "en"
+    language: str | None = None  # None: not chosen, so the app follows the system language
     decoder: str = "zxing"
     camera: str = "0"
     retention_days: float = DEFAULT_RETENTION_DAYS
@@ -59,7 +59,7 @@ class KioskConfig:
                 f"Unknown credential store {shown(self.credential_store)}; "
                 f"choose one of: {', '.join(CREDENTIAL_STORES)}."
             )
-        if self.language not in LANGUAGES:
+        if self.language is not None and self.language not in LANGUAGES:
             raise ConfigError(
                 f"Unknown language {shown(self.language)}; choose one of: {', '.join(LANGUAGES)}."
             )

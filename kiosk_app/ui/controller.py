@@ -11,16 +11,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from kiosk_app.core.admin_pin import PinCheck, PinError
-from kiosk_app.core.camera import CameraMode
-from kiosk_app.core.config import ConfigError
 from kiosk_app.core.kiosk import Kiosk, KioskStatus
 from kiosk_app.core.pairing import PairingError, PairingErrorKind
-from kiosk_app.core.store import StoreError
 from kiosk_app.core.verdicts import Verdict
-from kiosk_app.scanner.camera_list import list_cameras
-from kiosk_app.scanner.decoders import available_decoders
+from kiosk_app.ui.admin_settings import AdminSettings
 from kiosk_app.ui.screen_names import ADMIN_SCREENS, SCANNING_SCREENS, Screen
-from kiosk_app.ui.screens.admin_panel import PanelFacts
 from kiosk_app.ui.services import KioskServices, SourceOpener
 from kiosk_app.ui.sounds import SoundPlayer
 from kiosk_app.ui.startup import ENV_STARTUP_PROBE, seconds_since_process_start
@@ -57,8 +52,7 @@ class KioskController(QObject):
             options["source_opener"] = source_opener
         self.services = KioskServices(kiosk, camera, decoder, parent=self, **options)
         self.camera_down = False
-        self.camera_mode: CameraMode | None = None
-        self._camera_description = ""
+        self.settings = AdminSettings(kiosk, window, self.services)
         self.stopped = False
         self.last_verdict: Verdict | None = None
         self._probe = os.environ.get(ENV_STARTUP_PROBE) == "1"
@@ -73,7 +67,6 @@ class KioskController(QObject):
         s.frame_ready.connect(self._on_frame)
         s.camera_lost.connect(self._on_camera_lost)
         s.camera_ok.connect(self._on_camera_ok)
-        s.camera_mode.connect(self._on_camera_mode)
         s.verdict_ready.connect(self._on_verdict)
         s.scan_failed.connect(self._on_scan_failed)
         s.status_changed.connect(self._on_status)
@@ -85,12 +78,6 @@ class KioskController(QObject):
         w.admin_pin.pin_entered.connect(self._check_pin)
         w.admin_pin.cancelled.connect(self._back_to_scanning)
         w.admin_panel.closed.connect(self._back_to_scanning)
-        w.admin_panel.sync_requested.connect(self._sync_now)
-        s.sync.report_ready.connect(w.admin_panel.show_sync_report)
-        w.admin_panel.camera_chosen.connect(self.choose_camera)
-        w.admin_panel.decoder_chosen.connect(self.choose_decoder)
-        w.admin_panel.language_chosen.connect(self.choose_language)
-        w.language.language_changed.connect(w.admin_panel.mark_language)
         w.admin_panel.unpair_requested.connect(self.unpair)
         w.admin_panel.exit_requested.connect(self.exit_app)
         w.pairing.pair_requested.connect(self._pair)
@@ -167,27 +154,15 @@ class KioskController(QObject):
 
     def _on_camera_lost(self, reason: str) -> None:
         self.camera_down = True
-        self.camera_mode = None
-        self.window.admin_panel.show_camera_mode(None)
         self.window.camera_trouble.set_reason(reason)
         self.window.scan.clear_picture()
         if self.window.current in SCANNING_SCREENS:
             self.window.show_screen(Screen.CAMERA_TROUBLE)
 
-    def _on_camera_ok(self, description: str) -> None:
+    def _on_camera_ok(self, _description: str) -> None:
         self.camera_down = False
-        self._camera_description = description
         if self.window.current == Screen.CAMERA_TROUBLE:
             self.window.show_screen(Screen.SCAN)
-
-    def _on_camera_mode(self, mode: CameraMode | None) -> None:
-        """The negotiated mode: on the admin panel, and in the store for `atrium-kiosk status`."""
-        self.camera_mode = mode
-        self.window.admin_panel.show_camera_mode(mode)
-        try:
-            self.kiosk.record_camera(self._camera_description or self.services.camera, mode)
-        except (StoreError, OSError) as exc:
-            log.warning("cannot record the camera mode: %s", exc)
 
     def _on_verdict(self, verdict: Verdict) -> None:
         if self.window.current not in SCANNING_SCREENS | {Screen.CAMERA_TROUBLE}:
@@ -255,59 +230,14 @@ class KioskController(QObject):
             self.window.admin_pin.show_result(result)
             return
         self.window.admin_pin.reset()
-        self.window.admin_panel.open_panel(self.panel_facts())
-        self.window.admin_panel.show_camera_mode(self.camera_mode)
+        self.window.admin_panel.open_panel(self.settings.panel_facts())
+        self.window.admin_panel.show_camera_mode(self.settings.camera_mode)
         sync = self.services.sync
         self.window.admin_panel.show_status(
             sync.last_status or self.kiosk.status(), sync.last_error_kind
         )
         self._conflicts_task.start(self.kiosk.conflicts)
         self.window.show_screen(Screen.ADMIN_PANEL)
-
-    def panel_facts(self) -> PanelFacts:
-        identity = self.kiosk.identity
-        names = {}
-        if identity is not None:
-            names = {
-                "kiosk": identity.kiosk_name,
-                "site": f"{identity.site_name} ({identity.tenant_name})",
-                "server": identity.server_url,
-            }
-        return PanelFacts(
-            camera=self.services.camera,
-            cameras=list_cameras(),
-            decoders=available_decoders(),
-            decoder=self.services.decoder,
-            language=self.window.language.language,
-            **names,
-        )
-
-    def _sync_now(self) -> None:
-        self.window.admin_panel.show_sync_started(self.services.sync.trigger())
-
-    def choose_camera(self, spec: str) -> None:
-        """Switches the camera at once and keeps the choice in kiosk.toml."""
-        self.camera_mode = None
-        self.services.restart_camera(camera=spec)
-        self.window.admin_panel.show_camera(spec)
-        self._remember(camera=spec)
-
-    def choose_decoder(self, name: str) -> None:
-        self.services.restart_camera(decoder=name)
-        self._remember(decoder=name)
-
-    def choose_language(self, lang: str) -> None:
-        self.window.language.set_language(lang)
-        self._remember(language=lang)
-
-    def _remember(self, **values: str) -> None:
-        try:
-            self.kiosk.remember(**values)
-        except ConfigError as exc:  # it applies now anyway; staff see that it was not saved
-            log.warning("cannot save the choice: %s", exc)
-            self.window.admin_panel.show_save_problem(True)
-        else:
-            self.window.admin_panel.show_save_problem(False)
 
     # -- pairing -----------------------------------------------------------------------------
 

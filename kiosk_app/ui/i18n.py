@@ -22,10 +22,10 @@ def system_language() -> str:
 
 
 def choose_language(requested: str | None, configured: str | None) -> str:
-    """``--lang`` wins, then a non-default configured language, then the system language."""
+    """``--lang`` wins, then kiosk.toml's (which the admin panel writes), then the system's."""
     if requested in LANGUAGES:
         return str(requested)
-    if configured in LANGUAGES and configured != "en":
+    if configured in LANGUAGES:
         return str(configured)
     return system_language()
 

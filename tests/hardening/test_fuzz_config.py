@@ -61,7 +61,7 @@ def test_any_kiosk_toml_loads_or_says_what_is_wrong(document: str) -> None:
         assert config.data_dir == data_dir
         assert 0 < config.retention_s <= 3650 * 86400
         assert config.server_url is None or config.server_url.startswith("https://")
-        assert config.language in ("en", "de") and config.decoder in ("zxing", "pyzbar")
+        assert config.language in ("en", "de", None) and config.decoder in ("zxing", "pyzbar")
 
 
 def test_unreadable_and_oversized_config_files_are_reported(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit
 from kiosk_app.core.admin_pin import PinCheck, PinStatus
 from kiosk_app.core.config import ConfigError, KioskConfig
 from kiosk_app.scanner.camera_list import CameraChoice
-from kiosk_app.ui.i18n import LanguageSwitcher
+from kiosk_app.ui.i18n import LanguageSwitcher, choose_language, system_language
 from kiosk_app.ui.screens.admin_choices import CHECK_MARK
 from kiosk_app.ui.screens.admin_panel import PanelFacts
 from kiosk_app.ui.touch import TOUCH_ROW_MM, mm_to_px, px_to_mm, screen_dpi
@@ -229,7 +230,7 @@ def test_sync_now_shows_progress_then_the_result(qtbot, server, kiosk, make_ui, 
 def test_choices_apply_at_once_and_persist_to_kiosk_toml(
     qtbot, server, kiosk, make_ui, monkeypatch
 ):
-    monkeypatch.setattr("kiosk_app.ui.controller.list_cameras", lambda: CAMERAS)
+    monkeypatch.setattr("kiosk_app.ui.admin_settings.list_cameras", lambda: CAMERAS)
     pair_kiosk(kiosk, server)
     window, controller = make_ui(camera())
     open_panel(qtbot, window)
@@ -303,3 +304,11 @@ def test_dragging_the_camera_list_scrolls_and_chooses_nothing(qtbot, window):
         qtbot.mouseMove(viewport, start - QPoint(0, step * 20))
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start - QPoint(0, 100))
     assert listing.verticalScrollBar().value() > 0 and chosen == []
+
+
+def test_a_language_chosen_here_wins_over_the_system_language_at_the_next_start():
+    assert choose_language(None, "en") == "en"  # English chosen on a German system stays
+    assert choose_language(None, "de") == "de"
+    assert choose_language("de", "en") == "de"  # --lang still wins
+    assert choose_language(None, None) == system_language()  # nothing chosen: the system's
+    assert KioskConfig(data_dir=Path("/nonexistent")).language is None
