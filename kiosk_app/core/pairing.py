@@ -191,7 +191,7 @@ def pair(
         answer = PairingAnswer.parse(reply.data)
     except AnswerError as exc:
         raise PairingError(
-            "server_error", f"The server's pairing answer is unusable ({exc})."
+            PairingErrorKind.SERVER_ERROR, f"The server's pairing answer is unusable ({exc})."
         ) from None
     identity = KioskIdentity(
         kiosk_name=answer.kiosk_name or kiosk_name or answer.device_id,

@@ -58,14 +58,13 @@ def require(*programs: str) -> None:
     pytest.skip(message)
 
 
-def kiosk_env(**extra: str) -> dict[str, str]:
-    """A clean environment for the demo: no inherited display, throw-away config and data."""
+def kiosk_env(home: Path, **extra: str) -> dict[str, str]:
+    """A clean environment for the demo: no inherited display, config and data under ``home``."""
     env = {
         k: v
         for k, v in os.environ.items()
         if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "XDG_RUNTIME_DIR"}
     }
-    home = Path(tempfile.mkdtemp(prefix="atrium-ws-home-"))
     env.update(
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / "config"),
@@ -77,8 +76,9 @@ def kiosk_env(**extra: str) -> dict[str, str]:
 
 
 def start_demo(env: dict[str, str]) -> subprocess.Popen[str]:
+    seconds = env.pop("DEMO_SECONDS", DEMO_SECONDS)
     return subprocess.Popen(
-        [sys.executable, "-m", "kiosk_app", "demo", "--seconds", DEMO_SECONDS],
+        [sys.executable, "-m", "kiosk_app", "demo", "--seconds", seconds],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -187,8 +187,8 @@ def start_window_manager(display: str, program: str) -> subprocess.Popen[bytes]:
     return manager
 
 
-def check_x_full_screen(display: str, name: str) -> None:
-    demo = start_demo(kiosk_env(DISPLAY=display, QT_QPA_PLATFORM="xcb"))
+def check_x_full_screen(display: str, name: str, home: Path) -> None:
+    demo = start_demo(kiosk_env(home, DISPLAY=display, QT_QPA_PLATFORM="xcb"))
     try:
         deadline = time.monotonic() + WINDOW_TIMEOUT_S
         geometry = None
@@ -207,16 +207,16 @@ def check_x_full_screen(display: str, name: str) -> None:
     assert_fills(QImage(str(shot)), SCREEN, name)
 
 
-def test_bare_x_server_without_window_manager(xvfb):
-    check_x_full_screen(xvfb, "xvfb-no-wm-1920x1080")
+def test_bare_x_server_without_window_manager(xvfb, tmp_path):
+    check_x_full_screen(xvfb, "xvfb-no-wm-1920x1080", tmp_path)
 
 
 @pytest.mark.parametrize("manager", ["matchbox-window-manager", "openbox"])
-def test_x_server_with_window_manager(xvfb, manager):
+def test_x_server_with_window_manager(xvfb, manager, tmp_path):
     require("xprop")
     wm = start_window_manager(xvfb, manager)
     try:
-        check_x_full_screen(xvfb, f"xvfb-{manager.split('-')[0]}-1920x1080")
+        check_x_full_screen(xvfb, f"xvfb-{manager.split('-')[0]}-1920x1080", tmp_path)
     finally:
         wm.terminate()
         wm.wait(timeout=10)
@@ -276,22 +276,60 @@ def grab_wayland(env: dict[str, str], target: Path) -> QImage:
     return QImage(str(target))
 
 
-def test_cage_wayland_kiosk_compositor(cage):
-    demo = start_demo(kiosk_env(QT_QPA_PLATFORM="wayland", **cage))
+# a second Wayland client: a red window for two seconds
+SECOND_CLIENT = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+w = QWidget()
+w.setStyleSheet("background: #ff0000")
+w.show()
+QTimer.singleShot(2000, app.quit)
+app.exec()
+"""
+RED = (255, 0, 0)
+
+
+def wait_for_picture(env: dict[str, str], shot: Path, ready, process) -> QImage:
+    """Screenshots until ``ready(image)`` (or the time is up); returns the last one."""
+    deadline = time.monotonic() + WINDOW_TIMEOUT_S
+    image = QImage()
+    while time.monotonic() < deadline and process.poll() is None:
+        image = grab_wayland(env, shot)
+        if ready(image):
+            break
+        time.sleep(0.3)
+    return image
+
+
+def test_cage_wayland_kiosk_compositor(cage, tmp_path):
+    demo = start_demo(kiosk_env(tmp_path, QT_QPA_PLATFORM="wayland", DEMO_SECONDS="12", **cage))
     SHOTS.mkdir(parents=True, exist_ok=True)
     shot = SHOTS / "cage-wayland-1280x720.png"
     try:
-        deadline = time.monotonic() + WINDOW_TIMEOUT_S
-        image = QImage()
-        while time.monotonic() < deadline and demo.poll() is None:
-            image = grab_wayland(cage, shot)
-            if all(max(rgb) > 2 for rgb in corner_colours(image)):
-                break
-            time.sleep(0.3)
+        wait_for_picture(cage, shot, lambda i: all(max(c) > 2 for c in corner_colours(i)), demo)
         time.sleep(0.5)
         image = grab_wayland(cage, shot)
+        # what cage shows while a second client has a window: that window, over the kiosk
+        second = subprocess.Popen(
+            [sys.executable, "-c", SECOND_CLIENT],
+            env=kiosk_env(tmp_path / "second", QT_QPA_PLATFORM="wayland", **cage),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        covered = wait_for_picture(
+            cage, SHOTS / "cage-second-client.png",
+            lambda i: corner_colours(i)[2:] == [RED, RED], second,  # (a title bar on top)
+        )
+        second.wait(timeout=30)
+        back = wait_for_picture(
+            cage, SHOTS / "cage-after-second-client.png",
+            lambda i: RED not in corner_colours(i), demo,
+        )
     finally:
         output = finish(demo)
     assert_fills(image, CAGE_OUTPUT, f"cage\n{output}")
     # no title bar of Qt's own: the top-left corner is the kiosk's dark background
     assert max(corner_colours(image)[0]) < 200, "a window frame at the top"
+    assert corner_colours(covered)[2:] == [RED, RED], "the second client's window did not show"
+    assert_fills(back, CAGE_OUTPUT, "cage after the second client")
+    assert RED not in corner_colours(back), "the kiosk did not come back"
