@@ -13,8 +13,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from server_stub import routes_admin, routes_device, routes_public
 from server_stub.errors import ServiceError
 from server_stub.limits import BodySizeLimit
+from server_stub.mail import runtime as mail_runtime
 from server_stub.rules import MAX_BODY_BYTES
 from server_stub.service import AtriumService, Clock
+from server_stub.settings import Settings
 
 ROUTERS = (routes_public.router, routes_device.router, routes_admin.router)
 
@@ -59,10 +61,12 @@ def create_app(
     service: AtriumService | None = None,
     clock: Clock = time.time,
     database_url: str | None = None,
+    settings: Settings | None = None,
 ) -> FastAPI:
     """The Atrium server app over the data dir's database or ``database_url`` (or over a
-    given service, for tests)."""
+    given service, for tests). With an SMTP URL in ``settings`` it runs the mail sender."""
     app = FastAPI(
+        lifespan=mail_runtime.lifespan,
         title="Atrium server",
         version="1",
         summary="Pairing, device tokens, visit passes and a single-use check-in ledger",
@@ -70,6 +74,7 @@ def create_app(
     app.state.service = service or AtriumService.open(
         Path(data_dir), clock, database_url=database_url
     )
+    app.state.mail_sender = mail_runtime.make_sender(app, settings)
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -10,4 +10,4 @@ from server_stub.app import create_app
 from server_stub.settings import Settings
 
 settings = Settings.load()
-app = create_app(settings.data_dir, database_url=settings.database_url)
+app = create_app(settings.data_dir, database_url=settings.database_url, settings=settings)

@@ -27,7 +27,15 @@ from server_stub.commands import (
     cmd_visit_create,
 )
 from server_stub.errors import ServiceError
-from server_stub.settings import ENV_DATABASE_URL, ENV_WORKERS, Settings
+from server_stub.mail.commands import add_mail_commands
+from server_stub.settings import (
+    ENV_DATABASE_URL,
+    ENV_SMTP_CA_FILE,
+    ENV_SMTP_FROM,
+    ENV_SMTP_URL,
+    ENV_WORKERS,
+    Settings,
+)
 from server_stub.store import StoreError
 
 
@@ -84,10 +92,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--cert", type=Path, help="server certificate (PEM) instead of the private CA's")
     p.add_argument("--key", type=Path, help="its private key (PEM)")
+    p.add_argument(
+        "--smtp-url",
+        default=None,
+        help=f"mail server, smtp://user:pass@host:587 (STARTTLS) or smtps://...:465 (default: "
+        f"${ENV_SMTP_URL}, which keeps the password off the command line; none: e-mail off)",
+    )
+    p.add_argument("--smtp-from", default=None, help=f"sender address (default: ${ENV_SMTP_FROM})")
+    p.add_argument(
+        "--smtp-ca-file",
+        type=Path,
+        default=None,
+        help="CA certificate(s) for a mail server with a private CA "
+        f"(default: ${ENV_SMTP_CA_FILE})",
+    )
     site = add("site", lambda a: None, "manage sites").add_subparsers(
         dest="site_command", required=True, parser_class=_Parser
     )
     add("add", cmd_site_add, "add a site", site).add_argument("name")
+    site_parsers = site
     user = add("user", lambda a: None, "manage users").add_subparsers(
         dest="user_command", required=True, parser_class=_Parser
     )
@@ -107,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--depart", help="ISO 8601 (default: arrival + 2 h; at most 24 h)")
     p.add_argument("--site", default=None, help="site name or id (default: the first site)")
     p.add_argument("--qr-png", type=Path, help="also write the pass as a QR code PNG")
+    p.add_argument("--visitor-email", help="e-mail the visitor an invitation with the pass")
+    p.add_argument("--language", help="of the invitation: en or de (default: the site's)")
     add("cancel", cmd_visit_cancel, "cancel a visit and revoke its pass", visit).add_argument(
         "visit_id"
     )
@@ -127,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="keys_command", required=True, parser_class=_Parser
     )
     add("rotate", cmd_keys_rotate, "add a new pass key (old ones stay published)", keys)
+    add_mail_commands(add, site_parsers, visit, sub, _Parser)
     return parser
 
 
@@ -141,6 +167,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             workers=getattr(args, "workers", None),
             certfile=getattr(args, "cert", None),
             keyfile=getattr(args, "key", None),
+            smtp_url=getattr(args, "smtp_url", None),
+            smtp_from=getattr(args, "smtp_from", None),
+            smtp_ca_file=getattr(args, "smtp_ca_file", None),
         )
         args.data_dir = args.settings.data_dir
         args.func(args)

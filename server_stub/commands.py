@@ -129,7 +129,7 @@ def cmd_run(args: argparse.Namespace) -> None:
         serve_workers(settings, certfile, keyfile, announce)
         return
     server = make_server(
-        create_app(settings.data_dir, service=service),
+        create_app(settings.data_dir, service=service, settings=settings),
         settings.host,
         settings.port,
         certfile,
@@ -180,8 +180,10 @@ def cmd_visit_create(args: argparse.Namespace) -> None:
         arrive=arrive,
         depart=depart,
         site=args.site,
+        visitor_email=args.visitor_email,
+        language=args.language,
     )
-    data = {k: visit[k] for k in ("visit_id", "pass", "nbf", "exp", "site_id")}
+    data = {k: visit[k] for k in ("visit_id", "pass", "nbf", "exp", "site_id", "invitation_id")}
     if args.qr_png:
         args.qr_png.write_bytes(qr_png(visit["pass"]))
         data["qr_png"] = str(args.qr_png)
@@ -191,6 +193,9 @@ def cmd_visit_create(args: argparse.Namespace) -> None:
     ]
     if args.qr_png:
         lines.append(f"QR code: {args.qr_png}")
+    if visit["invitation_id"]:
+        queued = f"{args.visitor_email.strip()} ({visit['invitation_id']})"
+        lines.append(f"Invitation queued for {queued}")
     _emit(args, data, "\n".join(lines))
 
 

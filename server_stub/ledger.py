@@ -19,6 +19,7 @@ from kiosk_app.core.passes import (
 )
 from kiosk_app.core.verdicts import VerdictCode
 from server_stub.keys import PassKeyCache
+from server_stub.mail import outbox as mail_outbox
 from server_stub.rules import POLICY
 from server_stub.store import Store
 from server_stub.store.devices import Devices
@@ -136,6 +137,9 @@ def _judge(
         used_at=scanned_at,
         received_at=now,
     ):
+        mail_outbox.on_checkin_accepted(
+            ledger.conn, device.tenant_id, item.claims.visit_id, item.event["event_id"], now
+        )
         return {"status": "accepted"}
     first = ledger.first_use(item.claims.jti)
     return {

@@ -39,7 +39,7 @@ def make_server(
         log_config=LOGGING_CONFIG if own_logging else None,
         server_header=False,
         proxy_headers=False,
-        lifespan="off",
+        lifespan="on",  # starts and stops the mail sender
         timeout_graceful_shutdown=5,
         timeout_keep_alive=15,
     )

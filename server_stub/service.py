@@ -13,6 +13,8 @@ import argon2
 from server_stub import ids, keys, ledger, pairing, visits
 from server_stub.errors import ServiceError, not_found
 from server_stub.lookups import site_of
+from server_stub.mail import outbox as mail_outbox
+from server_stub.mail import service as mail_service
 from server_stub.rules import MIN_PASSWORD_CHARS, clean_name
 from server_stub.store import Store, default_url
 from server_stub.store.devices import Devices
@@ -264,3 +266,26 @@ class AtriumService:
 
     def rejections(self, tenant_id: str, reason: str | None = None) -> list[dict[str, Any]]:
         return ledger.rejections(self.store, tenant_id, reason)
+
+    # e-mail: the host directory, site details and the outbox -----------------------------
+    def add_host(self, tenant_id: str, name: str, email: str, site: str | None = None) -> str:
+        return mail_service.add_host(self.store, self.clock, tenant_id, name, email, site)
+
+    def hosts(self, tenant_id: str) -> list[dict[str, Any]]:
+        return mail_service.hosts(self.store, tenant_id)
+
+    def set_site_details(self, tenant_id: str, site: str, **details: str | None) -> dict:
+        """Address, time zone and language of a site (for its e-mails)."""
+        return mail_service.set_site_details(self.store, tenant_id, site, **details)
+
+    def resend_invitation(self, tenant_id: str, visit_id: str) -> str:
+        return mail_outbox.resend_invitation(self.store, self.clock, tenant_id, visit_id)
+
+    def retry_message(self, tenant_id: str, message_id: str, actor: str) -> None:
+        mail_outbox.retry(self.store, self.clock, tenant_id, message_id, actor)
+
+    def outbox(self, tenant_id: str) -> list[dict[str, Any]]:
+        return mail_outbox.listing(self.store, tenant_id)
+
+    def visit_messages(self, tenant_id: str, visit_id: str) -> list[dict[str, Any]]:
+        return mail_outbox.for_visit(self.store, tenant_id, visit_id)

@@ -6,10 +6,14 @@ import dataclasses
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from server_stub.store.engine import default_url, parse_url
+
+if TYPE_CHECKING:
+    from server_stub.mail.smtp import SmtpConfig
 
 ENV_HOME = "ATRIUM_SERVER_HOME"
 ENV_DATABASE_URL = "ATRIUM_DATABASE_URL"
@@ -20,6 +24,8 @@ ENV_CERT = "ATRIUM_SERVER_CERT"
 ENV_KEY = "ATRIUM_SERVER_KEY"
 ENV_SMTP_URL = "ATRIUM_SMTP_URL"
 ENV_SMTP_FROM = "ATRIUM_SMTP_FROM"
+ENV_SMTP_CA_FILE = "ATRIUM_SMTP_CA_FILE"
+ENV_SMTP_TIMEOUT = "ATRIUM_SMTP_TIMEOUT"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8443
 MAX_WORKERS = 64
@@ -45,8 +51,10 @@ class Settings:
     workers: int = 1
     certfile: Path | None = None
     keyfile: Path | None = None
-    smtp_url: str | None = None  # for the e-mail outbox
+    smtp_url: str | None = dataclasses.field(default=None, repr=False)  # may hold a password
     smtp_from: str | None = None
+    smtp_ca_file: Path | None = None  # a private CA for the mail server's certificate
+    smtp_timeout: float = 30.0
 
     def __post_init__(self) -> None:
         if self.database_url:
@@ -59,6 +67,14 @@ class Settings:
             raise SettingsError(
                 f"give both --cert and --key ({ENV_CERT}, {ENV_KEY}), or neither"
             )
+        if self.smtp_url:
+            self.smtp()  # a bad SMTP URL or sender fails here, with one line
+
+    def smtp(self) -> tuple[SmtpConfig, str] | None:
+        """The mail server and the sender address, or None when e-mail is off."""
+        from server_stub.mail.settings import smtp_settings
+
+        return smtp_settings(self)
 
     @property
     def url(self) -> str:
@@ -89,6 +105,16 @@ class Settings:
             except ValueError:
                 raise SettingsError(f"{name} must be a whole number, not {text!r}") from None
 
+        def seconds(name: str, variable: str, default: float) -> float:
+            text = pick(name, variable)
+            try:
+                value = default if text is None else float(text)
+            except ValueError:
+                raise SettingsError(f"{name} must be a number of seconds, not {text!r}") from None
+            if not 0 < value <= 600:
+                raise SettingsError(f"{name} must be between 0 and 600 seconds")
+            return value
+
         def path(name: str, variable: str) -> Path | None:
             text = pick(name, variable)
             return None if text is None else Path(text).expanduser()
@@ -103,6 +129,8 @@ class Settings:
             keyfile=path("keyfile", ENV_KEY),
             smtp_url=pick("smtp_url", ENV_SMTP_URL),
             smtp_from=pick("smtp_from", ENV_SMTP_FROM),
+            smtp_ca_file=path("smtp_ca_file", ENV_SMTP_CA_FILE),
+            smtp_timeout=seconds("smtp_timeout", ENV_SMTP_TIMEOUT, 30.0),
         )
 
     def environment(self) -> dict[str, str]:
@@ -117,5 +145,7 @@ class Settings:
             ENV_KEY: self.keyfile,
             ENV_SMTP_URL: self.smtp_url,
             ENV_SMTP_FROM: self.smtp_from,
+            ENV_SMTP_CA_FILE: self.smtp_ca_file,
+            ENV_SMTP_TIMEOUT: self.smtp_timeout,
         }
         return {name: str(value) for name, value in pairs.items() if value is not None}

@@ -11,9 +11,12 @@ from kiosk_app.core.passes import MAX_PASS_TIME, MAX_VISIT_S, PassClaims, new_jt
 from server_stub import ids, keys
 from server_stub.errors import ServiceError, not_found
 from server_stub.lookups import site_of
+from server_stub.mail import outbox as mail_outbox
+from server_stub.mail.addresses import clean_language, optional_email
 from server_stub.rules import POLICY, clean_name
 from server_stub.store import Store
 from server_stub.store.devices import Devices
+from server_stub.store.hosts import Hosts
 from server_stub.store.keys import PassKeys
 from server_stub.store.visits import Revocations, Visits
 from server_stub.tokens import TokenClaims
@@ -48,15 +51,24 @@ def create_visit(
     arrive: float | None = None,
     depart: float | None = None,
     site: str | None = None,
+    visitor_email: str | None = None,
+    language: str | None = None,
 ) -> dict[str, Any]:
-    """Register a visit and sign its pass with the tenant's active pass key."""
+    """Register a visit and sign its pass with the tenant's active pass key.
+
+    With a visitor e-mail the invitation is queued in the same transaction; a host found in
+    the host directory by name is linked, to be told when the visitor checks in.
+    """
     visitor = clean_name(visitor, "visitor name")
     host = clean_name(host, "host name")
+    visitor_email = optional_email(visitor_email, "the visitor's e-mail address")
+    language = clean_language(language)
     now = clock()
     nbf, exp = visit_window(now, arrive, depart)
     with store.begin(tenant_id) as conn:
         site_row = site_of(conn, tenant_id, site)
         kid, signing_key = keys.active_pass_key(conn, tenant_id)
+        host_row = Hosts(conn, tenant_id).find(host, site_row["id"])
         for _ in range(ID_ATTEMPTS):  # random ids: the UNIQUE keys decide, a clash draws again
             claims = PassClaims(
                 tenant=tenant_id,
@@ -78,12 +90,19 @@ def create_visit(
                 exp=exp,
                 **{"pass": token},
                 created_at=now,
+                visitor_email=visitor_email,
+                language=language,
+                host_id=host_row.host_id if host_row is not None else None,
             ):
                 break
         else:
             raise ServiceError("id_space_full", "could not allocate a visit id", 500)
         PassKeys(conn, tenant_id).record_expiry(kid, exp)
+        message_id = mail_outbox.on_visit_created(
+            conn, tenant_id, claims.visit_id, visitor_email, now
+        )
     return {
+        "invitation_id": message_id,
         "visit_id": claims.visit_id,
         "pass": token,
         "nbf": nbf,
@@ -105,6 +124,7 @@ def cancel_visit(store: Store, clock: Clock, tenant_id: str, visit_id: str) -> f
         now = clock()
         repo.cancel(visit_id, now)
         Revocations(conn, tenant_id).add(row.jti, visit_id, now)
+        mail_outbox.on_visit_cancelled(conn, tenant_id, visit_id, now)
     return now
 
 

@@ -43,6 +43,9 @@ sites = sa.Table(
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("created_at", Time, nullable=False),
     sa.Column("seq", BigInt, nullable=False, server_default="0"),
+    sa.Column("address", sa.Text),  # shown in invitations
+    sa.Column("timezone", sa.Text),  # IANA name; None: the server's local zone
+    sa.Column("language", sa.Text),  # default language of its e-mails; None: English
     sa.UniqueConstraint("tenant_id", "name"),
 )
 
@@ -148,6 +151,9 @@ visits = sa.Table(
     sa.Column("pass", sa.Text, nullable=False),
     sa.Column("created_at", Time, nullable=False),
     sa.Column("cancelled_at", Time),
+    sa.Column("visitor_email", sa.Text),  # personal data: erased with the visit
+    sa.Column("language", sa.Text),  # of the visitor's e-mails (en, de)
+    sa.Column("host_id", sa.Text),  # the host directory entry notified on arrival
     sa.UniqueConstraint("tenant_id", "jti"),
     sa.Index("visits_window", "tenant_id", "site_id", "exp"),
 )
@@ -203,6 +209,44 @@ checkin_events = sa.Table(
     sa.Column("received_at", Time, nullable=False),
     sa.PrimaryKeyConstraint("tenant_id", "event_id"),
     sa.Index("checkin_events_status", "tenant_id", "status", "received_at"),
+)
+
+hosts = sa.Table(
+    "hosts",
+    metadata,
+    sa.Column("host_id", sa.Text, primary_key=True),
+    _tenant_fk(),
+    sa.Column("site_id", sa.Text),  # None: a host at every site of the tenant
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("email", sa.Text, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("created_at", Time, nullable=False),
+    sa.UniqueConstraint("tenant_id", "email"),
+    sa.Index("hosts_name", "tenant_id", "name"),
+)
+
+# The e-mail outbox: written in the transaction of the visit or check-in it announces. A row
+# names its recipient by reference (the visit's visitor, a host) and holds no body: the
+# message is built at send time, and only this metadata stays after sending.
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("message_id", sa.Text, primary_key=True),
+    _tenant_fk(),
+    sa.Column("kind", sa.Text, nullable=False),  # invitation, cancellation, arrival
+    sa.Column("visit_id", sa.Text, nullable=False),
+    sa.Column("host_id", sa.Text),  # arrival: the host told
+    sa.Column("event_id", sa.Text),  # arrival: the accepted check-in
+    sa.Column("status", sa.Text, nullable=False),  # pending, sent, held, failed, superseded
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("due_at", Time, nullable=False),
+    sa.Column("lease_until", Time),  # a sender holds it until then
+    sa.Column("sent_at", Time),
+    sa.Column("header_id", sa.Text),  # the Message-ID header, fixed at the first attempt
+    sa.Index("outbox_due", "status", "due_at"),
+    sa.Index("outbox_visit", "tenant_id", "visit_id"),
 )
 
 # The only tables without a tenant: each is reached through narrow functions in the store.

@@ -162,3 +162,12 @@ def login_tenant(conn: sa.Connection, email: str) -> str | None:
     return conn.execute(
         sa.select(user_logins.c.tenant_id).where(user_logins.c.email == email)
     ).scalar_one_or_none()
+
+
+def all_tenant_ids(conn: sa.Connection) -> list[str]:
+    """Every tenant, in creation order (the mail sender's round over the outboxes)."""
+    return list(
+        conn.execute(
+            sa.select(tenants.c.tenant_id).order_by(tenants.c.seq, tenants.c.created_at)
+        ).scalars()
+    )
