@@ -41,6 +41,8 @@ def create_visit(body: schemas.VisitIn, user: UserDep, service: ServiceDep) -> d
         arrive=body.arrive,
         depart=body.depart,
         site=body.site_id,
+        visitor_email=body.visitor_email,
+        language=body.language,
     )
     png = base64.b64encode(qr_png(visit["pass"])).decode("ascii")
     return {**visit, "qr_png_base64": png}

@@ -71,7 +71,7 @@ class SmtpSink:
             return AuthResult(success=False, handled=False)
         login, password = auth_data.login.decode(), auth_data.password.decode()
         self.auth_attempts.append((login, password))
-        return AuthResult(success=(login, password) == (USER, PASSWORD))
+        return AuthResult(success=(login, password) == (USER, PASSWORD), handled=False)
 
     def start(self) -> SmtpSink:
         kwargs: dict[str, Any] = {}
