@@ -116,10 +116,13 @@ def cmd_run(args: argparse.Namespace) -> None:
     workers = worker_count(settings)
     trusted = settings.certfile or ca_cert_path(settings.data_dir)
 
+    smtp = settings.smtp()
+    mail = f"e-mail through {smtp[0].where} as {smtp[1]}" if smtp else "e-mail off (no SMTP URL)"
+
     def announce() -> None:
         print(
             f"Serving https://{settings.host}:{settings.port} (HTTPS only, {workers} worker"
-            f"{'s' if workers > 1 else ''}); kiosks trust {trusted}",
+            f"{'s' if workers > 1 else ''}); kiosks trust {trusted}; {mail}",
             file=sys.stderr,
             flush=True,
         )

@@ -53,8 +53,9 @@ class Sender:
     ) -> None:
         self.store, self.smtp, self.sender, self.clock = store, smtp, sender, clock
         self.policy = policy or SenderPolicy()
-        # a lease covers a whole batch, each message bounded by the SMTP timeout
-        self.lease_s = self.policy.batch * smtp.timeout_s + 10
+        # a lease covers one message (connect + send, each bounded by the SMTP timeout); it is
+        # renewed for the rest of the batch before each message
+        self.lease_s = 2 * smtp.timeout_s + 5
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -117,7 +118,8 @@ class Sender:
         try:
             for index, row in enumerate(rows):
                 try:
-                    message, recipient = self._build(tenant_id, row)
+                    rest = [r.message_id for r in rows[index:]]
+                    message, recipient = self._build(tenant_id, row, rest)
                 except context.Unsendable as exc:
                     self._settle(tenant_id, row, SUPERSEDED, str(exc))
                     continue
@@ -146,10 +148,12 @@ class Sender:
         if connection is not None:
             connection.close()
 
-    def _build(self, tenant_id: str, row: Any) -> tuple[Any, str]:
+    def _build(self, tenant_id: str, row: Any, rest: list[str]) -> tuple[Any, str]:
         header = row.header_id or compose.header_id(row.message_id, self.sender)
         with self.store.begin(tenant_id) as conn:
-            Outbox(conn, tenant_id).set_header_id(row.message_id, header)
+            box = Outbox(conn, tenant_id)
+            box.extend(rest, self.clock() + self.lease_s)
+            box.set_header_id(row.message_id, header)
             ctx = context.load(conn, tenant_id, row)
         return compose.build(ctx, self.sender, header), ctx.recipient
 

@@ -79,6 +79,14 @@ class Outbox:
             )
         return rows
 
+    def extend(self, message_ids: list[str], until: float) -> None:
+        """Keep the lease on messages still waiting in this sender's batch."""
+        self.conn.execute(
+            outbox.update()
+            .where(self._mine(outbox.c.message_id.in_(message_ids), outbox.c.status == PENDING))
+            .values(lease_until=until)
+        )
+
     def set_header_id(self, message_id: str, header_id: str) -> None:
         self.conn.execute(
             outbox.update()
