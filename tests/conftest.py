@@ -33,7 +33,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
         chosen = metafunc.config.getoption("backend")
         backends = BACKENDS if chosen == "both" else (chosen,)
-        metafunc.parametrize("backend", backends, indirect=True)
+        metafunc.parametrize("backend", backends, indirect=True, scope="session")
 
 
 @pytest.fixture(scope="session")
@@ -51,7 +51,7 @@ def pg_cluster() -> Iterator[Cluster]:
         cluster.stop()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def backend(request: pytest.FixtureRequest) -> str:
     """The storage backend of this run of the test: "sqlite" or "postgresql"."""
     if request.param == "postgresql":

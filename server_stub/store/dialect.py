@@ -16,5 +16,7 @@ def insert(conn: sa.Connection, table: sa.Table) -> Any:
 
 def insert_ignore(conn: sa.Connection, table: sa.Table, **values: Any) -> bool:
     """INSERT ... ON CONFLICT DO NOTHING; True when the row went in."""
-    result = conn.execute(insert(conn, table).values(**values).on_conflict_do_nothing())
+    statement = insert(conn, table).values(**values).on_conflict_do_nothing()
+    # preserve_rowcount: psycopg's INSERT rowcount is otherwise not kept (reads as -1)
+    result = conn.execute(statement.execution_options(preserve_rowcount=True))
     return result.rowcount == 1

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from server_stub.store.dialect import insert_ignore
 from server_stub.store.schema import revocation_counters, sites, tenants, user_logins, users
+from server_stub.store.uow import bind_tenant
 
 ID_ATTEMPTS = 100
 
@@ -55,6 +56,7 @@ class Tenants:
             seq=_next_seq(tenants).scalar_subquery(),
         )
         if tenant_id is not None:
+            bind_tenant(self.conn, tenant_id)  # the counter is the new tenant's own row
             insert_ignore(self.conn, revocation_counters, tenant_id=tenant_id, last_watermark=0)
         return tenant_id
 

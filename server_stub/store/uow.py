@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from server_stub.store.engine import make_engine
+from server_stub.store.rls import TENANT_SETTING
 
-_SET_TENANT = sa.text("SELECT set_config('app.tenant_id', :tenant, true)")
+_SET_TENANT = sa.text(f"SELECT set_config('{TENANT_SETTING}', :tenant, true)")
 
 
 def bind_tenant(conn: sa.Connection, tenant_id: str) -> None:

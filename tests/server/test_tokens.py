@@ -158,8 +158,9 @@ def test_token_signed_by_a_pass_key_or_foreign_key_is_refused(
         401,
         "unauthorized",
     )
-    with service.store.read() as conn:
-        _, pass_key = keys.active_pass_key(conn, service.default_tenant())
+    tenant_id = service.default_tenant()
+    with service.store.read(tenant_id) as conn:  # bound: on PostgreSQL RLS hides it otherwise
+        _, pass_key = keys.active_pass_key(conn, tenant_id)
     as_crypto = Ed25519PrivateKey.from_private_bytes(bytes(pass_key))
     assert pull_status(client, forge_jws(HEADER, claims, as_crypto)) == (401, "unauthorized")
 
