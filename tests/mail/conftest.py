@@ -11,7 +11,14 @@ from server_stub.mail.sender import Sender, SenderPolicy
 from server_stub.mail.smtp import SmtpConfig
 from server_stub.service import AtriumService
 from tests.mail.smtp_sink import SmtpSink, make_tls
-from tests.server.conftest import client, clock, service, template_data_dir  # noqa: F401
+from tests.server.conftest import (  # noqa: F401 (the server fixtures, on both backends)
+    client,
+    clock,
+    pg_database,
+    pg_template,
+    service,
+    template_data_dir,
+)
 
 FROM = "Atrium Reception <reception@acme.example>"
 FAST = SenderPolicy(batch=10, poll_s=0.05, backoff_s=0.05, max_backoff_s=0.2, max_attempts=8)
