@@ -56,6 +56,7 @@ class Sender:
         # a lease covers one message (connect + send, each bounded by the SMTP timeout); it is
         # renewed for the rest of the batch before each message
         self.lease_s = 2 * smtp.timeout_s + 5
+        self.delivered = 0  # messages this sender handed to the mail server
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -139,6 +140,7 @@ class Sender:
                     connection = None
                     self._failed(tenant_id, row, exc)
                     continue
+                self.delivered += 1
                 self._settle(tenant_id, row, SENT, None, sent_at=self.clock())
         finally:
             self._drop(connection)

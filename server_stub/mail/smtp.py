@@ -114,6 +114,9 @@ class SmtpConnection:
             else:
                 smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout_s)
             self._smtp = smtp
+            # commands and replies alternate: without this, Nagle's algorithm meets the mail
+            # server's delayed ACKs and every command waits tens of milliseconds
+            smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             smtp.ehlo()
             if config.scheme == "smtp":
                 if smtp.has_extn("starttls"):

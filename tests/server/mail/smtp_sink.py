@@ -19,7 +19,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from server_stub.tls import CA_CERT, SERVER_CERT, SERVER_KEY, create_tls_material
 
 USER = "atrium"
-PASSWORD = "s3cret-Mail-Pass"  # noqa: S105 (the test mail server's password)
+PASSWORD = "s3cret-Mail-Pass"
 
 
 def free_port() -> int:
@@ -39,9 +39,8 @@ class _Handler:
         self.sink = sink
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        with self.sink.lock:
-            self.sink.received.append((list(envelope.rcpt_tos), message))  # type: ignore[arg-type]
+        with self.sink.lock:  # parsed when a test reads it, not while the sender waits
+            self.sink.received.append((list(envelope.rcpt_tos), envelope.content))
             self.sink.arrived.set()
         delay = self.sink.answer_delay_s
         if delay:
@@ -58,7 +57,7 @@ class SmtpSink:
         self.ca_file = tls_dir / CA_CERT
         self.starttls, self.auth = starttls, auth
         self.port = free_port()
-        self.received: list[tuple[list[str], EmailMessage]] = []
+        self.received: list[tuple[list[str], bytes]] = []
         self.auth_attempts: list[tuple[str, str]] = []
         self.lock = threading.Lock()
         self.arrived = threading.Event()
@@ -96,8 +95,16 @@ class SmtpSink:
 
     def messages(self) -> list[EmailMessage]:
         with self.lock:
-            return [message for _, message in self.received]
+            return [_parse(raw) for _, raw in self.received]
 
     def to(self, address: str) -> list[EmailMessage]:
         with self.lock:
-            return [m for rcpt, m in self.received if address in rcpt]
+            return [_parse(raw) for rcpt, raw in self.received if address in rcpt]
+
+    def count(self) -> int:
+        with self.lock:
+            return len(self.received)
+
+
+def _parse(raw: bytes) -> EmailMessage:
+    return email.message_from_bytes(raw, policy=email.policy.default)  # type: ignore[return-value]

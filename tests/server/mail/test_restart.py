@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
-
-import pytest
-
 import contextlib
 import os
 import signal
@@ -14,15 +9,18 @@ import socket
 import ssl
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import httpx
+import pytest
 
 from server_stub import tls
 from server_stub.service import AtriumService
-from tests.mail.conftest import FROM
-from tests.mail.smtp_sink import SmtpSink
+from tests.server.mail.conftest import FROM
+from tests.server.mail.smtp_sink import SmtpSink
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 class Server:

@@ -11,12 +11,12 @@ import pytest
 
 from server_stub.mail.sender import Sender
 from server_stub.service import AtriumService
-from tests.mail.helpers import decode_qr, parts
-from tests.mail.smtp_sink import SmtpSink
 from tests.server.helpers import START, FakeClock, event, pair
+from tests.server.mail.helpers import decode_qr, parts
+from tests.server.mail.smtp_sink import SmtpSink
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENS = Path(__file__).resolve().parents[2] / "build" / "screens" / "mail"
+SCREENS = Path(__file__).resolve().parents[3] / "build" / "screens" / "mail"
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 
 

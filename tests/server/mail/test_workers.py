@@ -17,9 +17,9 @@ from server_stub.mail.sender import Sender, SenderPolicy
 from server_stub.mail.smtp import SmtpConfig
 from server_stub.service import AtriumService
 from server_stub.store import Store, default_url
-from tests.mail.conftest import FROM
-from tests.mail.smtp_sink import SmtpSink
 from tests.pg import APP_ROLE, OWNER_ROLE
+from tests.server.mail.conftest import FROM
+from tests.server.mail.smtp_sink import SmtpSink
 
 COUNT = 200
 pytestmark = pytest.mark.slow
@@ -54,7 +54,7 @@ def test_two_senders_deliver_200_queued_messages_each_exactly_once(
         for sender in senders:
             sender.start()
         deadline = time.monotonic() + 120
-        while len(smtp.messages()) < COUNT and time.monotonic() < deadline:
+        while smtp.count() < COUNT and time.monotonic() < deadline:
             time.sleep(0.1)
         time.sleep(0.5)  # a second copy, if any, would arrive now
     finally:
@@ -65,5 +65,7 @@ def test_two_senders_deliver_200_queued_messages_each_exactly_once(
     ids = collections.Counter(m["Message-ID"] for m in smtp.messages())
     assert len(ids) == COUNT
     assert set(ids.values()) == {1}
+    assert all(sender.delivered > 0 for sender in senders)  # both took part
+    assert sum(sender.delivered for sender in senders) == COUNT
     assert service.outbox(tenant_id) == [] and service.outbox(second_tenant) == []
     service.close()

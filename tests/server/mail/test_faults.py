@@ -9,9 +9,9 @@ import pytest
 
 from server_stub.mail.smtp import SmtpConfig
 from server_stub.service import AtriumService
-from tests.mail.conftest import make_sender
-from tests.mail.smtp_sink import PASSWORD, USER, SmtpSink, make_tls
 from tests.server.helpers import FakeClock
+from tests.server.mail.conftest import make_sender
+from tests.server.mail.smtp_sink import PASSWORD, USER, SmtpSink, make_tls
 
 
 def _visits(service: AtriumService, count: int) -> list[dict]:

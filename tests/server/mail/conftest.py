@@ -1,4 +1,4 @@
-"""Fixtures for the e-mail tests: the server fixtures, a real SMTP server and a sender."""
+"""Fixtures for the e-mail tests (with the server fixtures): a real SMTP server and a sender."""
 
 from __future__ import annotations
 
@@ -10,15 +10,7 @@ import pytest
 from server_stub.mail.sender import Sender, SenderPolicy
 from server_stub.mail.smtp import SmtpConfig
 from server_stub.service import AtriumService
-from tests.mail.smtp_sink import SmtpSink, make_tls
-from tests.server.conftest import (  # noqa: F401 (the server fixtures, on both backends)
-    client,
-    clock,
-    pg_database,
-    pg_template,
-    service,
-    template_data_dir,
-)
+from tests.server.mail.smtp_sink import SmtpSink, make_tls
 
 FROM = "Atrium Reception <reception@acme.example>"
 FAST = SenderPolicy(batch=10, poll_s=0.05, backoff_s=0.05, max_backoff_s=0.2, max_attempts=8)

@@ -9,9 +9,9 @@ import pytest
 from server_stub.errors import ServiceError
 from server_stub.mail.sender import Sender
 from server_stub.service import AtriumService
-from tests.mail.helpers import calendar_of, decode_qr, parts, text_of
-from tests.mail.smtp_sink import SmtpSink
 from tests.server.helpers import START
+from tests.server.mail.helpers import calendar_of, decode_qr, parts, text_of
+from tests.server.mail.smtp_sink import SmtpSink
 
 ARRIVE = START + 3600
 DEPART = ARRIVE + 2 * 3600

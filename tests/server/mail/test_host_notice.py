@@ -6,9 +6,9 @@ import datetime as dt
 
 from server_stub.mail.sender import Sender
 from server_stub.service import AtriumService
-from tests.mail.helpers import text_of
-from tests.mail.smtp_sink import SmtpSink
 from tests.server.helpers import FakeClock, event, pair
+from tests.server.mail.helpers import text_of
+from tests.server.mail.smtp_sink import SmtpSink
 
 HOST_EMAIL = "grace@acme.example"
 
