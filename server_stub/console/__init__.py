@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -19,15 +19,8 @@ CSRF_KEY_LABEL = "atrium-console-csrf-v1"
 def install(app: FastAPI) -> None:
     """Mount the console on the app: pages, static files, headers, error pages, / redirect."""
     app.state.console_csrf = CsrfTokens(app.state.service.tokens.derive_secret(CSRF_KEY_LABEL))
-    router = APIRouter(prefix=PREFIX)
-    for sub in (
-        routes_auth.router,
-        routes_kiosks.router,
-        routes_visits.router,
-        routes_today.router,
-    ):
-        router.include_router(sub)
-    app.include_router(router)
+    for module in (routes_auth, routes_kiosks, routes_visits, routes_today):
+        app.include_router(module.router)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC_DIR), name="console-static")
     app.add_exception_handler(SignInNeeded, sign_in_needed)
     app.add_exception_handler(Refused, refused)

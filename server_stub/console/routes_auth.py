@@ -10,7 +10,7 @@ from server_stub.console.deps import AnyForm, AnyPage, UserForm, UserPage
 from server_stub.console.security import PREFIX
 from server_stub.errors import ServiceError
 
-router = APIRouter()
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
 
 
 def _safe_next(target: str | None) -> str:

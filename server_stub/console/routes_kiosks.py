@@ -13,7 +13,7 @@ from server_stub.console.deps import UserForm, UserPage, service_error_page
 from server_stub.console.security import PREFIX
 from server_stub.errors import ServiceError
 
-router = APIRouter()
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
 _CODE = re.compile(r"[0-9]{6}")
 
 

@@ -9,10 +9,11 @@ from fastapi.responses import Response
 
 from server_stub import reception
 from server_stub.console.deps import UserPage, service_error_page
+from server_stub.console.security import PREFIX
 from server_stub.console.web import local_time
 from server_stub.errors import ServiceError
 
-router = APIRouter()
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
 GROUPS = ("on_site", "expected", "left", "cancelled")
 
 

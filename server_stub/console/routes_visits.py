@@ -13,7 +13,7 @@ from server_stub.console.security import PREFIX
 from server_stub.errors import ServiceError
 from server_stub.qr import qr_png
 
-router = APIRouter()
+router = APIRouter(prefix=PREFIX, include_in_schema=False)
 _INPUT_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -34,9 +34,7 @@ def parse_local(text: str, what: str) -> float:
     return value.astimezone().timestamp()
 
 
-def _form_page(
-    page: UserPage, status_code: int = 200, error: str = "", **values: str
-) -> Response:
+def _form_page(page: UserPage, status_code: int = 200, error: str = "", **values: str) -> Response:
     assert page.account is not None
     arrive, depart = default_window(page.service.clock())
     fields = {"visitor": "", "host": "", "arrive": arrive, "depart": depart, "site": ""}
