@@ -141,8 +141,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     # roll call
     "rollcall.title": ("Roll call", "Anwesenheitsliste"),
     "rollcall.heading": (
-        "On site at {site}, {time}: {count}",
-        "Im Haus am Standort {site}, {time}: {count}",
+        "On site: {count} · {site} · {time}",
+        "Im Haus: {count} · {site} · {time}",
     ),
     "rollcall.accounted": ("Accounted for", "Anwesend bestätigt"),
     "rollcall.tick": ("{visitor} accounted for", "{visitor} anwesend bestätigt"),

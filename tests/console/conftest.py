@@ -5,12 +5,15 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from server_stub.app import create_app
+from server_stub.embedded import EmbeddedServer
 from server_stub.service import AtriumService
+from tests.console.browser import chromium, require_browser, trusting_home
 from tests.console.helpers import ConsoleClient
 from tests.server.helpers import ADMIN_EMAIL, ADMIN_PASSWORD, FakeClock
 
@@ -71,3 +74,34 @@ def desk(browser_factory: Callable[[], ConsoleClient]) -> ConsoleClient:
     browser = browser_factory()
     assert browser.sign_in(RECEPTION_EMAIL, RECEPTION_PASSWORD).status_code == 303
     return browser
+
+
+WAIT_MS = 15_000
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
+    require_browser()
+    server = EmbeddedServer(tmp_path_factory.mktemp("console-live") / "server").start()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope="module")
+def browser(live: EmbeddedServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    home = trusting_home(tmp_path_factory.mktemp("chromium-home"), live.ca_cert)
+    with chromium(home) as instance:
+        yield instance
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
+    tab = context.new_page()
+    tab.set_default_timeout(WAIT_MS)
+    try:
+        yield tab
+    finally:
+        context.close()

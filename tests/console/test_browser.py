@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,39 +21,9 @@ import zxingcpp
 from server_stub import reception
 from server_stub.embedded import EmbeddedServer
 from server_stub.qr import qr_png
-from tests.console.browser import chromium, require_browser, trusting_home
 from tests.server.helpers import ADMIN_EMAIL, ADMIN_PASSWORD
 
 pytestmark = pytest.mark.timeout(240)
-WAIT_MS = 15_000
-
-
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
-    require_browser()
-    server = EmbeddedServer(tmp_path_factory.mktemp("console-live") / "server").start()
-    try:
-        yield server
-    finally:
-        server.close()
-
-
-@pytest.fixture(scope="module")
-def browser(live: EmbeddedServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    home = trusting_home(tmp_path_factory.mktemp("chromium-home"), live.ca_cert)
-    with chromium(home) as instance:
-        yield instance
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="en-GB")
-    tab = context.new_page()
-    tab.set_default_timeout(WAIT_MS)
-    try:
-        yield tab
-    finally:
-        context.close()
 
 
 def kiosk_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -41,8 +41,9 @@ function startPairing(box) {
   if (!done) { window.setTimeout(poll, 2000); }
 }
 
-function cell(text, href) {
+function cell(text, href, label) {
   var td = document.createElement("td");
+  if (label) { td.setAttribute("data-label", label); }
   if (href) {
     var a = document.createElement("a");
     a.href = href; a.textContent = text; td.appendChild(a);
@@ -63,14 +64,15 @@ function startToday(root) {
       var body = root.querySelector('tbody[data-group="' + g + '"]');
       if (!body) { return; }
       var rows = document.createDocumentFragment();
+      var labels = (body.getAttribute("data-labels") || "").split("|");
       data.groups[g].forEach(function (v) {
         var href = prefix + "/visits/" + encodeURIComponent(v.visit_id);
         var tr = document.createElement("tr");
-        tr.appendChild(cell(v.visitor, href));
-        tr.appendChild(cell(v.host));
-        tr.appendChild(cell(v.window));
-        tr.appendChild(cell(v.arrived));
-        tr.appendChild(cell(v.kiosk));
+        tr.appendChild(cell(v.visitor, href, labels[0]));
+        tr.appendChild(cell(v.host, null, labels[1]));
+        tr.appendChild(cell(v.window, null, labels[2]));
+        tr.appendChild(cell(v.arrived, null, labels[3]));
+        tr.appendChild(cell(v.kiosk, null, labels[4]));
         if (g === "on_site" && !known[href + "#on_site"]) { tr.className = "fresh"; }
         known[href + "#" + g] = true;
         rows.appendChild(tr);
