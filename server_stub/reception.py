@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 ONLINE_WITHIN_S = 180  # kiosks sync every minute; three missed rounds mean offline
 MAX_SEARCH_CHARS = 100
+ROWS_PER_GROUP = 100  # a busy site has thousands a day: the search finds the rest
 
 
 def day_bounds(now: float) -> tuple[float, float]:
@@ -124,12 +125,16 @@ def today(service: AtriumService, tenant_id: str, site_id: str, query: str = "")
         "cancelled": [],
     }
     counts = dict.fromkeys(groups, 0)
+    matched = dict.fromkeys(groups, 0)
     for row in rows:
         state = _state(row, now)
         if state not in groups:
             continue
         counts[state] += 1
         if needle and needle not in f"{row['visitor']} {row['host']}".casefold():
+            continue
+        matched[state] += 1
+        if len(groups[state]) >= ROWS_PER_GROUP:
             continue
         groups[state].append(
             {
@@ -142,7 +147,7 @@ def today(service: AtriumService, tenant_id: str, site_id: str, query: str = "")
                 "kiosk": row["kiosk_name"],
             }
         )
-    return {"groups": groups, "counts": counts, "now": now}
+    return {"groups": groups, "counts": counts, "matched": matched, "now": now}
 
 
 def visit(service: AtriumService, tenant_id: str, visit_id: str) -> dict[str, Any]:

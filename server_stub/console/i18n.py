@@ -138,6 +138,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "today.until": ("Until", "Bis"),
     "today.live": ("Updates by itself.", "Aktualisiert sich selbst."),
     "today.updated": ("Updated {time}", "Aktualisiert {time}"),
+    "today.more": (
+        "Showing {shown} of {total}. Search to find the others.",
+        "{shown} von {total} angezeigt. Suchen Sie, um die übrigen zu finden.",
+    ),
     # roll call
     "rollcall.title": ("Roll call", "Anwesenheitsliste"),
     "rollcall.heading": (

@@ -64,6 +64,7 @@ def today_json(page: UserPage, site: str | None = None, q: str | None = None) ->
     return page.json(
         {
             "counts": data["counts"],
+            "matched": data["matched"],
             "groups": groups,
             "updated": page.t("today.updated", time=local_time(data["now"])),
         }

@@ -179,3 +179,15 @@ def test_language_follows_the_browser_and_the_switch(browser_factory) -> None:
     assert "atrium_lang=en" in page.headers["set-cookie"]
     page = browser.get("/console/login", headers={"Accept-Language": "de"})
     assert '<html lang="en">' in page.text  # the saved choice wins over the browser
+
+
+def test_a_busy_day_shows_the_first_rows_and_the_search_finds_the_rest(admin, service) -> None:
+    tenant_id = service.default_tenant()
+    for index in range(reception.ROWS_PER_GROUP + 5):
+        service.create_visit(tenant_id, visitor=f"Visitor {index:03d}", host="Grace Hopper")
+    page = admin.get("/console/today").text
+    assert page.count('href="/console/visits/') == reception.ROWS_PER_GROUP
+    assert "Showing 100 of 105. Search to find the others." in page
+    data = admin.get("/console/today.json?q=visitor 104").json()
+    assert [row["visitor"] for row in data["groups"]["expected"]] == ["Visitor 104"]
+    assert data["counts"]["expected"] == 105 and data["matched"]["expected"] == 1

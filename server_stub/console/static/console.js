@@ -83,6 +83,13 @@ function startToday(root) {
         rows.appendChild(tr);
       }
       body.replaceChildren(rows);
+      var more = root.querySelector('[data-more="' + g + '"]');
+      if (more) {
+        var shown = data.groups[g].length, total = data.matched[g];
+        more.hidden = total <= shown;
+        more.textContent = more.getAttribute("data-template")
+          .replace("{shown}", shown).replace("{total}", total);
+      }
     });
     var updated = root.querySelector("[data-updated]");
     if (updated) { updated.textContent = data.updated; }
