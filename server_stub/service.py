@@ -13,7 +13,7 @@ import argon2
 from server_stub import ids, keys, ledger, pairing, visits
 from server_stub.db import Database
 from server_stub.errors import ServiceError, not_found
-from server_stub.rules import MIN_PASSWORD_CHARS, clean_name
+from server_stub.rules import MIN_PASSWORD_CHARS, ROLES, clean_name
 from server_stub.tokens import TokenClaims, TokenInvalid, TokenIssuer
 
 Clock = Callable[[], float]
@@ -147,6 +147,8 @@ class AtriumService:
     # users and tokens -------------------------------------------------------------------
     def add_user(self, tenant_id: str, email: str, password: str, role: str = "admin") -> str:
         email = email.strip().lower()
+        if role not in ROLES:
+            raise ServiceError("invalid_role", f"a role is one of {', '.join(ROLES)}", 422)
         if "@" not in email or len(email) > 254 or not email.isprintable() or " " in email:
             raise ServiceError("invalid_user", "give a valid e-mail address", 422)
         if len(password) < MIN_PASSWORD_CHARS:

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import subprocess
+import sys
 
 import cv2
 import numpy as np
 import zxingcpp
+from fastapi.testclient import TestClient
 
 from server_stub import reception
+from server_stub.app import create_app
 from server_stub.service import AtriumService
 from tests.console.helpers import ConsoleClient
 from tests.server.helpers import FakeClock, event, pair
@@ -191,3 +196,35 @@ def test_a_busy_day_shows_the_first_rows_and_the_search_finds_the_rest(admin, se
     data = admin.get("/console/today.json?q=visitor 104").json()
     assert [row["visitor"] for row in data["groups"]["expected"]] == ["Visitor 104"]
     assert data["counts"]["expected"] == 105 and data["matched"]["expected"] == 1
+
+
+def test_cli_adds_a_receptionist_who_signs_in_with_that_role(tmp_path) -> None:
+    data_dir = tmp_path / "srv"
+    service, _, _ = AtriumService.initialise(data_dir, "Acme Corp", "Berlin HQ")
+    service.close()
+    cli = [sys.executable, "-m", "server_stub", "--data-dir", str(data_dir), "user", "add"]
+    env_password = {"ATRIUM_SERVER_ADMIN_PASSWORD": "front desk password"}
+    added = subprocess.run(
+        [*cli, "--email", "desk@example.com", "--role", "receptionist"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env_password},
+    )
+    assert added.returncode == 0, added.stderr
+    assert "desk@example.com (receptionist)" in added.stdout
+    wrong = subprocess.run(
+        [*cli, "--email", "x@example.com", "--role", "owner"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert wrong.returncode == 2 and "invalid choice: 'owner'" in wrong.stderr
+    service = AtriumService.open(data_dir)
+    with TestClient(
+        create_app(data_dir, service=service), base_url="https://testserver", follow_redirects=False
+    ) as http:
+        browser = ConsoleClient(http)
+        assert browser.sign_in("desk@example.com", "front desk password").status_code == 303
+        assert "(receptionist)" in browser.get("/console/today").text
+    service.close()

@@ -28,8 +28,14 @@ UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), s
 def _seed(live: EmbeddedServer) -> dict[str, str]:
     """A morning at reception: visitors expected, on site (two kiosks), one cancelled, a conflict."""
     service = live._service
-    names = ["Ada Lovelace", "Alan Turing", "Katherine Johnson", "Tim Berners-Lee",
-             "Margaret Hamilton", "Dorothy Vaughan"]
+    names = [
+        "Ada Lovelace",
+        "Alan Turing",
+        "Katherine Johnson",
+        "Tim Berners-Lee",
+        "Margaret Hamilton",
+        "Dorothy Vaughan",
+    ]
     visits = [
         live.create_visit(name, host, arrive=None, depart=None)
         for name, host in zip(names, ["Grace Hopper", "Edsger Dijkstra"] * 3, strict=True)
@@ -70,8 +76,9 @@ def test_every_page_in_both_languages_and_sizes(browser: Any, live: EmbeddedServ
     problems: list[str] = []
     for lang, locale in LOCALES.items():
         for size, (width, height) in SIZES.items():
-            context = browser.new_context(viewport={"width": width, "height": height},
-                                          locale=locale)
+            context = browser.new_context(
+                viewport={"width": width, "height": height}, locale=locale
+            )
             tab = context.new_page()
             tab.set_default_timeout(15_000)
             tab.goto(f"{live.url}/console/login")
