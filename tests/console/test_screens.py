@@ -26,7 +26,7 @@ UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), s
 
 
 def _seed(live: EmbeddedServer) -> dict[str, str]:
-    """A morning at reception: visitors expected, on site (two kiosks), one cancelled, a conflict."""
+    """A morning at reception: expected, on site (two kiosks), one cancelled, a conflict."""
     service = live._service
     names = [
         "Ada Lovelace",
