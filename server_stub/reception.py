@@ -32,6 +32,17 @@ def user_email(service: AtriumService, tenant_id: str, user_id: str) -> str:
     return str(row["email"])
 
 
+def users(service: AtriumService, tenant_id: str) -> list[dict[str, Any]]:
+    """The tenant's console users (no password hashes)."""
+    with service.db.read() as conn:
+        rows = conn.execute(
+            "SELECT user_id, email, role, created_at FROM users WHERE tenant_id = ? "
+            "ORDER BY email",
+            (tenant_id,),
+        ).fetchall()
+    return [dict(r) for r in rows]
+
+
 def sites(service: AtriumService, tenant_id: str) -> list[dict[str, str]]:
     with service.db.read() as conn:
         rows = conn.execute(

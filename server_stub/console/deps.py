@@ -82,7 +82,12 @@ async def any_form(request: Request, page: AnyPage) -> dict[str, str]:
     return await read_form(request, page)
 
 
+async def admin_form(request: Request, page: AdminPage) -> dict[str, str]:
+    return await read_form(request, page)
+
+
 UserForm = Annotated[dict[str, str], Depends(user_form)]
+AdminForm = Annotated[dict[str, str], Depends(admin_form)]
 AnyForm = Annotated[dict[str, str], Depends(any_form)]
 
 

@@ -23,6 +23,16 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "signed_in_as": ("Signed in as {email} ({role})", "Angemeldet als {email} ({role})"),
     "role.admin": ("admin", "Admin"),
     "role.receptionist": ("receptionist", "Empfang"),
+    "nav.users": ("Users", "Benutzer"),
+    # users (admin)
+    "users.title": ("Users", "Benutzer"),
+    "users.add": ("Add a user", "Benutzer hinzufügen"),
+    "users.email": ("E-mail", "E-Mail"),
+    "users.password": ("Password (at least 10 characters)", "Passwort (mindestens 10 Zeichen)"),
+    "users.role": ("Role", "Rolle"),
+    "users.submit": ("Add user", "Benutzer anlegen"),
+    "users.added": ("User {email} was added.", "Benutzer {email} wurde angelegt."),
+    "users.since": ("Since", "Seit"),
     # sign-in
     "login.title": ("Sign in", "Anmelden"),
     "login.email": ("E-mail", "E-Mail"),

@@ -71,6 +71,7 @@ def test_every_page_in_both_languages_and_sizes(browser: Any, live: EmbeddedServ
         "pairing": f"/console/kiosks/pairing/{seeded['code']}",
         "rollcall": "/console/rollcall",
         "conflicts": "/console/conflicts",
+        "users": "/console/users",
         "not-found": "/console/visits/unknown",
     }
     problems: list[str] = []

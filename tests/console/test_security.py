@@ -7,6 +7,7 @@ import re
 import pytest
 from fastapi.routing import APIRoute
 
+from server_stub import reception
 from server_stub.app import create_app
 from server_stub.console.security import PREFIX
 from server_stub.service import AtriumService
@@ -151,3 +152,49 @@ def test_a_user_of_tenant_a_sees_nothing_of_tenant_b(admin, service, browser_fac
     globex.sign_in("boss@globex.example", "globex password 1")
     assert "Homer Simpson" in globex.get("/console/today").text
     assert isinstance(globex, ConsoleClient)
+
+
+ADMIN_ONLY = [("GET", "/console/users"), ("POST", "/console/users")]
+
+
+def test_a_receptionist_cannot_reach_admin_pages_or_actions(desk, admin, service) -> None:
+    for method, path in _console_routes(service):
+        if path.startswith("/console/users"):
+            assert (method, path) in ADMIN_ONLY  # every admin route is in this test
+    assert desk.get("/console/users").status_code == 403
+    response = desk.post(
+        "/console/users",
+        {"email": "eve@example.com", "password": "long enough pw", "role": "admin"},
+    )
+    assert response.status_code == 403 and "Your role does not allow" in response.text
+    assert "eve@example.com" not in {u["email"] for u in _users(service)}
+    assert 'href="/console/users"' not in desk.get("/console/today").text
+    assert 'href="/console/users"' in admin.get("/console/today").text
+    # what a receptionist may do, they can
+    assert desk.get("/console/kiosks").status_code == 200
+    assert desk.post("/console/kiosks/pair", {"kiosk_name": "Lobby 7"}).status_code == 303
+
+
+def test_an_admin_adds_a_receptionist(admin, browser_factory, service) -> None:
+    response = admin.post(
+        "/console/users",
+        {"email": "New.Desk@example.com", "password": "short", "role": "receptionist"},
+    )
+    assert response.status_code == 422 and "at least 10 characters" in response.text
+    assert 'value="New.Desk@example.com"' in response.text
+    response = admin.post(
+        "/console/users",
+        {"email": "New.Desk@example.com", "password": "a long password", "role": "receptionist"},
+    )
+    assert "User new.desk@example.com was added." in admin.get(response.headers["location"]).text
+    bad_role = admin.post(
+        "/console/users", {"email": "x@example.com", "password": "a long password", "role": "root"}
+    )
+    assert bad_role.status_code == 422
+    newcomer = browser_factory()
+    assert newcomer.sign_in("new.desk@example.com", "a long password").status_code == 303
+    assert newcomer.get("/console/users").status_code == 403
+
+
+def _users(service: AtriumService) -> list[dict[str, object]]:
+    return reception.users(service, service.default_tenant())
