@@ -54,15 +54,22 @@ def _http_error(_: Request, exc: Exception) -> JSONResponse:
 
 
 def create_app(
-    data_dir: Path, *, service: AtriumService | None = None, clock: Clock = time.time
+    data_dir: Path,
+    *,
+    service: AtriumService | None = None,
+    clock: Clock = time.time,
+    database_url: str | None = None,
 ) -> FastAPI:
-    """The Atrium server app over the data dir (or over a given service, for tests)."""
+    """The Atrium server app over the data dir's database or ``database_url`` (or over a
+    given service, for tests)."""
     app = FastAPI(
         title="Atrium server",
         version="1",
         summary="Pairing, device tokens, visit passes and a single-use check-in ledger",
     )
-    app.state.service = service or AtriumService.open(Path(data_dir), clock)
+    app.state.service = service or AtriumService.open(
+        Path(data_dir), clock, database_url=database_url
+    )
     app.add_exception_handler(ServiceError, _service_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -18,17 +18,18 @@ from server_stub.commands import (
     cmd_device_revoke,
     cmd_init,
     cmd_keys_rotate,
+    cmd_migrate,
     cmd_pairing_code,
     cmd_run,
     cmd_site_add,
     cmd_user_add,
     cmd_visit_cancel,
     cmd_visit_create,
-    default_data_dir,
 )
-from server_stub.db import NotInitialised
 from server_stub.errors import ServiceError
 from server_stub.rules import ROLES
+from server_stub.settings import ENV_DATABASE_URL, ENV_WORKERS, Settings
+from server_stub.store import StoreError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         help=f"server data dir (default: ${ENV_HOME} or the user data dir)",
+    )
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help=f"postgresql://user@host/db or sqlite:///file (default: ${ENV_DATABASE_URL}, "
+        "else SQLite in the data dir)",
     )
     parser.add_argument("--json", action="store_true", help="print data as JSON")
     parser.add_argument("--tenant", default=None, help="tenant id or name (default: the first)")
@@ -66,9 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="extra name or IP for the server certificate (repeatable)",
     )
+    add("migrate", cmd_migrate, "upgrade the database schema to this release's revision")
     p = add("run", cmd_run, "serve the API over HTTPS")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8443)
+    p.add_argument("--host", default=None, help="listen address (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=None, help="listen port (default: 8443)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help=f"server processes (PostgreSQL only; default: ${ENV_WORKERS} or 1)",
+    )
     p.add_argument("--cert", type=Path, help="server certificate (PEM) instead of the private CA's")
     p.add_argument("--key", type=Path, help="its private key (PEM)")
     site = add("site", lambda a: None, "manage sites").add_subparsers(
@@ -99,7 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
         "visit_id"
     )
     p = add("checkins", cmd_checkins, "list the check-in ledger")
-    p.add_argument("--duplicates", action="store_true", help="list duplicate uses instead")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--duplicates", action="store_true", help="list duplicate uses instead")
+    which.add_argument(
+        "--rejected",
+        action="store_true",
+        help="list rejected check-ins with their reason (e.g. backdated) instead",
+    )
     device = add("device", lambda a: None, "manage paired kiosks").add_subparsers(
         dest="device_command", required=True, parser_class=_Parser
     )
@@ -115,12 +135,21 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        args.data_dir = (args.data_dir or default_data_dir()).expanduser()
+        args.settings = Settings.load(
+            data_dir=args.data_dir,
+            database_url=args.database_url,
+            host=getattr(args, "host", None) if args.command == "run" else None,
+            port=getattr(args, "port", None),
+            workers=getattr(args, "workers", None),
+            certfile=getattr(args, "cert", None),
+            keyfile=getattr(args, "key", None),
+        )
+        args.data_dir = args.settings.data_dir
         args.func(args)
     except UsageError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
-    except (ServiceError, NotInitialised, OSError, ValueError) as exc:
+    except (ServiceError, StoreError, OSError, ValueError) as exc:
         print(f"{PROG}: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

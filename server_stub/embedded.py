@@ -15,9 +15,9 @@ import uvicorn
 
 from server_stub import tls
 from server_stub.app import create_app
-from server_stub.db import DB_NAME
 from server_stub.serve import bind_socket, make_server
 from server_stub.service import AtriumService
+from server_stub.store import DB_NAME
 from server_stub.tls import TLS_DIR, ca_cert_path, default_cert_paths
 
 HOST = "127.0.0.1"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from server_stub import schemas
 from server_stub.auth import ServiceDep
@@ -32,5 +32,7 @@ def login(body: schemas.LoginIn, service: ServiceDep) -> dict[str, object]:
     responses=schemas.error_responses(400, 429),
     summary="Trade a 6-digit pairing code for a device token and the pass keys",
 )
-def redeem(body: schemas.RedeemIn, service: ServiceDep) -> dict[str, object]:
-    return service.redeem_pairing_code(body.code)  # body.kiosk_name never renames (docs/api.md)
+def redeem(body: schemas.RedeemIn, request: Request, service: ServiceDep) -> dict[str, object]:
+    # The throttle counts per connection address: X-Forwarded-For is never trusted here.
+    address = request.client.host if request.client else "unknown"
+    return service.redeem_pairing_code(body.code, address)  # kiosk_name never renames (api.md)

@@ -49,7 +49,7 @@ def service(tmp_path: Path, clock: FakeClock, console_template: Path) -> Iterato
 
 @pytest.fixture
 def browser_factory(service: AtriumService) -> Iterator[Callable[[], ConsoleClient]]:
-    app = create_app(service.db.path.parent, service=service)
+    app = create_app(service.data_dir, service=service)
     opened: list[TestClient] = []
 
     def make() -> ConsoleClient:

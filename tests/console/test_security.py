@@ -18,7 +18,7 @@ PUBLIC = {("GET", "/console/"), ("GET", "/console/login"), ("POST", "/console/lo
 
 
 def _console_routes(service: AtriumService) -> list[tuple[str, str]]:
-    app = create_app(service.db.path.parent, service=service)
+    app = create_app(service.data_dir, service=service)
     found: list[tuple[str, str]] = []
     pending = list(app.routes)
     while pending:

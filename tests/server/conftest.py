@@ -41,6 +41,6 @@ def service(tmp_path: Path, clock: FakeClock, template_data_dir: Path) -> Iterat
 
 @pytest.fixture
 def client(service: AtriumService) -> Iterator[TestClient]:
-    app = create_app(service.db.path.parent, service=service)
+    app = create_app(service.data_dir, service=service)
     with TestClient(app) as test_client:
         yield test_client

@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 import segno
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from server_stub.errors import ServiceError
 from server_stub.service import AtriumService
+from server_stub.store import GLOBAL_TABLES
 from tests.server.helpers import (
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
@@ -53,10 +55,10 @@ def test_passwords_need_ten_characters_and_are_argon2id(service: AtriumService) 
         service.add_user(tenant_id, "short@example.com", "123456789")
     assert info.value.code == "weak_password"
     service.add_user(tenant_id, "long@example.com", "1234567890")
-    with service.db.read() as conn:
+    with service.store.read(tenant_id) as conn:
         stored = conn.execute(
-            "SELECT password_hash FROM users WHERE email = ?", ("long@example.com",)
-        ).fetchone()[0]
+            sa.text("SELECT password_hash FROM users WHERE email = :e"), {"e": "long@example.com"}
+        ).scalar_one()
     assert stored.startswith("$argon2id$")
     assert service.login("long@example.com", "1234567890")[0]
 
@@ -198,12 +200,15 @@ def test_two_tenants_share_nothing(
 
 
 def test_every_tenant_scoped_table_carries_a_tenant_id(service: AtriumService) -> None:
-    global_tables = {"meta", "tenants", "token_keys", "pairing_failures", "sqlite_sequence"}
-    with service.db.read() as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        for table in set(tables) - global_tables:
-            columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+    internal = {"alembic_version", "sqlite_sequence"}  # the schema revision; SQLite's own
+    with service.store.read() as conn:
+        inspector = sa.inspect(conn)
+        tables = set(inspector.get_table_names()) - internal
+        assert set(GLOBAL_TABLES) <= tables
+        for table in tables - set(GLOBAL_TABLES):
+            columns = {c["name"]: c for c in inspector.get_columns(table)}
             assert "tenant_id" in columns, table
+            assert not columns["tenant_id"]["nullable"], table
 
 
 def test_duplicate_tenant_and_site_names_are_refused(service: AtriumService) -> None:

@@ -31,8 +31,12 @@ def visit(service: AtriumService, clock: FakeClock) -> dict[str, Any]:
 
 
 @pytest.fixture
-def kiosks(service: AtriumService) -> tuple[str, str]:
-    return pair(service, "Lobby 1")[1], pair(service, "Lobby 2")[1]
+def kiosks(service: AtriumService, clock: FakeClock) -> tuple[str, str]:
+    """Two kiosks paired a day ago (a scan before its kiosk's pairing is backdated)."""
+    clock.advance(-86400)
+    paired = pair(service, "Lobby 1")[1], pair(service, "Lobby 2")[1]
+    clock.advance(86400)
+    return paired
 
 
 def test_first_use_accepted_then_duplicate_with_when_and_where(
@@ -264,7 +268,7 @@ def test_keys_rotated_by_another_process_are_picked_up(
 ) -> None:
     tenant_id = service.default_tenant()
     push(client, kiosks[0])  # warm the key cache
-    other = AtriumService.open(service.db.path.parent, clock)  # e.g. the CLI
+    other = AtriumService.open(service.data_dir, clock)  # e.g. the CLI
     try:
         other.rotate_keys(tenant_id)
         visit = other.create_visit(tenant_id, visitor="A B", host="C D", arrive=clock() - 60)
@@ -297,9 +301,9 @@ def test_passes_under_an_unknown_key_reload_the_keys_once_per_push(
     reloads: list[bool] = []
     real_get = service.pass_keys.get
 
-    def counting_get(db: Any, tenant: str, *, reload: bool = False) -> Any:
+    def counting_get(tenant: str, *, reload: bool = False) -> Any:
         reloads.append(reload)
-        return real_get(db, tenant, reload=reload)
+        return real_get(tenant, reload=reload)
 
     monkeypatch.setattr(service.pass_keys, "get", counting_get)
     results = push(client, kiosks[0], *(event(token, clock()) for token in forged))

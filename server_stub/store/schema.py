@@ -1,0 +1,216 @@
+"""The server's schema, declared once: SQLAlchemy Core tables that work on SQLite and PostgreSQL.
+
+Every tenant-scoped table has ``tenant_id NOT NULL``; the few global tables are listed in
+``GLOBAL_TABLES`` with the reason each cannot belong to one tenant.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# Unix seconds (float) and 64-bit integers: pass times run past 2038.
+Time = sa.Float
+BigInt = sa.BigInteger().with_variant(sa.Integer(), "sqlite")  # SQLite: INTEGER is 64-bit
+
+
+def _tenant_fk() -> sa.Column[str]:
+    return sa.Column("tenant_id", sa.Text, sa.ForeignKey("tenants.tenant_id"), nullable=False)
+
+
+tenants = sa.Table(
+    "tenants",
+    metadata,
+    sa.Column("tenant_id", sa.Text, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False, unique=True),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("seq", BigInt, nullable=False, server_default="0"),  # creation order
+)
+
+sites = sa.Table(
+    "sites",
+    metadata,
+    sa.Column("site_id", sa.Text, primary_key=True),
+    _tenant_fk(),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("seq", BigInt, nullable=False, server_default="0"),
+    sa.UniqueConstraint("tenant_id", "name"),
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("user_id", sa.Text, primary_key=True),
+    _tenant_fk(),
+    sa.Column("email", sa.Text, nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("role", sa.Text, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.UniqueConstraint("tenant_id", "email"),
+)
+
+user_logins = sa.Table(
+    "user_logins",
+    metadata,
+    sa.Column("email", sa.Text, primary_key=True),
+    sa.Column("tenant_id", sa.Text, sa.ForeignKey("tenants.tenant_id"), nullable=False),
+    sa.Column("user_id", sa.Text, nullable=False),
+)
+
+pass_keys = sa.Table(
+    "pass_keys",
+    metadata,
+    _tenant_fk(),
+    sa.Column("kid", sa.Text, nullable=False),
+    sa.Column("seed", sa.Text, nullable=False),
+    sa.Column("public_key", sa.Text, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("retired_at", Time),
+    sa.Column("max_exp", BigInt),
+    sa.PrimaryKeyConstraint("tenant_id", "kid"),
+)
+
+token_keys = sa.Table(
+    "token_keys",
+    metadata,
+    sa.Column("kid", sa.Text, primary_key=True),
+    sa.Column("private_pem", sa.Text, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+)
+
+devices = sa.Table(
+    "devices",
+    metadata,
+    sa.Column("device_id", sa.Text, primary_key=True),
+    _tenant_fk(),
+    sa.Column("site_id", sa.Text, nullable=False),
+    sa.Column("kiosk_name", sa.Text, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("revoked_at", Time),
+    sa.Column("last_seen_at", Time),
+)
+
+pairing_codes = sa.Table(
+    "pairing_codes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("code", sa.Text, nullable=False),
+    sa.Column("tenant_id", sa.Text, nullable=False),
+    sa.Column("site_id", sa.Text, nullable=False),
+    sa.Column("kiosk_name", sa.Text, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("expires_at", Time, nullable=False),
+    sa.Column("redeemed_at", Time),
+    sa.Column("device_id", sa.Text),
+    sa.Index("pairing_codes_code", "code"),
+)
+
+pairing_failures = sa.Table(
+    "pairing_failures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", Time, nullable=False),
+    sa.Column("address", sa.Text, nullable=False),
+    sa.Column("exposure", sa.Integer, nullable=False),  # live codes when the guess failed
+    sa.Index("pairing_failures_at", "at"),
+)
+
+pairing_throttle = sa.Table(
+    "pairing_throttle",
+    metadata,
+    sa.Column("address", sa.Text, primary_key=True),  # '*' is the server-wide lock row
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("last_failure_at", Time, nullable=False),
+    sa.Column("blocked_until", Time, nullable=False),
+)
+
+visits = sa.Table(
+    "visits",
+    metadata,
+    sa.Column("visit_id", sa.Text, primary_key=True),
+    _tenant_fk(),
+    sa.Column("site_id", sa.Text, nullable=False),
+    sa.Column("jti", sa.Text, nullable=False),
+    sa.Column("kid", sa.Text, nullable=False),
+    sa.Column("visitor", sa.Text, nullable=False),
+    sa.Column("host", sa.Text, nullable=False),
+    sa.Column("nbf", BigInt, nullable=False),
+    sa.Column("exp", BigInt, nullable=False),
+    sa.Column("pass", sa.Text, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("cancelled_at", Time),
+    sa.UniqueConstraint("tenant_id", "jti"),
+    sa.Index("visits_window", "tenant_id", "site_id", "exp"),
+)
+
+revocation_counters = sa.Table(
+    "revocation_counters",
+    metadata,
+    sa.Column("tenant_id", sa.Text, sa.ForeignKey("tenants.tenant_id"), primary_key=True),
+    sa.Column("last_watermark", BigInt, nullable=False),
+)
+
+revocations = sa.Table(
+    "revocations",
+    metadata,
+    _tenant_fk(),
+    sa.Column("watermark", BigInt, nullable=False),
+    sa.Column("jti", sa.Text, nullable=False),
+    sa.Column("visit_id", sa.Text, nullable=False),
+    sa.Column("revoked_at", Time, nullable=False),
+    sa.PrimaryKeyConstraint("tenant_id", "watermark"),
+    sa.UniqueConstraint("tenant_id", "jti"),
+)
+
+used_passes = sa.Table(
+    "used_passes",
+    metadata,
+    _tenant_fk(),
+    sa.Column("jti", sa.Text, nullable=False),
+    sa.Column("visit_id", sa.Text, nullable=False),
+    sa.Column("event_id", sa.Text, nullable=False),
+    sa.Column("device_id", sa.Text, nullable=False),
+    sa.Column("kiosk_name", sa.Text, nullable=False),
+    sa.Column("used_at", Time, nullable=False),
+    sa.Column("received_at", Time, nullable=False),
+    sa.PrimaryKeyConstraint("tenant_id", "jti"),
+)
+
+checkin_events = sa.Table(
+    "checkin_events",
+    metadata,
+    _tenant_fk(),
+    sa.Column("event_id", sa.Text, nullable=False),
+    sa.Column("device_id", sa.Text, nullable=False),
+    sa.Column("pass_ref", sa.Text, nullable=False),
+    sa.Column("jti", sa.Text),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text),
+    sa.Column("first_used_at", Time),
+    sa.Column("first_used_by", sa.Text),
+    sa.Column("first_event_id", sa.Text),
+    sa.Column("scanned_at", Time, nullable=False),
+    sa.Column("kiosk_verdict", sa.Text),
+    sa.Column("received_at", Time, nullable=False),
+    sa.PrimaryKeyConstraint("tenant_id", "event_id"),
+    sa.Index("checkin_events_status", "tenant_id", "status", "received_at"),
+)
+
+# The only tables without a tenant: each is reached through narrow functions in the store.
+GLOBAL_TABLES: dict[str, str] = {
+    "tenants": "the list of tenants itself; a tenant row is what tenant_id refers to",
+    "token_keys": "one server-wide key signs device and user tokens before any tenant is known",
+    "user_logins": "a sign-in names only an e-mail: this maps it to its tenant (no hash here)",
+    "pairing_codes": "a kiosk redeems with nothing but the code, before it belongs to a tenant",
+    "pairing_failures": "failed redeems carry no tenant; the server-wide guessing ceiling",
+    "pairing_throttle": "per client address and server-wide throttle state of failed redeems",
+}
