@@ -52,10 +52,34 @@ users = sa.Table(
     sa.Column("user_id", sa.Text, primary_key=True),
     _tenant_fk(),
     sa.Column("email", sa.Text, nullable=False),
-    sa.Column("password_hash", sa.Text, nullable=False),
     sa.Column("role", sa.Text, nullable=False),
     sa.Column("created_at", Time, nullable=False),
     sa.UniqueConstraint("tenant_id", "email"),
+)
+
+# Secrets of a user, kept apart from the profile (users) so that no profile read touches them.
+credentials = sa.Table(
+    "credentials",
+    metadata,
+    sa.Column("user_id", sa.Text, primary_key=True),
+    _tenant_fk(),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("updated_at", Time, nullable=False),
+)
+
+# Console sessions: opaque refresh tokens, stored as SHA-256 digests, one family per sign-in.
+refresh_tokens = sa.Table(
+    "refresh_tokens",
+    metadata,
+    sa.Column("token_hash", sa.Text, primary_key=True),
+    _tenant_fk(),
+    sa.Column("family_id", sa.Text, nullable=False),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("issued_at", Time, nullable=False),
+    sa.Column("expires_at", Time, nullable=False),
+    sa.Column("rotated_at", Time),  # set when traded for its successor
+    sa.Column("revoked_at", Time),  # set for the whole family on sign-out or reuse
+    sa.Index("refresh_tokens_family", "tenant_id", "family_id"),
 )
 
 user_logins = sa.Table(
@@ -203,6 +227,18 @@ checkin_events = sa.Table(
     sa.Column("received_at", Time, nullable=False),
     sa.PrimaryKeyConstraint("tenant_id", "event_id"),
     sa.Index("checkin_events_status", "tenant_id", "status", "received_at"),
+)
+
+# A conflict (a pass shown again) marked resolved by reception, with a note.
+conflict_resolutions = sa.Table(
+    "conflict_resolutions",
+    metadata,
+    _tenant_fk(),
+    sa.Column("event_id", sa.Text, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("resolved_by", sa.Text, nullable=False),  # user id
+    sa.Column("resolved_at", Time, nullable=False),
+    sa.PrimaryKeyConstraint("tenant_id", "event_id"),
 )
 
 # The only tables without a tenant: each is reached through narrow functions in the store.

@@ -1,0 +1,72 @@
+"""The reception console: credentials apart from user profiles, refresh tokens, resolutions.
+
+- users.password_hash moves to credentials (one row per user, same tenant);
+- refresh_tokens: the console's opaque refresh tokens (SHA-256 digests), in families;
+- conflict_resolutions: a note per resolved conflict (a pass shown again).
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-01
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+NAMES = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _tenant() -> sa.Column[str]:
+    return sa.Column("tenant_id", sa.Text, sa.ForeignKey("tenants.tenant_id"), nullable=False)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "credentials",
+        sa.Column("user_id", sa.Text, primary_key=True),
+        _tenant(),
+        sa.Column("password_hash", sa.Text, nullable=False),
+        sa.Column("updated_at", sa.Float, nullable=False),
+    )
+    op.execute(
+        "INSERT INTO credentials (user_id, tenant_id, password_hash, updated_at) "
+        "SELECT user_id, tenant_id, password_hash, created_at FROM users"
+    )
+    with op.batch_alter_table("users", naming_convention=NAMES) as batch:
+        batch.drop_column("password_hash")
+    op.create_table(
+        "refresh_tokens",
+        sa.Column("token_hash", sa.Text, primary_key=True),
+        _tenant(),
+        sa.Column("family_id", sa.Text, nullable=False),
+        sa.Column("user_id", sa.Text, nullable=False),
+        sa.Column("issued_at", sa.Float, nullable=False),
+        sa.Column("expires_at", sa.Float, nullable=False),
+        sa.Column("rotated_at", sa.Float),
+        sa.Column("revoked_at", sa.Float),
+    )
+    op.create_index("refresh_tokens_family", "refresh_tokens", ["tenant_id", "family_id"])
+    op.create_table(
+        "conflict_resolutions",
+        _tenant(),
+        sa.Column("event_id", sa.Text, nullable=False),
+        sa.Column("note", sa.Text, nullable=False),
+        sa.Column("resolved_by", sa.Text, nullable=False),
+        sa.Column("resolved_at", sa.Float, nullable=False),
+        sa.PrimaryKeyConstraint("tenant_id", "event_id"),
+    )
+
+
+def downgrade() -> None:
+    raise RuntimeError("migrations only go forward; restore a backup to go back")
