@@ -74,13 +74,20 @@ def b64url_encode(data: bytes) -> str:
 
 
 def b64url_decode(text: str) -> bytes:
-    """Strict base64url without padding; raises ValueError on anything else."""
-    if not _B64URL.fullmatch(text) or len(text) % 4 == 1:
+    """Canonical base64url without padding; raises ValueError on anything else.
+
+    Canonical: the text must be exactly what ``b64url_encode`` gives for the decoded bytes, so
+    a last character with non-zero unused bits (another spelling of the same bytes) is refused.
+    """
+    if not isinstance(text, str) or not _B64URL.fullmatch(text) or len(text) % 4 == 1:
         raise ValueError("not base64url")
     try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except binascii.Error as exc:
         raise ValueError("not base64url") from exc
+    if b64url_encode(data) != text:
+        raise ValueError("not canonical base64url")
+    return data
 
 
 def new_jti() -> str:
