@@ -107,6 +107,17 @@ def key_from_text(text: str) -> nacl.signing.VerifyKey:
     return nacl.signing.VerifyKey(raw)
 
 
+def signature_holds(key: nacl.signing.VerifyKey, message: bytes, signature: bytes) -> bool:
+    """The Ed25519 check itself (libsodium: canonical S, no small-order keys or R)."""
+    if len(signature) != 64:
+        return False
+    try:
+        key.verify(message, signature)
+    except nacl.exceptions.BadSignatureError:
+        return False
+    return True
+
+
 def _json_segment(segment: str) -> dict[str, object]:
     data = json.loads(b64url_decode(segment).decode("utf-8"))
     if not isinstance(data, dict):
@@ -215,10 +226,8 @@ def verify_pass(
         raise PassRejected(VerdictCode.UNKNOWN_KEY, "key id not pinned")
     if len(signature) != 64:
         raise PassRejected(VerdictCode.BAD_SIGNATURE, "signature has the wrong length")
-    try:
-        keys[kid].verify(signing_input, signature)
-    except nacl.exceptions.BadSignatureError:
-        raise PassRejected(VerdictCode.BAD_SIGNATURE, "signature does not verify") from None
+    if not signature_holds(keys[kid], signing_input, signature):
+        raise PassRejected(VerdictCode.BAD_SIGNATURE, "signature does not verify")
     claims = _claims(payload)
     if claims.tenant != tenant:
         raise PassRejected(VerdictCode.WRONG_TENANT, "other tenant", claims)
