@@ -14,6 +14,7 @@ from server_stub import ids, keys, ledger, pairing, visits
 from server_stub.db import Database
 from server_stub.errors import ServiceError, not_found
 from server_stub.rules import MIN_PASSWORD_CHARS, clean_name
+from server_stub.signin_guard import SignInGuard
 from server_stub.tokens import TokenClaims, TokenInvalid, TokenIssuer
 
 Clock = Callable[[], float]
@@ -33,6 +34,7 @@ class AtriumService:
             private, public = keys.load_token_key(conn)
         self.tokens = TokenIssuer(private, public)
         self._dummy_hash: str | None = None  # for unknown e-mails: the same work as a real check
+        self.signin_guard = SignInGuard(clock)
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock = time.time) -> AtriumService:
@@ -165,21 +167,29 @@ class AtriumService:
             )
         return user_id
 
-    def login(self, email: str, password: str) -> tuple[str, int]:
-        """A 15-minute user token for valid credentials; the same refusal for any mistake."""
+    def login(self, email: str, password: str, client: str | None = None) -> tuple[str, int]:
+        """A 15-minute user token for valid credentials; the same refusal for any mistake.
+
+        ``client`` is the caller's address; failures are throttled per address and account.
+        """
+        account, address = email.strip().lower(), client or "local"
+        self.signin_guard.check(account, address)
         with self.db.read() as conn:
             row = conn.execute(
                 "SELECT user_id, tenant_id, password_hash, role FROM users WHERE email = ?",
-                (email.strip().lower(),),
+                (account,),
             ).fetchone()
-        if row is None and self._dummy_hash is None:
-            self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
-        try:
-            self._hasher.verify(row["password_hash"] if row else self._dummy_hash, password)
-        except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
-            row = None
+        with self.signin_guard.hashing():
+            if row is None and self._dummy_hash is None:
+                self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
+            try:
+                self._hasher.verify(row["password_hash"] if row else self._dummy_hash, password)
+            except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
+                row = None
         if row is None:
+            self.signin_guard.failed(account, address)
             raise ServiceError("invalid_credentials", "wrong e-mail or password", 401)
+        self.signin_guard.succeeded(account, address)
         return self.tokens.issue_user(row["user_id"], row["tenant_id"], row["role"], self.clock())
 
     def user_token(self, tenant_id: str) -> str:
