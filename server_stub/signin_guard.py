@@ -3,11 +3,11 @@
 One rule for every way in (JSON API, reception console): ``AtriumService.login`` calls it.
 Failures are counted per client address, per account and address, and per account; past a few
 free tries each further failure doubles the wait before the next try (up to ``MAX_WAIT_S``),
-and a try inside the wait gets 429 with Retry-After. A correct password clears the account's
-counters; it never clears the address's. An address that has signed in to an account before
-is not held back by that account's own counter, so guessing from elsewhere cannot lock its
-owner out. State is per process (see docs/reliability.md for what that means with workers).
-"""
+and a try inside the wait gets 429 with Retry-After; a day without failures forgets them. A
+correct password clears the account's counters, never the address's. An address that has
+signed in to an account before is not held back by that account's own counter, so guessing
+from elsewhere cannot lock its owner out. State is per process (docs/reliability.md says what
+that means with several workers)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ FREE_PER_ADDRESS = 20  # one address against any accounts
 FREE_PER_ACCOUNT = 50  # every address against one account
 FIRST_WAIT_S = 1.0
 MAX_WAIT_S = 15 * 60.0
+FORGET_AFTER_S = 24 * 3600.0  # a counter with no failure for a day starts again from zero
 MAX_ENTRIES = 100_000  # counters kept (least recently failed dropped first)
 MAX_HASHES = max(1, min(4, os.cpu_count() or 1))  # argon2id: 64 MiB each
 MAX_QUEUED = 8
@@ -37,6 +38,7 @@ QUEUE_WAIT_S = 10.0
 class _Counter:
     failures: int = 0
     next_try: float = 0.0
+    last_failure: float = 0.0
 
 
 def wait_after(failures: int, free: int) -> float:
@@ -100,8 +102,11 @@ class SignInGuard:
         now = self.clock()
         with self._lock:
             for key, free in self._keys(account, address):
-                counter = self._counters.pop(key, None) or _Counter()
+                counter = self._counters.pop(key, None)
+                if counter is None or now - counter.last_failure > FORGET_AFTER_S:
+                    counter = _Counter()
                 counter.failures += 1
+                counter.last_failure = now
                 counter.next_try = now + wait_after(counter.failures, free)
                 self._counters[key] = counter
             while len(self._counters) > MAX_ENTRIES:

@@ -12,7 +12,14 @@ from fastapi.testclient import TestClient
 from server_stub.app import create_app
 from server_stub.errors import ServiceError
 from server_stub.service import AtriumService
-from server_stub.signin_guard import FREE_PER_PAIR, MAX_WAIT_S, SignInGuard, wait_after
+from server_stub.signin_guard import (
+    FORGET_AFTER_S,
+    FREE_PER_ACCOUNT,
+    FREE_PER_PAIR,
+    MAX_WAIT_S,
+    SignInGuard,
+    wait_after,
+)
 from tests.server.helpers import ADMIN_EMAIL, ADMIN_PASSWORD, FakeClock
 
 LOGIN = "/api/v1/auth/login"
@@ -118,3 +125,33 @@ def test_past_the_queue_a_login_gets_503(service: AtriumService) -> None:
     release.set()
     holder.join()
     queued.join()
+
+
+def test_guessing_from_many_addresses_meets_the_account_ceiling_not_its_owner() -> None:
+    now = [0.0]
+    guard = SignInGuard(lambda: now[0])
+    guard.succeeded("owner@example.com", "198.51.100.7")  # the owner's usual address
+    refused = 0
+    for i in range(FREE_PER_ACCOUNT + 10):
+        try:
+            guard.check("owner@example.com", f"203.0.113.{i % 250}")
+            guard.failed("owner@example.com", f"203.0.113.{i % 250}")
+        except ServiceError as exc:
+            assert exc.status == 429
+            refused += 1
+    assert refused >= 9, "past the account's free tries every new address waits"
+    guard.check("owner@example.com", "198.51.100.7")  # the owner is not held back
+
+
+def test_a_day_without_failures_forgets_them() -> None:
+    now = [0.0]
+    guard = SignInGuard(lambda: now[0])
+    for _ in range(FREE_PER_PAIR + 4):
+        now[0] += MAX_WAIT_S
+        guard.failed("a@example.com", "192.0.2.1")
+    with pytest.raises(ServiceError):
+        guard.check("a@example.com", "192.0.2.1")
+    now[0] += FORGET_AFTER_S + 1
+    guard.check("a@example.com", "192.0.2.1")
+    guard.failed("a@example.com", "192.0.2.1")
+    guard.check("a@example.com", "192.0.2.1")  # one failure again: still free
