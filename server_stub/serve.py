@@ -9,6 +9,9 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.config import LOGGING_CONFIG
 
+from server_stub import connection_guard
+from server_stub.tls import TLS12_CIPHERS
+
 
 def make_server(
     app: FastAPI,
@@ -42,8 +45,9 @@ def make_server(
         lifespan="off",
         timeout_graceful_shutdown=5,
         timeout_keep_alive=15,
+        ssl_ciphers=TLS12_CIPHERS,
     )
-    return uvicorn.Server(config)
+    return connection_guard.install(config)
 
 
 def bind_socket(host: str, port: int) -> socket.socket:

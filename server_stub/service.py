@@ -14,6 +14,7 @@ from server_stub import ids, keys, ledger, pairing, visits
 from server_stub.errors import ServiceError, not_found
 from server_stub.lookups import site_of
 from server_stub.rules import MIN_PASSWORD_CHARS, ROLES, clean_name
+from server_stub.signin_guard import SignInGuard
 from server_stub.store import Store, default_url
 from server_stub.store.devices import Devices
 from server_stub.store.setup import migrate_store, open_store
@@ -40,6 +41,7 @@ class AtriumService:
             raise ServiceError("not_initialised", "the server has no keys; run init", 500)
         self.tokens = TokenIssuer(*token_key)
         self._dummy_hash: str | None = None  # for unknown e-mails: the same work as a real check
+        self.signin_guard = SignInGuard(clock)
 
     @classmethod
     def open(
@@ -158,23 +160,30 @@ class AtriumService:
                 raise ServiceError("duplicate_user", f"user {email} already exists", 409)
         return user_id
 
-    def login(self, email: str, password: str) -> tuple[str, int]:
-        """A 15-minute user token for valid credentials; the same refusal for any mistake."""
-        email = email.strip().lower()
+    def login(self, email: str, password: str, client: str | None = None) -> tuple[str, int]:
+        """A 15-minute user token for valid credentials; the same refusal for any mistake.
+
+        ``client`` is the caller's address; failures are throttled per address and account.
+        """
+        account, address = email.strip().lower(), client or "local"
+        self.signin_guard.check(account, address)
         row, tenant_id = None, None
         with self.store.read() as conn:
-            tenant_id = login_tenant(conn, email)
+            tenant_id = login_tenant(conn, account)
         if tenant_id is not None:
             with self.store.read(tenant_id) as conn:
-                row = Users(conn, tenant_id).by_email(email)
-        if row is None and self._dummy_hash is None:
-            self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
-        try:
-            self._hasher.verify(row.password_hash if row else self._dummy_hash, password)
-        except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
-            row = None
+                row = Users(conn, tenant_id).by_email(account)
+        with self.signin_guard.hashing():
+            if row is None and self._dummy_hash is None:
+                self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
+            try:
+                self._hasher.verify(row.password_hash if row else self._dummy_hash, password)
+            except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
+                row = None
         if row is None or tenant_id is None:
+            self.signin_guard.failed(account, address)
             raise ServiceError("invalid_credentials", "wrong e-mail or password", 401)
+        self.signin_guard.succeeded(account, address)
         return self.tokens.issue_user(row.user_id, tenant_id, row.role, self.clock())
 
     def user_token(self, tenant_id: str) -> str:
