@@ -68,6 +68,7 @@ class Page:
     language: str
     csrf_nonce: str
     account: Account | None = None
+    session_checked: bool = False
     cookies: list[tuple[str, str, int | None]] = field(default_factory=list)
     cleared: list[str] = field(default_factory=list)
 
