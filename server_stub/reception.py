@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from server_stub.errors import not_found
+from server_stub.errors import ServiceError, not_found
 from server_stub.store.reception import ReceptionViews
 
 if TYPE_CHECKING:
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 ONLINE_WITHIN_S = 180  # kiosks sync every minute; three missed rounds mean offline
 MAX_SEARCH_CHARS = 100
+MAX_NOTE_CHARS = 500
 ROWS_PER_GROUP = 100  # a busy site has thousands a day: the search finds the rest
 
 
@@ -155,3 +156,17 @@ def conflicts(service: AtriumService, tenant_id: str) -> list[dict[str, Any]]:
     """Passes presented again after their first use: who, where and when, first use first."""
     with service.store.read(tenant_id) as conn:
         return ReceptionViews(conn, tenant_id).conflicts()
+
+
+def resolve_conflict(
+    service: AtriumService, tenant_id: str, event_id: str, note: str, user_id: str
+) -> None:
+    """Mark a conflict resolved with a note (1 to 500 characters); the first resolution stays."""
+    note = " ".join(str(note).split())
+    if not note or len(note) > MAX_NOTE_CHARS or not note.isprintable():
+        raise ServiceError("invalid_note", f"a note must be 1 to {MAX_NOTE_CHARS} characters", 422)
+    with service.store.begin(tenant_id) as conn:
+        views = ReceptionViews(conn, tenant_id)
+        if not views.is_conflict(event_id):
+            raise not_found("conflict")
+        views.resolve(event_id, note, user_id, service.clock())

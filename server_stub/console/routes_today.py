@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from server_stub import reception
-from server_stub.console.deps import UserPage, service_error_page
+from server_stub.console.deps import UserForm, UserPage, service_error_page
 from server_stub.console.security import PREFIX
 from server_stub.console.web import local_time
 from server_stub.errors import ServiceError
@@ -80,8 +80,36 @@ def rollcall(page: UserPage, site: str | None = None) -> Response:
     return page.render("rollcall.html", **data)
 
 
-@router.get("/conflicts", include_in_schema=False)
-def conflicts(page: UserPage) -> Response:
+def _conflicts_page(page: UserPage, status_code: int = 200, **context: object) -> Response:
     assert page.account is not None
     rows = reception.conflicts(page.service, page.account.tenant_id)
-    return page.render("conflicts.html", conflicts=rows)
+    return page.render(
+        "conflicts.html",
+        status_code=status_code,
+        open_conflicts=[r for r in rows if r["resolved_at"] is None],
+        resolved=[r for r in rows if r["resolved_at"] is not None],
+        **context,
+    )
+
+
+@router.get("/conflicts")
+def conflicts(page: UserPage, done: str | None = None) -> Response:
+    return _conflicts_page(page, done=bool(done))
+
+
+@router.post("/conflicts/{event_id}/resolve")
+def resolve(page: UserPage, form: UserForm, event_id: str) -> Response:
+    assert page.account is not None
+    try:
+        reception.resolve_conflict(
+            page.service,
+            page.account.tenant_id,
+            event_id[:64],
+            form.get("note", "")[:2000],
+            page.account.user_id,
+        )
+    except ServiceError as exc:
+        if exc.status == 404:
+            return service_error_page(page, exc)
+        return _conflicts_page(page, exc.status, error=exc.message, failed_event=event_id)
+    return page.redirect(f"{PREFIX}/conflicts?done=1")

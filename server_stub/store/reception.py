@@ -6,8 +6,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from server_stub.store.dialect import insert_ignore
 from server_stub.store.schema import (
     checkin_events,
+    conflict_resolutions,
     devices,
     pairing_codes,
     sites,
@@ -157,7 +159,7 @@ class ReceptionViews:
 
     def conflicts(self) -> list[dict[str, Any]]:
         """Every pass shown again: the event, both kiosks and times, and the visit."""
-        e = checkin_events.c
+        e, r = checkin_events.c, conflict_resolutions.c
         return _dicts(
             self.conn.execute(
                 sa.select(
@@ -168,6 +170,12 @@ class ReceptionViews:
                     e.first_used_by,
                     visits.c.visit_id,
                     visits.c.visitor,
+                    r.note,
+                    r.resolved_at,
+                )
+                .outerjoin(
+                    conflict_resolutions,
+                    sa.and_(r.tenant_id == e.tenant_id, r.event_id == e.event_id),
                 )
                 .outerjoin(
                     devices,
@@ -179,4 +187,25 @@ class ReceptionViews:
                 .where(e.tenant_id == self.tenant_id, e.status == "duplicate")
                 .order_by(e.scanned_at.desc())
             )
+        )
+
+    def is_conflict(self, event_id: str) -> bool:
+        e = checkin_events.c
+        row = self.conn.execute(
+            sa.select(e.event_id).where(
+                e.tenant_id == self.tenant_id, e.event_id == event_id, e.status == "duplicate"
+            )
+        ).first()
+        return row is not None
+
+    def resolve(self, event_id: str, note: str, user_id: str, now: float) -> bool:
+        """Record the resolution; False when the conflict was already resolved (the first stays)."""
+        return insert_ignore(
+            self.conn,
+            conflict_resolutions,
+            tenant_id=self.tenant_id,
+            event_id=event_id,
+            note=note,
+            resolved_by=user_id,
+            resolved_at=now,
         )

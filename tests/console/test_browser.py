@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ import zxingcpp
 from server_stub import reception
 from server_stub.embedded import EmbeddedServer
 from server_stub.qr import qr_png
-from tests.server.helpers import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.server.helpers import ADMIN_EMAIL, ADMIN_PASSWORD, event
 
 pytestmark = pytest.mark.timeout(240)
 
@@ -136,6 +137,20 @@ def test_pair_register_check_in_roll_call_cancel_sign_out(page, live, tmp_path) 
     assert page.get_by_label("Ada Lovelace accounted for").is_visible()
     page.get_by_label("Ada Lovelace accounted for").check()
     page.emulate_media(media="screen")
+
+    # the same pass shown at a second kiosk: a conflict, resolved with a note
+    service = live._service
+    second = service.redeem_pairing_code(live.pairing_code("Lobby 2"))["device_token"]
+    kiosk_2 = service.authenticate(second)
+    assert service.push_checkins(kiosk_2, [event(decoded[0], time.time())])[0]["status"] == (
+        "duplicate"
+    )
+    page.get_by_role("link", name="Conflicts").click()
+    page.get_by_label("Note on the conflict of Ada Lovelace").fill("Shown twice, same visitor")
+    page.get_by_role("button", name="Mark resolved").click()
+    page.wait_for_url("**/console/conflicts?done=1")
+    assert "No open conflicts." in page.locator("main").inner_text()
+    assert "Shown twice, same visitor" in page.locator("main").inner_text()
 
     # cancel another visit: its pass is revoked
     other = register(page, live, "Charles Babbage")

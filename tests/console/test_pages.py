@@ -158,6 +158,18 @@ def test_today_moves_a_visitor_from_expected_to_on_site(admin, service, clock) -
     assert "Ada Lovelace" in conflicts and "Lobby 1" in conflicts and "Lobby 2" in conflicts
     timeline = admin.get(f"/console/visits/{visit_id}").text
     assert "Checked in at Lobby 1" in timeline and "Pass shown again at Lobby 2" in timeline
+    # resolve it with a note: it moves to the resolved list
+    event_id = re.search(r'action="/console/conflicts/([^"/]+)/resolve"', conflicts)
+    assert event_id
+    refused = admin.post(f"/console/conflicts/{event_id[1]}/resolve", {"note": "   "})
+    assert refused.status_code == 422 and "a note must be 1 to 500 characters" in refused.text
+    done = admin.post(f"/console/conflicts/{event_id[1]}/resolve", {"note": "Same person, badge"})
+    page = admin.get(_location(done)).text
+    assert "Conflict marked resolved." in page and "No open conflicts." in page
+    assert "Same person, badge" in page
+    again = admin.post(f"/console/conflicts/{event_id[1]}/resolve", {"note": "second note"})
+    assert "second note" not in admin.get(_location(again)).text  # the first resolution stays
+    assert admin.post("/console/conflicts/no-such-event/resolve", {"note": "x"}).status_code == 404
 
 
 def test_cancel_revokes_the_pass(admin, service: AtriumService) -> None:

@@ -12,7 +12,7 @@ from server_stub.app import create_app
 from server_stub.console.security import PREFIX
 from server_stub.service import AtriumService
 from tests.console.helpers import ConsoleClient
-from tests.server.helpers import ADMIN_EMAIL, ADMIN_PASSWORD, pair
+from tests.server.helpers import ADMIN_EMAIL, ADMIN_PASSWORD, event, pair
 
 PUBLIC = {("GET", "/console/"), ("GET", "/console/login"), ("POST", "/console/login")}
 
@@ -130,7 +130,11 @@ def test_a_user_of_tenant_a_sees_nothing_of_tenant_b(admin, service, browser_fac
     other_site = service.add_site(other, "Springfield")
     service.add_user(other, "boss@globex.example", "globex password 1")
     visit = service.create_visit(other, visitor="Homer Simpson", host="Mr Burns")
-    device_id, _ = pair(service, "Globex lobby", tenant_id=other)
+    device_id, token = pair(service, "Globex lobby", tenant_id=other)
+    globex_kiosk = service.authenticate(token)
+    service.push_checkins(globex_kiosk, [event(visit["pass"], service.clock())])
+    again = service.push_checkins(globex_kiosk, [event(visit["pass"], service.clock())])
+    assert again[0]["status"] == "duplicate"
     code = service.create_pairing_code(other, None, "Globex 2")["code"]
     for path in (
         f"/console/visits/{visit['visit_id']}",
@@ -144,6 +148,10 @@ def test_a_user_of_tenant_a_sees_nothing_of_tenant_b(admin, service, browser_fac
     assert admin.get(f"/console/kiosks/pairing/{code}.json").status_code == 404
     assert admin.post(f"/console/visits/{visit['visit_id']}/cancel").status_code == 404
     assert admin.post(f"/console/kiosks/{device_id}/revoke").status_code == 404
+    foreign_event = again[0]["event_id"]
+    assert (
+        admin.post(f"/console/conflicts/{foreign_event}/resolve", {"note": "x"}).status_code == 404
+    )
     for path in ("/console/today", "/console/kiosks", "/console/conflicts", "/console/rollcall"):
         text = admin.get(path).text
         assert "Homer" not in text and "Globex" not in text and "Springfield" not in text
