@@ -252,7 +252,8 @@ def test_live_codes_are_unique_and_capped(
     assert codes == ["111111", "222222", "333333"]
     with pytest.raises(ServiceError) as info:
         service.create_pairing_code(tenant_id, None, "K4")
-    assert (info.value.code, info.value.status) == ("too_many_codes", 503)
+    assert (info.value.code, info.value.status) == ("too_many_codes", 429)
+    assert info.value.retry_after == pairing.CODE_TTL_S
     service.redeem_pairing_code("111111")
     monkeypatch.setattr(ids, "new_pairing_code", lambda: "444444")
     assert service.create_pairing_code(tenant_id, None, "K4")["code"] == "444444"
