@@ -8,6 +8,7 @@ from typing import Any
 
 import nacl.signing
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from kiosk_app.core.passes import PassClaims, new_jti, sign_pass
@@ -515,3 +516,24 @@ def test_the_trust_age_edge_is_accepted_within_the_leeway(
     )
     assert [r["status"] for r in results] == ["accepted", "rejected"]
     assert results[1]["reason"] == "backdated"
+
+
+def test_revocation_watermarks_count_per_tenant_without_gaps(service: AtriumService) -> None:
+    """The numbers come from each tenant's counter row (docs/server.md): 1, 2, 3... per tenant,
+    whatever other tenants do in between."""
+    acme = service.default_tenant()
+    globex = service.add_tenant("Globex")
+    service.add_site(globex, "Paris")
+    marks: dict[str, list[int]] = {acme: [], globex: []}
+    for tenant_id in (acme, globex, acme, acme, globex):
+        visit = service.create_visit(tenant_id, visitor="A B", host="C D")
+        service.cancel_visit(tenant_id, visit["visit_id"])
+        service.cancel_visit(tenant_id, visit["visit_id"])  # again: no new number
+        with service.store.read(tenant_id) as conn:
+            marks[tenant_id].append(
+                conn.execute(
+                    sa.text("SELECT MAX(watermark) FROM revocations WHERE tenant_id = :t"),
+                    {"t": tenant_id},
+                ).scalar_one()
+            )
+    assert marks == {acme: [1, 2, 3], globex: [1, 2]}
