@@ -263,7 +263,11 @@ class AtriumService:
         return visits.cancel_visit(self.store, self.clock, tenant_id, visit_id)
 
     def pull(self, device: TokenClaims, since: int) -> dict[str, Any]:
-        return visits.pull(self.store, self.clock, device, since)
+        """The device's trust data; a pull also counts as the kiosk being seen (console)."""
+        answer = visits.pull(self.store, self.clock, device, since)
+        with self.store.begin(device.tenant_id) as conn:
+            Devices(conn, device.tenant_id).seen(device.subject, self.clock())
+        return answer
 
     def push_checkins(self, device: TokenClaims, events: list[dict[str, Any]]) -> list[dict]:
         return ledger.push(self.store, self.pass_keys, self.clock, device, events)

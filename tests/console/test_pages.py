@@ -240,3 +240,14 @@ def test_cli_adds_a_receptionist_who_signs_in_with_that_role(tmp_path) -> None:
         assert browser.sign_in("desk@example.com", "front desk password").status_code == 303
         assert "(receptionist)" in browser.get("/console/today").text
     service.close()
+
+
+def test_a_kiosk_that_only_pulls_shows_online_and_goes_offline(admin, service, clock) -> None:
+    _, token = pair(service, "Quiet lobby")
+    device = service.authenticate(token)
+    assert "never" in admin.get("/console/kiosks").text
+    service.pull(device, 0)
+    row = re.search(r'<tr data-device="[^"]+">(.*?)</tr>', admin.get("/console/kiosks").text, re.S)
+    assert row and "Quiet lobby" in row[1] and ">online<" in row[1]
+    clock.advance(reception.ONLINE_WITHIN_S + 1)
+    assert ">offline<" in admin.get("/console/kiosks").text
