@@ -10,13 +10,14 @@ from typing import Any
 
 import argon2
 
-from server_stub import ids, keys, ledger, pairing, visits
+from server_stub import ids, keys, ledger, pairing, second_factor, visits
 from server_stub.errors import ServiceError, not_found
 from server_stub.lookups import site_of
 from server_stub.rules import MIN_PASSWORD_CHARS, ROLES, clean_name
 from server_stub.signin_guard import SignInGuard
 from server_stub.store import Store, default_url
 from server_stub.store.devices import Devices
+from server_stub.store.sessions import RefreshTokens
 from server_stub.store.setup import migrate_store, open_store
 from server_stub.store.tenancy import IdSpaceFull, Sites, Tenants, Users, login_tenant
 from server_stub.tokens import TokenClaims, TokenInvalid, TokenIssuer
@@ -161,10 +162,14 @@ class AtriumService:
                 raise ServiceError("duplicate_user", f"user {email} already exists", 409)
         return user_id
 
-    def login(self, email: str, password: str, client: str | None = None) -> tuple[str, int]:
+    def login(
+        self, email: str, password: str, client: str | None = None, totp: str | None = None
+    ) -> tuple[str, int]:
         """A 15-minute user token for valid credentials; the same refusal for any mistake.
 
         ``client`` is the caller's address; failures are throttled per address and account.
+        An account with a second factor also needs ``totp`` (a current code or a recovery
+        code); without it the answer is ``totp_required`` (see ``second_factor_login``).
         """
         account, address = email.strip().lower(), client or "local"
         self.signin_guard.check(account, address)
@@ -184,8 +189,26 @@ class AtriumService:
         if row is None or tenant_id is None:
             self.signin_guard.failed(account, address)
             raise ServiceError("invalid_credentials", "wrong e-mail or password", 401)
+        if second_factor.enabled(self, tenant_id, row.user_id):
+            if totp is None:  # the password was right; neither a failure nor a success yet
+                raise ServiceError("totp_required", "this account needs its one-time code", 401)
+            return self.second_factor_login(tenant_id, row.user_id, account, totp, address)
         self.signin_guard.succeeded(account, address)
         return self.tokens.issue_user(row.user_id, tenant_id, row.role, self.clock())
+
+    def second_factor_login(
+        self, tenant_id: str, user_id: str, account: str, code: str, client: str | None
+    ) -> tuple[str, int]:
+        """The second step of a sign-in whose password was already right: check the code."""
+        address = client or "local"
+        self.signin_guard.check(account, address)
+        with self.store.read(tenant_id) as conn:
+            role = RefreshTokens(conn, tenant_id).user_role(user_id)
+        if role is None or not second_factor.check(self, tenant_id, user_id, code[:40]):
+            self.signin_guard.failed(account, address)
+            raise ServiceError("invalid_totp", "wrong or used one-time code", 401)
+        self.signin_guard.succeeded(account, address)
+        return self.tokens.issue_user(user_id, tenant_id, role, self.clock())
 
     def user_token(self, tenant_id: str) -> str:
         """A fresh token for the tenant's first admin (for EmbeddedServer and tests)."""

@@ -11,12 +11,15 @@ of one page racing look like: that request is refused without revoking anything.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from server_stub.errors import ServiceError
+from server_stub.store.reception import ReceptionViews
 from server_stub.store.sessions import RefreshTokens
+from server_stub.store.tenancy import Users, login_tenant
 
 if TYPE_CHECKING:
     from server_stub.service import AtriumService
@@ -24,7 +27,16 @@ if TYPE_CHECKING:
 
 REFRESH_TOKEN_S = 7 * 24 * 3600
 REUSE_GRACE_S = 10
+TICKET_S = 300
+TICKET_KEY_LABEL = "atrium-console-second-factor-v1"
 MAX_REFRESH_CHARS = 200
+
+
+@dataclass(frozen=True)
+class SecondFactorNeeded:
+    """The password was right; the account also needs its one-time code (5 minutes)."""
+
+    ticket: str
 
 
 @dataclass(frozen=True)
@@ -53,16 +65,66 @@ def _new_refresh(
     return raw, expires_at
 
 
-def start(service: AtriumService, email: str, password: str, client: str | None) -> Session:
-    """Sign in (the service's one login rule) and open a new refresh-token family."""
-    access, access_exp = service.login(email, password, client)
+def _ticket_mac(service: AtriumService, body: str) -> str:
+    key = service.tokens.derive_secret(TICKET_KEY_LABEL)
+    return hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
+
+
+def _ticket(service: AtriumService, email: str) -> str:
+    """Proof that the password was right, for the second step: tenant, user, expiry, MAC."""
+    account = email.strip().lower()
+    with service.store.read() as conn:
+        tenant_id = login_tenant(conn, account)
+    if tenant_id is None:
+        raise _refused()
+    with service.store.read(tenant_id) as conn:
+        row = Users(conn, tenant_id).by_email(account)
+    if row is None:
+        raise _refused()
+    body = f"{tenant_id}.{row.user_id}.{int(service.clock()) + TICKET_S}"
+    return f"{body}.{_ticket_mac(service, body)}"
+
+
+def start(
+    service: AtriumService, email: str, password: str, client: str | None
+) -> Session | SecondFactorNeeded:
+    """Sign in (the service's one login rule) and open a new refresh-token family; an
+    account with a second factor gets a ticket for the code step instead."""
+    try:
+        access, _ = service.login(email, password, client)
+    except ServiceError as exc:
+        if exc.code != "totp_required":
+            raise
+        return SecondFactorNeeded(_ticket(service, email))
+    return _open(service, access)
+
+
+def finish(service: AtriumService, ticket: str, code: str, client: str | None) -> Session:
+    """The code step: a valid ticket and a current code (or a recovery code) sign in."""
+    body, _, mac = ticket.rpartition(".")
+    parts = body.split(".")
+    valid = len(ticket) <= MAX_REFRESH_CHARS and len(parts) == 3 and parts[2].isdigit()
+    if not valid or not hmac.compare_digest(_ticket_mac(service, body), mac):
+        raise _refused()
+    tenant_id, user_id, expires = parts
+    if int(expires) <= service.clock():
+        raise _refused()
+    with service.store.read(tenant_id) as conn:
+        email = ReceptionViews(conn, tenant_id).user_email(user_id)
+    if email is None:
+        raise _refused()
+    access, _ = service.second_factor_login(tenant_id, user_id, email, code, client)
+    return _open(service, access)
+
+
+def _open(service: AtriumService, access: str) -> Session:
     claims = service.authenticate(access)
     now = service.clock()
     with service.store.begin(claims.tenant_id) as conn:
         tokens = RefreshTokens(conn, claims.tenant_id)
         tokens.forget_expired(now)
         refresh, refresh_exp = _new_refresh(tokens, secrets.token_urlsafe(16), claims.subject, now)
-    return Session(access, access_exp, refresh, refresh_exp, claims)
+    return Session(access, claims.expires_at, refresh, refresh_exp, claims)
 
 
 def refresh(service: AtriumService, raw: str) -> Session:

@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from server_stub.console import (
+    routes_account,
     routes_auth,
     routes_kiosks,
     routes_today,
@@ -25,7 +26,14 @@ CSRF_KEY_LABEL = "atrium-console-csrf-v1"
 def install(app: FastAPI) -> None:
     """Mount the console on the app: pages, static files, headers, error pages, / redirect."""
     app.state.console_csrf = CsrfTokens(app.state.service.tokens.derive_secret(CSRF_KEY_LABEL))
-    for module in (routes_auth, routes_kiosks, routes_visits, routes_today, routes_users):
+    for module in (
+        routes_auth,
+        routes_kiosks,
+        routes_visits,
+        routes_today,
+        routes_users,
+        routes_account,
+    ):
         app.include_router(module.router)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC_DIR), name="console-static")
     app.add_exception_handler(SignInNeeded, sign_in_needed)

@@ -43,6 +43,59 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Too many failed sign-ins. Try again in {seconds} s.",
         "Zu viele fehlgeschlagene Anmeldungen. Bitte in {seconds} s erneut versuchen.",
     ),
+    "login.code_title": ("One-time code", "Einmalcode"),
+    "login.code": (
+        "The 6-digit code from your authenticator app, or a recovery code",
+        "Der 6-stellige Code aus Ihrer Authenticator-App oder ein Wiederherstellungscode",
+    ),
+    "login.code_submit": ("Continue", "Weiter"),
+    "login.code_failed": (
+        "That code is wrong or was already used.",
+        "Dieser Code ist falsch oder wurde schon verwendet.",
+    ),
+    "nav.account": ("My account", "Mein Konto"),
+    "account.title": ("My account", "Mein Konto"),
+    "account.totp": ("Two-step sign-in", "Anmeldung in zwei Schritten"),
+    "account.totp_on": (
+        "On: signing in asks for a code from your authenticator app.",
+        "Aktiv: Die Anmeldung fragt nach einem Code aus Ihrer Authenticator-App.",
+    ),
+    "account.totp_off": (
+        "Off: signing in needs only your password.",
+        "Aus: Die Anmeldung braucht nur Ihr Passwort.",
+    ),
+    "account.totp_start": ("Turn on two-step sign-in", "Anmeldung in zwei Schritten einschalten"),
+    "account.totp_scan": (
+        "Scan this code with an authenticator app, then type the 6-digit code it shows.",
+        "Scannen Sie diesen Code mit einer Authenticator-App und geben Sie den angezeigten "
+        "6-stelligen Code ein.",
+    ),
+    "account.totp_qr_alt": (
+        "QR code for the authenticator app",
+        "QR-Code für die Authenticator-App",
+    ),
+    "account.totp_secret": ("Or type this key by hand:", "Oder geben Sie diesen Schlüssel ein:"),
+    "account.totp_code": ("6-digit code", "6-stelliger Code"),
+    "account.totp_confirm": ("Confirm", "Bestätigen"),
+    "account.recovery_title": ("Recovery codes", "Wiederherstellungscodes"),
+    "account.recovery_text": (
+        "Two-step sign-in is on. Keep these codes somewhere safe: each one signs you in once "
+        "without your phone. They are shown only now.",
+        "Die Anmeldung in zwei Schritten ist aktiv. Bewahren Sie diese Codes sicher auf: Jeder "
+        "meldet Sie einmal ohne Ihr Telefon an. Sie werden nur jetzt angezeigt.",
+    ),
+    "users.totp": ("Two-step", "Zwei Schritte"),
+    "users.totp_reset": ("Reset two-step sign-in", "Zwei-Schritt-Anmeldung zurücksetzen"),
+    "users.totp_reset_label": (
+        "Reset two-step sign-in of {email}",
+        "Zwei-Schritt-Anmeldung von {email} zurücksetzen",
+    ),
+    "users.totp_reset_done": (
+        "Two-step sign-in of {email} was reset.",
+        "Die Zwei-Schritt-Anmeldung von {email} wurde zurückgesetzt.",
+    ),
+    "yes": ("yes", "ja"),
+    "no": ("no", "nein"),
     "login.signed_out": ("You have signed out.", "Sie haben sich abgemeldet."),
     "login.expired": (
         "Your session has ended. Please sign in again.",

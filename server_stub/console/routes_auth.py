@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
@@ -30,7 +32,7 @@ def home(page: AnyPage) -> Response:
 def login_form(page: AnyPage, next: str | None = None, notice: str | None = None) -> Response:
     if sessions.current_account(page):
         return page.redirect(_safe_next(next))
-    notice_key = {"signed_out": "login.signed_out"}.get(notice or "")
+    notice_key = {"signed_out": "login.signed_out", "expired": "login.expired"}.get(notice or "")
     return page.render("login.html", next=_safe_next(next), notice_key=notice_key, email="")
 
 
@@ -39,7 +41,7 @@ def login(request: Request, page: AnyPage, form: AnyForm) -> Response:
     email = form.get("email", "")[:254]
     target = _safe_next(form.get("next"))
     try:
-        sessions.sign_in(page, email, form.get("password", "")[:1024])
+        account = sessions.sign_in(page, email, form.get("password", "")[:1024])
     except ServiceError as exc:
         if exc.status == 429:
             error = page.t("login.throttled", seconds=exc.retry_after or 1)
@@ -48,6 +50,32 @@ def login(request: Request, page: AnyPage, form: AnyForm) -> Response:
         response = page.render(
             "login.html", status_code=exc.status, next=target, error=error, email=email
         )
+        if exc.retry_after is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    if account is None:
+        return page.redirect(f"{PREFIX}/login/code?next={quote(target, safe='')}")
+    return page.redirect(target)
+
+
+@router.get("/login/code")
+def code_form(page: AnyPage, next: str | None = None) -> Response:
+    if not sessions.has_ticket(page):
+        return page.redirect(f"{PREFIX}/login")
+    return page.render("login_code.html", next=_safe_next(next))
+
+
+@router.post("/login/code")
+def code(page: AnyPage, form: AnyForm) -> Response:
+    target = _safe_next(form.get("next"))
+    try:
+        sessions.second_step(page, form.get("code", "")[:40])
+    except ServiceError as exc:
+        if exc.code == "session_ended":
+            return page.redirect(f"{PREFIX}/login?notice=expired")
+        key = "login.throttled" if exc.status == 429 else "login.code_failed"
+        error = page.t(key, seconds=exc.retry_after or 1)
+        response = page.render("login_code.html", status_code=exc.status, next=target, error=error)
         if exc.retry_after is not None:
             response.headers["Retry-After"] = str(exc.retry_after)
         return response

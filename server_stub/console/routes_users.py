@@ -7,8 +7,8 @@ from urllib.parse import quote
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from server_stub import reception
-from server_stub.console.deps import AdminForm, AdminPage
+from server_stub import reception, second_factor
+from server_stub.console.deps import AdminForm, AdminPage, service_error_page
 from server_stub.console.security import PREFIX
 from server_stub.errors import ServiceError
 from server_stub.rules import ROLES
@@ -28,8 +28,26 @@ def _users_page(page: AdminPage, status_code: int = 200, **context: object) -> R
 
 
 @router.get("/users")
-def users(page: AdminPage, added: str | None = None) -> Response:
-    return _users_page(page, added=(added or "")[:254], form={"email": "", "role": "receptionist"})
+def users(page: AdminPage, added: str | None = None, reset: str | None = None) -> Response:
+    return _users_page(
+        page,
+        added=(added or "")[:254],
+        reset=(reset or "")[:254],
+        form={"email": "", "role": "receptionist"},
+    )
+
+
+@router.post("/users/{user_id}/reset-totp")
+def reset_totp(page: AdminPage, form: AdminForm, user_id: str) -> Response:
+    """An admin turns off a user's second factor (a lost phone)."""
+    assert page.account is not None
+    found = [
+        u for u in reception.users(page.service, page.account.tenant_id) if u["user_id"] == user_id
+    ]
+    if not found:
+        return service_error_page(page, ServiceError("not_found", "user not found", 404))
+    second_factor.reset(page.service, page.account.tenant_id, user_id)
+    return page.redirect(f"{PREFIX}/users?reset={quote(found[0]['email'])}")
 
 
 @router.post("/users")

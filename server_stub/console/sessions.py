@@ -9,6 +9,7 @@ from server_stub.tokens import USER_TOKEN_S
 
 ACCESS_COOKIE = "atrium_access"
 REFRESH_COOKIE = "atrium_refresh"
+TICKET_COOKIE = "atrium_ticket"
 
 
 def _account(page: Page, token: str) -> Account | None:
@@ -54,9 +55,30 @@ def client_address(page: Page) -> str | None:
     return page.request.client.host if page.request.client else None
 
 
-def sign_in(page: Page, email: str, password: str) -> Account:
-    """Check the credentials through the service's one login rule; set the session cookies."""
-    page.account = _keep(page, sessions.start(page.service, email, password, client_address(page)))
+def sign_in(page: Page, email: str, password: str) -> Account | None:
+    """Check the credentials through the service's one login rule; set the session cookies.
+
+    None means the password was right and the account's one-time code comes next.
+    """
+    result = sessions.start(page.service, email, password, client_address(page))
+    if isinstance(result, sessions.SecondFactorNeeded):
+        page.set_cookie(TICKET_COOKIE, result.ticket, sessions.TICKET_S)
+        return None
+    page.account = _keep(page, result)
+    page.session_checked = True
+    return page.account
+
+
+def has_ticket(page: Page) -> bool:
+    return bool(page.request.cookies.get(TICKET_COOKIE))
+
+
+def second_step(page: Page, code: str) -> Account:
+    """The one-time code after the password; the ticket cookie is spent on success."""
+    ticket = page.request.cookies.get(TICKET_COOKIE) or ""
+    session = sessions.finish(page.service, ticket, code, client_address(page))
+    page.clear_cookie(TICKET_COOKIE)
+    page.account = _keep(page, session)
     page.session_checked = True
     return page.account
 

@@ -10,6 +10,7 @@ from server_stub.store.dialect import insert_ignore
 from server_stub.store.schema import (
     checkin_events,
     conflict_resolutions,
+    credentials,
     devices,
     pairing_codes,
     sites,
@@ -30,10 +31,11 @@ class ReceptionViews:
         self.conn, self.tenant_id = conn, tenant_id
 
     def users(self) -> list[dict[str, Any]]:
-        u = users.c
+        u, c = users.c, credentials.c
         return _dicts(
             self.conn.execute(
-                sa.select(u.user_id, u.email, u.role, u.created_at)
+                sa.select(u.user_id, u.email, u.role, u.created_at, c.totp_enabled_at)
+                .outerjoin(credentials, sa.and_(c.user_id == u.user_id, c.tenant_id == u.tenant_id))
                 .where(u.tenant_id == self.tenant_id)
                 .order_by(u.email)
             )

@@ -65,6 +65,21 @@ credentials = sa.Table(
     _tenant_fk(),
     sa.Column("password_hash", sa.Text, nullable=False),
     sa.Column("updated_at", Time, nullable=False),
+    sa.Column("totp_secret", sa.Text),  # base32; set once enrolment is confirmed
+    sa.Column("totp_pending", sa.Text),  # the secret shown during enrolment
+    sa.Column("totp_enabled_at", Time),
+    sa.Column("totp_last_step", BigInt),  # the last accepted time step: a code works once
+)
+
+# One-time recovery codes of the second factor, as SHA-256 digests.
+recovery_codes = sa.Table(
+    "recovery_codes",
+    metadata,
+    _tenant_fk(),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("code_hash", sa.Text, nullable=False),
+    sa.Column("used_at", Time),
+    sa.PrimaryKeyConstraint("tenant_id", "code_hash"),
 )
 
 # Console sessions: opaque refresh tokens, stored as SHA-256 digests, one family per sign-in.

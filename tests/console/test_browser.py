@@ -16,6 +16,7 @@ from typing import Any
 
 import cv2
 import numpy as np
+import pyotp
 import pytest
 import zxingcpp
 
@@ -165,3 +166,30 @@ def test_pair_register_check_in_roll_call_cancel_sign_out(page, live, tmp_path) 
     assert "You have signed out." in page.locator("main").inner_text()
     page.goto(f"{live.url}/console/today")
     assert "/console/login" in page.url
+
+
+def test_two_step_sign_in_in_the_browser(page, live) -> None:
+    live._service.add_user(live.tenant_id, "two.step@example.com", "two step password")
+    page.goto(f"{live.url}/console/login")
+    page.get_by_label("E-mail").fill("two.step@example.com")
+    page.get_by_label("Password").fill("two step password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/console/today")
+    page.get_by_role("link", name="My account").click()
+    page.get_by_role("button", name="Turn on two-step sign-in").click()
+    page.wait_for_url("**/console/account/totp")
+    assert page.locator("#totp-qr").evaluate("img => img.naturalWidth") > 0
+    totp = pyotp.TOTP(page.locator("code.secret").inner_text().replace(" ", ""))
+    page.get_by_label("6-digit code").fill(totp.now())
+    page.get_by_role("button", name="Confirm").click()
+    assert len(page.locator("ul.codes li").all()) == 10
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/console/login?notice=signed_out")
+    page.get_by_label("E-mail").fill("two.step@example.com")
+    page.get_by_label("Password").fill("two step password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/console/login/code*")
+    code = totp.at(time.time() + 30)  # the next step: the enrolment code is spent
+    page.get_by_label("The 6-digit code from your authenticator app, or a recovery code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url("**/console/today")

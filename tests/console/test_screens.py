@@ -72,6 +72,7 @@ def test_every_page_in_both_languages_and_sizes(browser: Any, live: EmbeddedServ
         "rollcall": "/console/rollcall",
         "conflicts": "/console/conflicts",
         "users": "/console/users",
+        "account": "/console/account",
         "not-found": "/console/visits/unknown",
     }
     problems: list[str] = []

@@ -1,6 +1,7 @@
 """The reception console: credentials apart from user profiles, refresh tokens, resolutions.
 
-- users.password_hash moves to credentials (one row per user, same tenant);
+- users.password_hash moves to credentials (one row per user, same tenant), which also holds
+  the optional TOTP second factor; recovery_codes keeps its one-time codes as digests;
 - refresh_tokens: the console's opaque refresh tokens (SHA-256 digests), in families;
 - conflict_resolutions: a note per resolved conflict (a pass shown again).
 
@@ -19,6 +20,7 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
+BigInt = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 NAMES = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -38,6 +40,18 @@ def upgrade() -> None:
         _tenant(),
         sa.Column("password_hash", sa.Text, nullable=False),
         sa.Column("updated_at", sa.Float, nullable=False),
+        sa.Column("totp_secret", sa.Text),
+        sa.Column("totp_pending", sa.Text),
+        sa.Column("totp_enabled_at", sa.Float),
+        sa.Column("totp_last_step", BigInt),
+    )
+    op.create_table(
+        "recovery_codes",
+        _tenant(),
+        sa.Column("user_id", sa.Text, nullable=False),
+        sa.Column("code_hash", sa.Text, nullable=False),
+        sa.Column("used_at", sa.Float),
+        sa.PrimaryKeyConstraint("tenant_id", "code_hash"),
     )
     op.execute(
         "INSERT INTO credentials (user_id, tenant_id, password_hash, updated_at) "
