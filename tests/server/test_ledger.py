@@ -269,7 +269,7 @@ def test_keys_rotated_by_another_process_are_picked_up(
 ) -> None:
     tenant_id = service.default_tenant()
     push(client, kiosks[0])  # warm the key cache
-    other = AtriumService.open(service.data_dir, clock)  # e.g. the CLI
+    other = AtriumService.open(service.data_dir, clock, database_url=service.store.url)  # the CLI
     try:
         other.rotate_keys(tenant_id)
         visit = other.create_visit(tenant_id, visitor="A B", host="C D", arrive=clock() - 60)
