@@ -4,7 +4,8 @@ uvicorn has neither: ``limit_concurrency`` answers 503 only once a request head 
 and ``timeout_keep_alive`` runs only between requests, so a client that sends half a header
 holds its socket for ever. Here every accepted socket gets a ``Slot``; TLS is done by our own
 ``asyncio.sslproto.SSLProtocol`` so a socket is counted from ``accept()`` on, handshake
-included. A slot that has not completed its request head within ``head_timeout_s`` is closed.
+included. A slot that has not completed its request head within ``head_timeout_s`` (or its
+body within ``body_timeout_s`` after the head) is closed.
 At the limit a new socket takes the place of the oldest one that is not serving a request
 (handshaking, sending a head, idle keep-alive); when every slot is serving, the new client gets
 503, and past a small reserve above the limit it is dropped before TLS. See docs/reliability.md.
@@ -24,12 +25,14 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 logger = logging.getLogger("atrium.connections")
 
 HEAD_TIMEOUT_S = 5.0  # accept to complete request head, TLS handshake included
+BODY_TIMEOUT_S = 60.0  # complete head to complete body (2 MB at 35 kB/s)
 FD_RESERVE_FRACTION = 8  # keep 1/8 of the file limit (at least 64) for the database, logs...
 MIN_FD_RESERVE = 64
 REFUSE_RESERVE = 32  # sockets past the limit that still get a 503 instead of a drop
@@ -61,14 +64,16 @@ class Slot:
         self.refused = False
         self.transport: asyncio.BaseTransport | None = None
         self.deadline: asyncio.TimerHandle | None = None
+        self.body_pending = False  # a request is being served whose body has not all arrived
 
     def close(self) -> None:
         if self.transport is not None and not self.transport.is_closing():
             self.transport.abort()
 
-    def arm(self, loop: asyncio.AbstractEventLoop) -> None:
+    def arm(self, loop: asyncio.AbstractEventLoop, seconds: float | None = None) -> None:
         self.disarm()
-        self.deadline = loop.call_later(self.guard.head_timeout_s, self._expire)
+        delay = self.guard.head_timeout_s if seconds is None else seconds
+        self.deadline = loop.call_later(delay, self._expire)
 
     def disarm(self) -> None:
         if self.deadline is not None:
@@ -79,6 +84,9 @@ class Slot:
         self.deadline = None
         if self.state in (State.HANDSHAKE, State.HEAD):
             self.guard.count("timed_out")
+            self.close()
+        elif self.state is State.BUSY and self.body_pending:
+            self.guard.count("body_timed_out")
             self.close()
 
 
@@ -113,11 +121,13 @@ class ConnectionGuard:
         max_connections: int | None = None,
         *,
         head_timeout_s: float = HEAD_TIMEOUT_S,
+        body_timeout_s: float = BODY_TIMEOUT_S,
         refuse_reserve: int = REFUSE_RESERVE,
         log: RateLimitedLog | None = None,
     ) -> None:
         self.max_connections = max_connections or connection_limit()
         self.head_timeout_s = head_timeout_s
+        self.body_timeout_s = body_timeout_s
         self.refuse_reserve = refuse_reserve
         self.log = log or RateLimitedLog()
         self.open: set[Slot] = set()
@@ -190,11 +200,20 @@ class GuardedH11Protocol(H11Protocol):
         super().connection_made(transport)
 
     def data_received(self, data: bytes) -> None:
-        if self.slot.state is State.IDLE:
-            self.slot.guard.set_state(self.slot, State.HEAD)
-            self.slot.arm(self.loop)
+        if self.slot.state is State.IDLE and not self.slot.body_pending:
+            self._await_head()
         super().data_received(data)
         self._note_cycle()
+        if self.slot.body_pending and self.conn.their_state is not h11.SEND_BODY:
+            self.slot.body_pending = False  # the whole body is in
+            if self.slot.state is State.BUSY:
+                self.slot.disarm()
+            elif self.slot.state is State.IDLE:  # answered before its body ended
+                self._await_head()
+
+    def _await_head(self) -> None:
+        self.slot.guard.set_state(self.slot, State.HEAD)
+        self.slot.arm(self.loop)
 
     def on_response_complete(self) -> None:
         if self.slot.state is State.BUSY:
@@ -209,6 +228,9 @@ class GuardedH11Protocol(H11Protocol):
             if not self.cycle.response_complete:
                 self.slot.disarm()
                 self.slot.guard.set_state(self.slot, State.BUSY)
+                self.slot.body_pending = self.conn.their_state is h11.SEND_BODY
+                if self.slot.body_pending:
+                    self.slot.arm(self.loop, self.slot.guard.body_timeout_s)
 
 
 class GuardedTLS(SSLProtocol):

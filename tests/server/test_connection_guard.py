@@ -86,6 +86,9 @@ def test_the_log_says_at_most_one_line_a_second(caplog: pytest.LogCaptureFixture
 async def _app(scope, receive, send) -> None:  # type: ignore[no-untyped-def]
     if scope["path"] == "/slow":
         await asyncio.sleep(1.5)
+    if scope["path"] == "/echo":  # reads the whole body first
+        while (await receive()).get("more_body"):
+            pass
     await send({"type": "http.response.start", "status": 200, "headers": []})
     await send({"type": "http.response.body", "body": b"ok"})
 
@@ -108,7 +111,7 @@ def tiny_server(tls_dir: Path) -> Iterator[tuple[str, ssl.SSLContext, Connection
         log_config=None,
         access_log=False,
     )
-    guard = ConnectionGuard(1, head_timeout_s=0.5, refuse_reserve=2)
+    guard = ConnectionGuard(1, head_timeout_s=0.5, body_timeout_s=0.5, refuse_reserve=2)
     server = connection_guard.install(config, guard)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -122,6 +125,15 @@ def tiny_server(tls_dir: Path) -> Iterator[tuple[str, ssl.SSLContext, Connection
         thread.join(timeout=10)
 
 
+def _closed_within(conn: ssl.SSLSocket, seconds: float) -> bool:
+    conn.settimeout(10)
+    begin = time.monotonic()
+    # closed without a TLS goodbye is the same outcome as a clean end of stream
+    with contextlib.suppress(ConnectionResetError, ssl.SSLError):
+        assert conn.recv(100) == b""
+    return time.monotonic() - begin < seconds
+
+
 def test_a_half_sent_head_is_closed_after_the_deadline(tiny_server) -> None:  # type: ignore[no-untyped-def]
     url, context, guard = tiny_server
     port = int(url.rsplit(":", 1)[1])
@@ -130,13 +142,22 @@ def test_a_half_sent_head_is_closed_after_the_deadline(tiny_server) -> None:  # 
         context.wrap_socket(raw, server_hostname="127.0.0.1") as conn,
     ):
         conn.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n")
-        conn.settimeout(10)
-        begin = time.monotonic()
-        # closed without a TLS goodbye is the same outcome as a clean end of stream
-        with contextlib.suppress(ConnectionResetError, ssl.SSLError):
-            assert conn.recv(100) == b""
-        assert time.monotonic() - begin < 5
+        assert _closed_within(conn, 5)
     assert guard.totals.get("timed_out") == 1
+
+
+def test_a_half_sent_body_is_closed_after_its_deadline(tiny_server) -> None:  # type: ignore[no-untyped-def]
+    url, context, guard = tiny_server
+    port = int(url.rsplit(":", 1)[1])
+    with (
+        socket.create_connection(("127.0.0.1", port)) as raw,
+        context.wrap_socket(raw, server_hostname="127.0.0.1") as conn,
+    ):
+        conn.sendall(b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n0123456789")
+        assert _closed_within(conn, 5)
+    assert guard.totals.get("body_timed_out") == 1
+    whole = httpx.post(f"{url}/echo", content=b"x" * 100, verify=context, timeout=10)
+    assert whole.status_code == 200  # a body sent in time is served
 
 
 def test_past_the_limit_a_client_gets_503_not_a_hang(tiny_server) -> None:  # type: ignore[no-untyped-def]
