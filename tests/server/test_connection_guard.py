@@ -18,6 +18,7 @@ import uvicorn
 
 from server_stub import connection_guard, tls
 from server_stub.connection_guard import ConnectionGuard, RateLimitedLog, Slot, State
+from server_stub.guarded_protocols import GuardedConfig
 from server_stub.serve import bind_socket
 
 
@@ -36,6 +37,19 @@ def _slot(guard: ConnectionGuard) -> tuple[Slot, FakeTransport]:
     slot, transport = Slot(guard), FakeTransport()
     slot.transport = transport  # type: ignore[assignment]
     return slot, transport
+
+
+def test_a_guarded_config_pickles_for_worker_processes(tls_dir: Path) -> None:
+    import pickle
+
+    config = GuardedConfig(
+        "server_stub.app:create_app",
+        factory=True,
+        ssl_certfile=str(tls_dir / tls.SERVER_CERT),
+        ssl_keyfile=str(tls_dir / tls.SERVER_KEY),
+    )
+    copy = pickle.loads(pickle.dumps(config))
+    assert copy.connection_guard is None  # each worker reads its own file limit on load
 
 
 def test_the_limit_leaves_room_below_the_file_limit() -> None:
@@ -103,16 +117,17 @@ def tls_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def tiny_server(tls_dir: Path) -> Iterator[tuple[str, ssl.SSLContext, ConnectionGuard]]:
     sock = bind_socket("127.0.0.1", 0)
-    config = uvicorn.Config(
+    guard = ConnectionGuard(1, head_timeout_s=0.5, body_timeout_s=0.5, refuse_reserve=2)
+    config = GuardedConfig(
         _app,
         ssl_certfile=str(tls_dir / tls.SERVER_CERT),
         ssl_keyfile=str(tls_dir / tls.SERVER_KEY),
         lifespan="off",
         log_config=None,
         access_log=False,
+        connection_guard=guard,
     )
-    guard = ConnectionGuard(1, head_timeout_s=0.5, body_timeout_s=0.5, refuse_reserve=2)
-    server = connection_guard.install(config, guard)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     while not server.started:
