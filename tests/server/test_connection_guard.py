@@ -191,3 +191,27 @@ def test_past_the_limit_a_client_gets_503_not_a_hang(tiny_server) -> None:  # ty
     worker.join()
     assert slow[0].status_code == 200
     assert httpx.get(f"{url}/", verify=context, timeout=10).status_code == 200
+
+
+def test_failed_accepts_are_counted_not_logged_each(caplog: pytest.LogCaptureFixture) -> None:
+    from server_stub.guarded_protocols import _quiet_accept_errors
+
+    guard = ConnectionGuard(10)
+    loop = asyncio.new_event_loop()
+    try:
+        _quiet_accept_errors(guard, loop)
+        with caplog.at_level(logging.WARNING):
+            for _ in range(1000):
+                loop.call_exception_handler(
+                    {
+                        "message": "socket.accept() out of system resource",
+                        "exception": OSError(24, "Too many open files"),
+                    }
+                )
+            loop.call_exception_handler({"message": "something else"})
+    finally:
+        loop.close()
+    assert guard.totals == {"accept_failed": 1000}
+    assert not [r for r in caplog.records if "Too many open files" in r.getMessage()]
+    assert len([r for r in caplog.records if "connection guard" in r.getMessage()]) == 1
+    assert [r for r in caplog.records if "something else" in r.getMessage()]
