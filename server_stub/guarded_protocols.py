@@ -179,7 +179,20 @@ class GuardedConfig(uvicorn.Config):
         context = self.ssl
         if context is None:
             raise ValueError("the connection guard serves HTTPS only; give a certificate")
+        self.tls_context = context
         self.ssl = None  # TLS is done per socket by GuardedTLS, not by asyncio's server
         if self.connection_guard is None:
             self.connection_guard = ConnectionGuard()  # reads this process's file limit
         self.http_protocol_class = _ProtocolFactory(context, self.connection_guard)
+
+
+class GuardedServer(uvicorn.Server):
+    """uvicorn's Server over a GuardedConfig; its start-up line names https, as it should."""
+
+    def _log_started_message(self, listeners: Any) -> None:
+        config = self.config
+        config.ssl = getattr(config, "tls_context", None)  # read only for the scheme in the line
+        try:
+            super()._log_started_message(listeners)
+        finally:
+            config.ssl = None

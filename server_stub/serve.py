@@ -9,7 +9,7 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.config import LOGGING_CONFIG
 
-from server_stub.guarded_protocols import GuardedConfig
+from server_stub.guarded_protocols import GuardedConfig, GuardedServer
 from server_stub.tls import TLS12_CIPHERS
 
 
@@ -47,7 +47,7 @@ def make_server(
         timeout_keep_alive=15,
         ssl_ciphers=TLS12_CIPHERS,
     )
-    return uvicorn.Server(config)
+    return GuardedServer(config)
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
