@@ -1,11 +1,12 @@
-"""A bound on open connections and a deadline for each request head (slow-client defence).
+"""A bound on open connections and deadlines for request heads and bodies (slow clients).
 
 uvicorn has neither: ``limit_concurrency`` answers 503 only once a request head is complete,
 and ``timeout_keep_alive`` runs only between requests, so a client that sends half a header
-holds its socket for ever. Here every accepted socket gets a ``Slot``; TLS is done by our own
-``asyncio.sslproto.SSLProtocol`` so a socket is counted from ``accept()`` on, handshake
-included. A slot that has not completed its request head within ``head_timeout_s`` is closed.
-At the limit a new socket takes the place of the oldest one that is not serving a request
+holds its socket for ever. Here every accepted socket gets a ``Slot`` (the protocols that
+report to it are in guarded_protocols.py; TLS runs inside them, so a socket is counted from
+``accept()`` on, handshake included). A slot that has not completed its request head within
+``head_timeout_s``, or its body within ``body_timeout_s`` after the head, is closed. At the
+limit a new socket takes the place of the oldest one that is not serving a request
 (handshaking, sending a head, idle keep-alive); when every slot is serving, the new client gets
 503, and past a small reserve above the limit it is dropped before TLS. See docs/reliability.md.
 """
@@ -14,22 +15,16 @@ from __future__ import annotations
 
 import asyncio
 import enum
-import json
 import logging
 import resource
-import ssl
 import time
-from asyncio.sslproto import SSLProtocol
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
-
-import uvicorn
-from uvicorn.protocols.http.h11_impl import H11Protocol
 
 logger = logging.getLogger("atrium.connections")
 
 HEAD_TIMEOUT_S = 5.0  # accept to complete request head, TLS handshake included
+BODY_TIMEOUT_S = 60.0  # complete head to complete body (2 MB at 35 kB/s)
 FD_RESERVE_FRACTION = 8  # keep 1/8 of the file limit (at least 64) for the database, logs...
 MIN_FD_RESERVE = 64
 REFUSE_RESERVE = 32  # sockets past the limit that still get a 503 instead of a drop
@@ -61,14 +56,16 @@ class Slot:
         self.refused = False
         self.transport: asyncio.BaseTransport | None = None
         self.deadline: asyncio.TimerHandle | None = None
+        self.body_pending = False  # a request is being served whose body has not all arrived
 
     def close(self) -> None:
         if self.transport is not None and not self.transport.is_closing():
             self.transport.abort()
 
-    def arm(self, loop: asyncio.AbstractEventLoop) -> None:
+    def arm(self, loop: asyncio.AbstractEventLoop, seconds: float | None = None) -> None:
         self.disarm()
-        self.deadline = loop.call_later(self.guard.head_timeout_s, self._expire)
+        delay = self.guard.head_timeout_s if seconds is None else seconds
+        self.deadline = loop.call_later(delay, self._expire)
 
     def disarm(self) -> None:
         if self.deadline is not None:
@@ -79,6 +76,9 @@ class Slot:
         self.deadline = None
         if self.state in (State.HANDSHAKE, State.HEAD):
             self.guard.count("timed_out")
+            self.close()
+        elif self.state is State.BUSY and self.body_pending:
+            self.guard.count("body_timed_out")
             self.close()
 
 
@@ -113,11 +113,13 @@ class ConnectionGuard:
         max_connections: int | None = None,
         *,
         head_timeout_s: float = HEAD_TIMEOUT_S,
+        body_timeout_s: float = BODY_TIMEOUT_S,
         refuse_reserve: int = REFUSE_RESERVE,
         log: RateLimitedLog | None = None,
     ) -> None:
         self.max_connections = max_connections or connection_limit()
         self.head_timeout_s = head_timeout_s
+        self.body_timeout_s = body_timeout_s
         self.refuse_reserve = refuse_reserve
         self.log = log or RateLimitedLog()
         self.open: set[Slot] = set()
@@ -159,144 +161,3 @@ class ConnectionGuard:
         slot.disarm()
         self.open.discard(slot)
         self._evictable.pop(slot, None)
-
-
-async def _unavailable(scope: Any, receive: Any, send: Any) -> None:
-    """503 in the API's error shape, connection closed after it."""
-    body = json.dumps(
-        {"detail": {"code": "server_busy", "message": "too many connections; try again soon"}}
-    ).encode()
-    headers = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(body)).encode()),
-        (b"retry-after", b"5"),
-        (b"connection", b"close"),
-    ]
-    await send({"type": "http.response.start", "status": 503, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
-
-
-class GuardedH11Protocol(H11Protocol):
-    """uvicorn's h11 protocol reporting head progress to its slot."""
-
-    def __init__(self, *args: Any, slot: Slot, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.slot = slot
-        self._seen_cycle: object = None
-
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        if self.slot.refused:  # admitted past the limit: every request gets the 503
-            self.app = _unavailable
-        super().connection_made(transport)
-
-    def data_received(self, data: bytes) -> None:
-        if self.slot.state is State.IDLE:
-            self.slot.guard.set_state(self.slot, State.HEAD)
-            self.slot.arm(self.loop)
-        super().data_received(data)
-        self._note_cycle()
-
-    def on_response_complete(self) -> None:
-        if self.slot.state is State.BUSY:
-            self.slot.guard.set_state(self.slot, State.IDLE)
-        super().on_response_complete()
-        self._note_cycle()
-
-    def _note_cycle(self) -> None:
-        """A new request cycle means a complete head: the request is being served."""
-        if self.cycle is not None and self.cycle is not self._seen_cycle:
-            self._seen_cycle = self.cycle
-            if not self.cycle.response_complete:
-                self.slot.disarm()
-                self.slot.guard.set_state(self.slot, State.BUSY)
-
-
-class GuardedTLS(SSLProtocol):
-    """The TLS layer under the HTTP protocol; counts the socket from accept to close."""
-
-    def __init__(
-        self,
-        loop: asyncio.AbstractEventLoop,
-        app: GuardedH11Protocol,
-        context: ssl.SSLContext,
-        slot: Slot,
-    ) -> None:
-        super().__init__(
-            loop,
-            app,
-            context,
-            None,
-            server_side=True,
-            ssl_handshake_timeout=slot.guard.head_timeout_s,
-        )
-        self.slot = slot
-        self._loop_ref = loop
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.slot.transport = transport
-        if not self.slot.guard.admit(self.slot):
-            transport.abort()
-            return
-        self.slot.arm(self._loop_ref)
-        super().connection_made(transport)
-
-    def _on_handshake_complete(self, handshake_exc: BaseException | None) -> None:
-        if handshake_exc is None and self.slot.state is State.HANDSHAKE:
-            self.slot.guard.set_state(self.slot, State.HEAD)
-        super()._on_handshake_complete(handshake_exc)
-
-    def connection_lost(self, exc: BaseException | None) -> None:
-        self.slot.guard.release(self.slot)
-        if self._transport is None:  # dropped before TLS started
-            return
-        super().connection_lost(exc)
-
-
-def _quiet_accept_errors(guard: ConnectionGuard, loop: asyncio.AbstractEventLoop) -> None:
-    """asyncio logs every out-of-files accept error with a traceback; count them instead."""
-    previous = loop.get_exception_handler()
-
-    def handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
-        if context.get("message") == "socket.accept() out of system resource":
-            guard.count("accept_failed")
-            return
-        if previous is not None:
-            previous(loop, context)
-        else:
-            loop.default_exception_handler(context)
-
-    loop.set_exception_handler(handler)
-
-
-def protocol_factory(
-    context: ssl.SSLContext, guard: ConnectionGuard
-) -> Callable[..., asyncio.Protocol]:
-    """What uvicorn's ``http=`` takes: builds TLS + HTTP protocols for each accepted socket."""
-    installed: set[int] = set()
-
-    def create(*, config: Any, server_state: Any, app_state: Any, _loop: Any = None) -> SSLProtocol:
-        loop = _loop or asyncio.get_running_loop()
-        if id(loop) not in installed:
-            installed.add(id(loop))
-            _quiet_accept_errors(guard, loop)
-        slot = Slot(guard)
-        app = GuardedH11Protocol(
-            config=config, server_state=server_state, app_state=app_state, _loop=loop, slot=slot
-        )
-        return GuardedTLS(loop, app, context, slot)
-
-    return create
-
-
-def install(config: uvicorn.Config, guard: ConnectionGuard | None = None) -> uvicorn.Server:
-    """A uvicorn server over ``config`` whose sockets all pass through a ConnectionGuard."""
-    config.load()  # builds the SSL context from the certificate files and ciphers
-    context = config.ssl
-    if context is None:
-        raise ValueError("the connection guard serves HTTPS only; give a certificate")
-    config.ssl = None  # TLS is done per socket by GuardedTLS instead of by asyncio's server
-    guard = guard or ConnectionGuard()
-    config.http_protocol_class = protocol_factory(context, guard)
-    server = uvicorn.Server(config)
-    server.connection_guard = guard  # type: ignore[attr-defined]
-    return server

@@ -9,7 +9,7 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.config import LOGGING_CONFIG
 
-from server_stub import connection_guard
+from server_stub.guarded_protocols import GuardedConfig, GuardedServer
 from server_stub.tls import TLS12_CIPHERS
 
 
@@ -31,7 +31,7 @@ def make_server(
     for path in (certfile, keyfile):
         if not Path(path).is_file():
             raise FileNotFoundError(f"TLS file not found: {path}")
-    config = uvicorn.Config(
+    config = GuardedConfig(  # a uvicorn.Config with the slow-client guard
         app,
         host=host,
         port=port,
@@ -47,7 +47,7 @@ def make_server(
         timeout_keep_alive=15,
         ssl_ciphers=TLS12_CIPHERS,
     )
-    return connection_guard.install(config)
+    return GuardedServer(config)
 
 
 def bind_socket(host: str, port: int) -> socket.socket:

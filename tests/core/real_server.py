@@ -105,6 +105,10 @@ class RealAtrium:
         assert claims is not None
         return visit["pass"], claims
 
+    def rotate_keys(self) -> str:
+        """A new active pass key; the old one stays published while its passes are valid."""
+        return self.admin.rotate_keys()
+
     def cancel(self, visit_id: str) -> None:
         self.admin.cancel_visit(visit_id)
 

@@ -34,6 +34,7 @@ def test_a_fresh_client_is_answered_while_1100_slow_clients_hold_connections(
         f"held at peak {result['peak_held']}; fresh answers {result['answers']}; "
         f"{len(log)} log lines in {result['elapsed_s']:.0f} s"
     )
+    assert any("running on https://" in line for line in log), log[:5]
     assert result["opened"] >= SLOW_CLIENTS, "the slow clients could not all connect"
     assert [status for _, status in result["answers"]] == [200, 200, 200]
     assert statistics.median(times) < 2.0, times  # the bound, with a wide margin
