@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from server_stub import audit
 from server_stub.errors import ServiceError, not_found
 from server_stub.store.reception import ReceptionViews
 
@@ -169,4 +170,6 @@ def resolve_conflict(
         views = ReceptionViews(conn, tenant_id)
         if not views.is_conflict(event_id):
             raise not_found("conflict")
-        views.resolve(event_id, note, user_id, service.clock())
+        resolved = views.resolve(event_id, note, user_id, service.clock())
+    if resolved:
+        audit.record(service, tenant_id, user_id, "conflict.resolved", event_id)

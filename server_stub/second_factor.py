@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pyotp
 
+from server_stub import audit
 from server_stub.errors import ServiceError
 from server_stub.store.credentials import Credentials
 
@@ -81,6 +82,7 @@ def confirm_enrolment(service: AtriumService, tenant_id: str, user_id: str, code
             store.replace_recovery_codes(user_id, [_digest(c) for c in codes])
     if step is None:
         raise ServiceError("invalid_totp", "that code does not match; try the current one", 422)
+    audit.record(service, tenant_id, user_id, "user.totp_enabled", user_id)
     return codes
 
 
@@ -100,7 +102,8 @@ def check(service: AtriumService, tenant_id: str, user_id: str, code: str) -> bo
     return False
 
 
-def reset(service: AtriumService, tenant_id: str, user_id: str) -> None:
+def reset(service: AtriumService, tenant_id: str, user_id: str, actor: str = "-") -> None:
     """Turn the second factor off (an admin's reset for a lost phone)."""
     with service.store.begin(tenant_id) as conn:
         Credentials(conn, tenant_id).disable(user_id)
+    audit.record(service, tenant_id, actor, "user.totp_reset", user_id)

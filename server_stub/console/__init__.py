@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from server_stub.console import (
     routes_account,
+    routes_audit,
     routes_auth,
     routes_kiosks,
     routes_today,
@@ -33,6 +34,7 @@ def install(app: FastAPI) -> None:
         routes_today,
         routes_users,
         routes_account,
+        routes_audit,
     ):
         app.include_router(module.router)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC_DIR), name="console-static")

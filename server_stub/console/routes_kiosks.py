@@ -39,7 +39,10 @@ def pair(page: UserPage, form: UserForm) -> Response:
     assert page.account is not None
     try:
         code = page.service.create_pairing_code(
-            page.account.tenant_id, form.get("site") or None, form.get("kiosk_name", "")
+            page.account.tenant_id,
+            form.get("site") or None,
+            form.get("kiosk_name", ""),
+            actor=page.account.user_id,
         )
     except ServiceError as exc:
         return _kiosks_page(
@@ -90,7 +93,7 @@ def revoke(page: UserPage, form: UserForm, device_id: str) -> Response:
     assert page.account is not None
     try:
         device = page.service.device(page.account.tenant_id, device_id)
-        page.service.revoke_device(page.account.tenant_id, device_id)
+        page.service.revoke_device(page.account.tenant_id, device_id, actor=page.account.user_id)
     except ServiceError as exc:
         return service_error_page(page, exc)
     return page.redirect(f"{PREFIX}/kiosks?revoked={quote(device['kiosk_name'])}")

@@ -46,7 +46,7 @@ def reset_totp(page: AdminPage, form: AdminForm, user_id: str) -> Response:
     ]
     if not found:
         return service_error_page(page, ServiceError("not_found", "user not found", 404))
-    second_factor.reset(page.service, page.account.tenant_id, user_id)
+    second_factor.reset(page.service, page.account.tenant_id, user_id, page.account.user_id)
     return page.redirect(f"{PREFIX}/users?reset={quote(found[0]['email'])}")
 
 
@@ -55,7 +55,13 @@ def add_user(page: AdminPage, form: AdminForm) -> Response:
     assert page.account is not None
     email, role = form.get("email", "")[:254], form.get("role", "")
     try:
-        page.service.add_user(page.account.tenant_id, email, form.get("password", "")[:1024], role)
+        page.service.add_user(
+            page.account.tenant_id,
+            email,
+            form.get("password", "")[:1024],
+            role,
+            actor=page.account.user_id,
+        )
     except ServiceError as exc:
         return _users_page(page, exc.status, error=exc.message, form={"email": email, "role": role})
     return page.redirect(f"{PREFIX}/users?added={quote(email.strip().lower())}")

@@ -60,6 +60,7 @@ def create_visit(page: UserPage, form: UserForm) -> Response:
     try:
         visit = page.service.create_visit(
             page.account.tenant_id,
+            actor=page.account.user_id,
             visitor=values["visitor"],
             host=values["host"],
             arrive=parse_local(values["arrive"], "the arrival"),
@@ -112,7 +113,7 @@ def invitation(page: UserPage, visit_id: str) -> Response:
 def cancel(page: UserPage, form: UserForm, visit_id: str) -> Response:
     assert page.account is not None
     try:
-        page.service.cancel_visit(page.account.tenant_id, visit_id[:40])
+        page.service.cancel_visit(page.account.tenant_id, visit_id[:40], page.account.user_id)
     except ServiceError as exc:
         return service_error_page(page, exc)
     return page.redirect(f"{PREFIX}/visits/{visit_id}?cancelled=1")

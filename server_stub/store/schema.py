@@ -256,6 +256,19 @@ conflict_resolutions = sa.Table(
     sa.PrimaryKeyConstraint("tenant_id", "event_id"),
 )
 
+# The audit log: ids only (users, visits, devices, sites), never names or e-mail addresses.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("entry_id", sa.Integer, primary_key=True, autoincrement=True),
+    _tenant_fk(),
+    sa.Column("at", Time, nullable=False),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Index("audit_log_tenant", "tenant_id", "entry_id"),
+)
+
 # The only tables without a tenant: each is reached through narrow functions in the store.
 GLOBAL_TABLES: dict[str, str] = {
     "tenants": "the list of tenants itself; a tenant row is what tenant_id refers to",

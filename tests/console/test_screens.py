@@ -73,6 +73,7 @@ def test_every_page_in_both_languages_and_sizes(browser: Any, live: EmbeddedServ
         "conflicts": "/console/conflicts",
         "users": "/console/users",
         "account": "/console/account",
+        "audit": "/console/audit",
         "not-found": "/console/visits/unknown",
     }
     problems: list[str] = []

@@ -3,7 +3,8 @@
 - users.password_hash moves to credentials (one row per user, same tenant), which also holds
   the optional TOTP second factor; recovery_codes keeps its one-time codes as digests;
 - refresh_tokens: the console's opaque refresh tokens (SHA-256 digests), in families;
-- conflict_resolutions: a note per resolved conflict (a pass shown again).
+- conflict_resolutions: a note per resolved conflict (a pass shown again);
+- audit_log: sign-ins, configuration changes, visitor lifecycle and kiosk events, by id.
 
 Revision ID: 0003
 Revises: 0002
@@ -71,6 +72,16 @@ def upgrade() -> None:
         sa.Column("revoked_at", sa.Float),
     )
     op.create_index("refresh_tokens_family", "refresh_tokens", ["tenant_id", "family_id"])
+    op.create_table(
+        "audit_log",
+        sa.Column("entry_id", sa.Integer, primary_key=True, autoincrement=True),
+        _tenant(),
+        sa.Column("at", sa.Float, nullable=False),
+        sa.Column("actor", sa.Text, nullable=False),
+        sa.Column("action", sa.Text, nullable=False),
+        sa.Column("subject", sa.Text, nullable=False),
+    )
+    op.create_index("audit_log_tenant", "audit_log", ["tenant_id", "entry_id"])
     op.create_table(
         "conflict_resolutions",
         _tenant(),
