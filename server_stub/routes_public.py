@@ -23,7 +23,7 @@ def health(service: ServiceDep) -> dict[str, object]:
 )
 def login(body: schemas.LoginIn, service: ServiceDep, request: Request) -> dict[str, object]:
     client = request.client.host if request.client else None
-    token, expires_at = service.login(body.email, body.password, client)
+    token, expires_at = service.login(body.email, body.password, client, body.totp)
     return {"access_token": token, "token_type": "user", "expires_at": expires_at}
 
 

@@ -78,12 +78,18 @@ def test_a_recovery_code_signs_in_once(desk, browser_factory, clock) -> None:
 
 
 def test_the_json_api_refuses_a_password_alone(desk, service, clock) -> None:
-    _enrol(desk, clock)
+    totp, _ = _enrol(desk, clock)
     response = desk.http.post(
         "/api/v1/auth/login", json={"email": RECEPTION_EMAIL, "password": RECEPTION_PASSWORD}
     )
     assert response.status_code == 401
     assert response.json()["detail"]["code"] == "totp_required"
+    clock.advance(60)
+    body = {"email": RECEPTION_EMAIL, "password": RECEPTION_PASSWORD, "totp": "000000"}
+    wrong = desk.http.post("/api/v1/auth/login", json=body)
+    assert wrong.status_code == 401 and wrong.json()["detail"]["code"] == "invalid_totp"
+    right = desk.http.post("/api/v1/auth/login", json={**body, "totp": totp.at(clock.now)})
+    assert right.status_code == 200 and right.json()["token_type"] == "user"
 
 
 def test_no_code_step_without_a_right_password(browser_factory, service) -> None:
