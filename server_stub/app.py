@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from server_stub import routes_admin, routes_device, routes_public
+from server_stub import console, routes_admin, routes_device, routes_public
 from server_stub.errors import ServiceError
 from server_stub.limits import BodySizeLimit
 from server_stub.mail import runtime as mail_runtime
@@ -80,5 +80,6 @@ def create_app(
     app.add_exception_handler(StarletteHTTPException, _http_error)
     for router in ROUTERS:
         app.include_router(router)
+    console.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     return app

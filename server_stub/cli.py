@@ -28,6 +28,7 @@ from server_stub.commands import (
 )
 from server_stub.errors import ServiceError
 from server_stub.mail.commands import add_mail_commands
+from server_stub.rules import ROLES
 from server_stub.settings import (
     ENV_DATABASE_URL,
     ENV_SMTP_CA_FILE,
@@ -114,9 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     user = add("user", lambda a: None, "manage users").add_subparsers(
         dest="user_command", required=True, parser_class=_Parser
     )
-    p = add("add", cmd_user_add, "add an admin user", user)
+    p = add("add", cmd_user_add, "add a console user (admin or receptionist)", user)
     p.add_argument("--email", required=True)
     p.add_argument("--password", help=f"or set {ENV_ADMIN_PASSWORD}")
+    p.add_argument("--role", choices=ROLES, default="admin", help="default: admin")
     p = add("pairing-code", cmd_pairing_code, "issue a 6-digit pairing code for a kiosk")
     p.add_argument("--site", default=None, help="site name or id (default: the first site)")
     p.add_argument("--name", required=True, help="kiosk name, e.g. 'Lobby 1'")

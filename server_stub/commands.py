@@ -153,8 +153,12 @@ def cmd_user_add(args: argparse.Namespace) -> None:
     password = args.password or os.environ.get(ENV_ADMIN_PASSWORD)
     if not password:
         raise UsageError(f"give --password or set {ENV_ADMIN_PASSWORD}")
-    user_id = service.add_user(tenant_id, args.email, password)
-    _emit(args, {"user_id": user_id, "email": args.email}, f"User {args.email}: {user_id}")
+    user_id = service.add_user(tenant_id, args.email, password, role=args.role)
+    _emit(
+        args,
+        {"user_id": user_id, "email": args.email, "role": args.role},
+        f"User {args.email} ({args.role}): {user_id}",
+    )
 
 
 def cmd_pairing_code(args: argparse.Namespace) -> None:

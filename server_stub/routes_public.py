@@ -18,11 +18,12 @@ def health(service: ServiceDep) -> dict[str, object]:
 @router.post(
     "/auth/login",
     response_model=schemas.LoginOut,
-    responses=schemas.error_responses(401),
+    responses=schemas.error_responses(401, 429, 503),
     summary="Log a user in; returns a 15-minute user token",
 )
-def login(body: schemas.LoginIn, service: ServiceDep) -> dict[str, object]:
-    token, expires_at = service.login(body.email, body.password)
+def login(body: schemas.LoginIn, service: ServiceDep, request: Request) -> dict[str, object]:
+    client = request.client.host if request.client else None
+    token, expires_at = service.login(body.email, body.password, client, body.totp)
     return {"access_token": token, "token_type": "user", "expires_at": expires_at}
 
 

@@ -28,6 +28,9 @@ class Health(BaseModel):
 class LoginIn(BaseModel):
     email: str = Field(max_length=254)
     password: str = Field(max_length=1024)
+    totp: str | None = Field(
+        default=None, max_length=40, description="one-time code, for accounts with a second factor"
+    )
 
 
 class LoginOut(BaseModel):

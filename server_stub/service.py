@@ -10,16 +10,19 @@ from typing import Any
 
 import argon2
 
-from server_stub import ids, keys, ledger, pairing, visits
+from server_stub import audit, ids, keys, ledger, pairing, second_factor, visits
 from server_stub.errors import ServiceError, not_found
 from server_stub.lookups import site_of
 from server_stub.mail import outbox as mail_outbox
 from server_stub.mail import service as mail_service
-from server_stub.rules import MIN_PASSWORD_CHARS, clean_name
+from server_stub.rules import MIN_PASSWORD_CHARS, ROLES, clean_name
+from server_stub.signin_guard import SignInGuard
 from server_stub.store import Store, default_url
 from server_stub.store.devices import Devices
+from server_stub.store.sessions import RefreshTokens
 from server_stub.store.setup import migrate_store, open_store
 from server_stub.store.tenancy import IdSpaceFull, Sites, Tenants, Users, login_tenant
+from server_stub.store.visits import Revocations
 from server_stub.tokens import TokenClaims, TokenInvalid, TokenIssuer
 
 Clock = Callable[[], float]
@@ -42,6 +45,7 @@ class AtriumService:
             raise ServiceError("not_initialised", "the server has no keys; run init", 500)
         self.tokens = TokenIssuer(*token_key)
         self._dummy_hash: str | None = None  # for unknown e-mails: the same work as a real check
+        self.signin_guard = SignInGuard(clock)
 
     @classmethod
     def open(
@@ -72,6 +76,7 @@ class AtriumService:
             admin_email and admin_password
         ):
             raise ServiceError("invalid_user", "give both an admin e-mail and a password")
+        Path(data_dir).mkdir(parents=True, exist_ok=True, mode=0o700)  # keys, TLS files
         store, _, _ = migrate_store(database_url or default_url(data_dir), create=True)
         with store.begin() as conn:
             initialised = Tenants(conn).any()
@@ -100,7 +105,8 @@ class AtriumService:
                 raise ServiceError("id_space_full", "could not allocate an id", 500) from exc
             if tenant_id is None:
                 raise ServiceError("duplicate_name", f"tenant {name!r} already exists", 409)
-        with self.store.begin(tenant_id) as conn:
+        with self.store.begin(tenant_id) as conn:  # the tenant's own rows, under its id
+            Revocations(conn, tenant_id).start_counter()
             keys.add_pass_key(conn, tenant_id, self.clock())
         return tenant_id
 
@@ -143,8 +149,12 @@ class AtriumService:
             return site_of(conn, tenant_id, site)
 
     # users and tokens -------------------------------------------------------------------
-    def add_user(self, tenant_id: str, email: str, password: str, role: str = "admin") -> str:
+    def add_user(
+        self, tenant_id: str, email: str, password: str, role: str = "admin", actor: str = "-"
+    ) -> str:
         email = email.strip().lower()
+        if role not in ROLES:
+            raise ServiceError("invalid_role", f"a role is one of {', '.join(ROLES)}", 422)
         if "@" not in email or len(email) > 254 or not email.isprintable() or " " in email:
             raise ServiceError("invalid_user", "give a valid e-mail address", 422)
         if len(password) < MIN_PASSWORD_CHARS:
@@ -156,26 +166,62 @@ class AtriumService:
         with self.store.begin(tenant_id) as conn:
             if not Users(conn, tenant_id).add(user_id, email, password_hash, role, self.clock()):
                 raise ServiceError("duplicate_user", f"user {email} already exists", 409)
+        audit.record(self, tenant_id, actor, "user.added", user_id)
         return user_id
 
-    def login(self, email: str, password: str) -> tuple[str, int]:
-        """A 15-minute user token for valid credentials; the same refusal for any mistake."""
-        email = email.strip().lower()
+    def login(
+        self, email: str, password: str, client: str | None = None, totp: str | None = None
+    ) -> tuple[str, int]:
+        """A 15-minute user token for valid credentials; the same refusal for any mistake.
+
+        ``client`` is the caller's address; failures are throttled per address and account.
+        An account with a second factor also needs ``totp`` (a current code or a recovery
+        code); without it the answer is ``totp_required`` (see ``second_factor_login``).
+        """
+        account, address = email.strip().lower(), client or "local"
+        self.signin_guard.check(account, address)
         row, tenant_id = None, None
         with self.store.read() as conn:
-            tenant_id = login_tenant(conn, email)
+            tenant_id = login_tenant(conn, account)
         if tenant_id is not None:
             with self.store.read(tenant_id) as conn:
-                row = Users(conn, tenant_id).by_email(email)
-        if row is None and self._dummy_hash is None:
-            self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
-        try:
-            self._hasher.verify(row.password_hash if row else self._dummy_hash, password)
-        except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
-            row = None
+                row = Users(conn, tenant_id).by_email(account)
+        known = row.user_id if row is not None else None
+        with self.signin_guard.hashing():
+            if row is None and self._dummy_hash is None:
+                self._dummy_hash = self._hasher.hash(secrets.token_urlsafe(16))
+            try:
+                self._hasher.verify(row.password_hash if row else self._dummy_hash, password)
+            except (argon2.exceptions.VerificationError, argon2.exceptions.InvalidHashError):
+                row = None
         if row is None or tenant_id is None:
+            self.signin_guard.failed(account, address)
+            if tenant_id is not None and known is not None:  # the account's tenant logs it
+                audit.record(self, tenant_id, "-", "signin.failure", known)
             raise ServiceError("invalid_credentials", "wrong e-mail or password", 401)
+        if second_factor.enabled(self, tenant_id, row.user_id):
+            if totp is None:  # the password was right; neither a failure nor a success yet
+                raise ServiceError("totp_required", "this account needs its one-time code", 401)
+            return self.second_factor_login(tenant_id, row.user_id, account, totp, address)
+        self.signin_guard.succeeded(account, address)
+        audit.record(self, tenant_id, row.user_id, "signin.success", row.user_id)
         return self.tokens.issue_user(row.user_id, tenant_id, row.role, self.clock())
+
+    def second_factor_login(
+        self, tenant_id: str, user_id: str, account: str, code: str, client: str | None
+    ) -> tuple[str, int]:
+        """The second step of a sign-in whose password was already right: check the code."""
+        address = client or "local"
+        self.signin_guard.check(account, address)
+        with self.store.read(tenant_id) as conn:
+            role = RefreshTokens(conn, tenant_id).user_role(user_id)
+        if role is None or not second_factor.check(self, tenant_id, user_id, code[:40]):
+            self.signin_guard.failed(account, address)
+            audit.record(self, tenant_id, "-", "signin.failure", user_id)
+            raise ServiceError("invalid_totp", "wrong or used one-time code", 401)
+        self.signin_guard.succeeded(account, address)
+        audit.record(self, tenant_id, user_id, "signin.success", user_id)
+        return self.tokens.issue_user(user_id, tenant_id, role, self.clock())
 
     def user_token(self, tenant_id: str) -> str:
         """A fresh token for the tenant's first admin (for EmbeddedServer and tests)."""
@@ -214,11 +260,12 @@ class AtriumService:
             raise not_found(f"device {device_id}")
         return row
 
-    def revoke_device(self, tenant_id: str, device_id: str) -> float:
+    def revoke_device(self, tenant_id: str, device_id: str, actor: str = "-") -> float:
         with self.store.begin(tenant_id) as conn:
             revoked_at = Devices(conn, tenant_id).revoke(device_id, self.clock())
         if revoked_at is None:
             raise not_found(f"device {device_id}")
+        audit.record(self, tenant_id, actor, "kiosk.revoked", device_id)
         return float(revoked_at)
 
     # keys -------------------------------------------------------------------------------
@@ -234,29 +281,44 @@ class AtriumService:
 
     # the areas with their own modules ---------------------------------------------------
     def create_pairing_code(
-        self, tenant_id: str, site: str | None, kiosk_name: str
+        self, tenant_id: str, site: str | None, kiosk_name: str, actor: str = "-"
     ) -> dict[str, Any]:
-        return pairing.create_code(
+        code = pairing.create_code(
             self.store, self.clock, tenant_id, self.site(tenant_id, site), kiosk_name
         )
+        audit.record(self, tenant_id, actor, "kiosk.pairing_code", code["site"]["id"])
+        return code
 
     def redeem_pairing_code(
         self, code: str, address: str = pairing.LOCAL_ADDRESS
     ) -> dict[str, Any]:
         """Trade a code for a device token; ``address`` is the client's, for the throttle."""
-        return pairing.redeem(self.store, self.tokens, self.clock, code, address)
+        answer = pairing.redeem(self.store, self.tokens, self.clock, code, address)
+        device_id = answer["device_id"]
+        audit.record(self, answer["tenant"]["id"], device_id, "kiosk.paired", device_id)
+        return answer
 
-    def create_visit(self, tenant_id: str, **kwargs: Any) -> dict[str, Any]:
-        return visits.create_visit(self.store, self.clock, tenant_id, **kwargs)
+    def create_visit(self, tenant_id: str, actor: str = "-", **kwargs: Any) -> dict[str, Any]:
+        visit = visits.create_visit(self.store, self.clock, tenant_id, **kwargs)
+        audit.record(self, tenant_id, actor, "visit.created", visit["visit_id"])
+        return visit
 
-    def cancel_visit(self, tenant_id: str, visit_id: str) -> float:
-        return visits.cancel_visit(self.store, self.clock, tenant_id, visit_id)
+    def cancel_visit(self, tenant_id: str, visit_id: str, actor: str = "-") -> float:
+        revoked_at = visits.cancel_visit(self.store, self.clock, tenant_id, visit_id)
+        audit.record(self, tenant_id, actor, "visit.cancelled", visit_id)
+        return revoked_at
 
     def pull(self, device: TokenClaims, since: int) -> dict[str, Any]:
-        return visits.pull(self.store, self.clock, device, since)
+        """The device's trust data; a pull also counts as the kiosk being seen (console)."""
+        answer = visits.pull(self.store, self.clock, device, since)
+        with self.store.begin(device.tenant_id) as conn:
+            Devices(conn, device.tenant_id).seen(device.subject, self.clock())
+        return answer
 
     def push_checkins(self, device: TokenClaims, events: list[dict[str, Any]]) -> list[dict]:
-        return ledger.push(self.store, self.pass_keys, self.clock, device, events)
+        results = ledger.push(self.store, self.pass_keys, self.clock, device, events)
+        audit.checked_in(self, device, events, results)
+        return results
 
     def checkins(self, tenant_id: str) -> list[dict[str, Any]]:
         return ledger.checkins(self.store, tenant_id)

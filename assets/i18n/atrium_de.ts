@@ -229,8 +229,8 @@
         <translation>Kopplungscode</translation>
     </message>
     <message>
-        <source>Choose an admin PIN (4 to 8 digits)</source>
-        <translation>Admin-PIN wählen (4 bis 8 Ziffern)</translation>
+        <source>Choose an admin PIN (6 to 8 digits)</source>
+        <translation>Admin-PIN wählen (6 bis 8 Ziffern)</translation>
     </message>
     <message>
         <source>Enter the admin PIN again</source>
@@ -239,6 +239,13 @@
     <message>
         <source>Connecting to the server…</source>
         <translation>Verbindung zum Server …</translation>
+    </message>
+    <message numerus="yes">
+        <source>A %1-digit PIN can be found in about %n hour(s) from a stolen copy of this kiosk&apos;s data. 6 to 8 digits are recommended; press OK again to keep this PIN.</source>
+        <translation>
+            <numerusform>Eine %1-stellige PIN lässt sich aus einer entwendeten Kopie der Terminaldaten in etwa %n Stunde herausfinden. Empfohlen sind 6 bis 8 Ziffern; drücken Sie erneut OK, um diese PIN zu behalten.</numerusform>
+            <numerusform>Eine %1-stellige PIN lässt sich aus einer entwendeten Kopie der Terminaldaten in etwa %n Stunden herausfinden. Empfohlen sind 6 bis 8 Ziffern; drücken Sie erneut OK, um diese PIN zu behalten.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Too many attempts. Please wait %n second(s) and try again.</source>

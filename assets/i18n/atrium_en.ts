@@ -229,8 +229,8 @@
         <translation>Pairing code</translation>
     </message>
     <message>
-        <source>Choose an admin PIN (4 to 8 digits)</source>
-        <translation>Choose an admin PIN (4 to 8 digits)</translation>
+        <source>Choose an admin PIN (6 to 8 digits)</source>
+        <translation>Choose an admin PIN (6 to 8 digits)</translation>
     </message>
     <message>
         <source>Enter the admin PIN again</source>
@@ -239,6 +239,13 @@
     <message>
         <source>Connecting to the server…</source>
         <translation>Connecting to the server…</translation>
+    </message>
+    <message numerus="yes">
+        <source>A %1-digit PIN can be found in about %n hour(s) from a stolen copy of this kiosk&apos;s data. 6 to 8 digits are recommended; press OK again to keep this PIN.</source>
+        <translation>
+            <numerusform>A %1-digit PIN can be found in about %n hour from a stolen copy of this kiosk&apos;s data. 6 to 8 digits are recommended; press OK again to keep this PIN.</numerusform>
+            <numerusform>A %1-digit PIN can be found in about %n hours from a stolen copy of this kiosk&apos;s data. 6 to 8 digits are recommended; press OK again to keep this PIN.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Too many attempts. Please wait %n second(s) and try again.</source>

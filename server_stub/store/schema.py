@@ -55,10 +55,49 @@ users = sa.Table(
     sa.Column("user_id", sa.Text, primary_key=True),
     _tenant_fk(),
     sa.Column("email", sa.Text, nullable=False),
-    sa.Column("password_hash", sa.Text, nullable=False),
     sa.Column("role", sa.Text, nullable=False),
     sa.Column("created_at", Time, nullable=False),
     sa.UniqueConstraint("tenant_id", "email"),
+)
+
+# Secrets of a user, kept apart from the profile (users) so that no profile read touches them.
+credentials = sa.Table(
+    "credentials",
+    metadata,
+    sa.Column("user_id", sa.Text, primary_key=True),
+    _tenant_fk(),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("updated_at", Time, nullable=False),
+    sa.Column("totp_secret", sa.Text),  # base32; set once enrolment is confirmed
+    sa.Column("totp_pending", sa.Text),  # the secret shown during enrolment
+    sa.Column("totp_enabled_at", Time),
+    sa.Column("totp_last_step", BigInt),  # the last accepted time step: a code works once
+)
+
+# One-time recovery codes of the second factor, as SHA-256 digests.
+recovery_codes = sa.Table(
+    "recovery_codes",
+    metadata,
+    _tenant_fk(),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("code_hash", sa.Text, nullable=False),
+    sa.Column("used_at", Time),
+    sa.PrimaryKeyConstraint("tenant_id", "code_hash"),
+)
+
+# Console sessions: opaque refresh tokens, stored as SHA-256 digests, one family per sign-in.
+refresh_tokens = sa.Table(
+    "refresh_tokens",
+    metadata,
+    sa.Column("token_hash", sa.Text, primary_key=True),
+    _tenant_fk(),
+    sa.Column("family_id", sa.Text, nullable=False),
+    sa.Column("user_id", sa.Text, nullable=False),
+    sa.Column("issued_at", Time, nullable=False),
+    sa.Column("expires_at", Time, nullable=False),
+    sa.Column("rotated_at", Time),  # set when traded for its successor
+    sa.Column("revoked_at", Time),  # set for the whole family on sign-out or reuse
+    sa.Index("refresh_tokens_family", "tenant_id", "family_id"),
 )
 
 user_logins = sa.Table(
@@ -247,6 +286,31 @@ outbox = sa.Table(
     sa.Column("header_id", sa.Text),  # the Message-ID header, fixed at the first attempt
     sa.Index("outbox_due", "status", "due_at"),
     sa.Index("outbox_visit", "tenant_id", "visit_id"),
+)
+
+# A conflict (a pass shown again) marked resolved by reception, with a note.
+conflict_resolutions = sa.Table(
+    "conflict_resolutions",
+    metadata,
+    _tenant_fk(),
+    sa.Column("event_id", sa.Text, nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("resolved_by", sa.Text, nullable=False),  # user id
+    sa.Column("resolved_at", Time, nullable=False),
+    sa.PrimaryKeyConstraint("tenant_id", "event_id"),
+)
+
+# The audit log: ids only (users, visits, devices, sites), never names or e-mail addresses.
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("entry_id", sa.Integer, primary_key=True, autoincrement=True),
+    _tenant_fk(),
+    sa.Column("at", Time, nullable=False),
+    sa.Column("actor", sa.Text, nullable=False),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Index("audit_log_tenant", "tenant_id", "entry_id"),
 )
 
 # The only tables without a tenant: each is reached through narrow functions in the store.

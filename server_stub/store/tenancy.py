@@ -8,7 +8,14 @@ from typing import Any
 import sqlalchemy as sa
 
 from server_stub.store.dialect import insert_ignore
-from server_stub.store.schema import revocation_counters, sites, tenants, user_logins, users
+from server_stub.store.schema import (
+    credentials,
+    revocation_counters,
+    sites,
+    tenants,
+    user_logins,
+    users,
+)
 from server_stub.store.uow import bind_tenant
 
 ID_ATTEMPTS = 100
@@ -125,21 +132,31 @@ class Users:
             return False
         self.conn.execute(
             users.insert().values(
+                user_id=user_id, tenant_id=self.tenant_id, email=email, role=role, created_at=now
+            )
+        )
+        self.conn.execute(
+            credentials.insert().values(
                 user_id=user_id,
                 tenant_id=self.tenant_id,
-                email=email,
                 password_hash=password_hash,
-                role=role,
-                created_at=now,
+                updated_at=now,
             )
         )
         return True
 
     def by_email(self, email: str) -> Any:
+        """The user with this e-mail and its password hash (from credentials)."""
         return self.conn.execute(
-            sa.select(users.c.user_id, users.c.password_hash, users.c.role).where(
-                users.c.tenant_id == self.tenant_id, users.c.email == email
+            sa.select(users.c.user_id, credentials.c.password_hash, users.c.role)
+            .join(
+                credentials,
+                sa.and_(
+                    credentials.c.user_id == users.c.user_id,
+                    credentials.c.tenant_id == users.c.tenant_id,
+                ),
             )
+            .where(users.c.tenant_id == self.tenant_id, users.c.email == email)
         ).first()
 
     def first(self) -> Any:

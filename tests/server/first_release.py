@@ -223,8 +223,12 @@ def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
     conn = sqlite3.connect(path)
     try:
         out = {}
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         for table, columns in COLUMNS.items():
-            rows = conn.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+            source = table
+            if table == "users" and "credentials" in tables:  # 0003 moved the hashes there
+                source = "users JOIN credentials USING (user_id, tenant_id)"
+            rows = conn.execute(f"SELECT {', '.join(columns)} FROM {source}").fetchall()
             out[table] = sorted(rows, key=repr)
         return out
     finally:

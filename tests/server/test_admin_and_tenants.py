@@ -57,9 +57,15 @@ def test_passwords_need_ten_characters_and_are_argon2id(service: AtriumService) 
     service.add_user(tenant_id, "long@example.com", "1234567890")
     with service.store.read(tenant_id) as conn:
         stored = conn.execute(
-            sa.text("SELECT password_hash FROM users WHERE email = :e"), {"e": "long@example.com"}
+            sa.text(
+                "SELECT c.password_hash FROM credentials c JOIN users u USING (user_id) "
+                "WHERE u.email = :e"
+            ),
+            {"e": "long@example.com"},
         ).scalar_one()
+        profile_columns = {c["name"] for c in sa.inspect(conn).get_columns("users")}
     assert stored.startswith("$argon2id$")
+    assert "password_hash" not in profile_columns  # the hash lives apart from the profile
     assert service.login("long@example.com", "1234567890")[0]
 
 

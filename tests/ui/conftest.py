@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENS_DIR = REPO / "build" / "screens"
-ADMIN_PIN = "2468"
+ADMIN_PIN = "246813"
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from enum import StrEnum
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from kiosk_app.core.admin_pin import RECOMMENDED_DIGITS, offline_search_hours
 from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.widgets import CodeDisplay, Keypad, text_label
 
@@ -34,6 +35,7 @@ class PairingScreen(TranslatedWidget):
         self.code = ""
         self.pin = ""
         self._pin_entry = ""
+        self._warned_pin: str | None = None  # a short PIN shown with its cost once
         self._error: tuple[str, float | None] | None = None  # (kind, retry_after)
 
         outer = QHBoxLayout(self)
@@ -79,6 +81,7 @@ class PairingScreen(TranslatedWidget):
         """A fresh start: the address prefilled from configuration, code and PIN empty."""
         self.server.setText(server_url or "https://")
         self.code = self.pin = self._pin_entry = ""
+        self._warned_pin = None
         self._error = None
         self.step = Step.CODE
         self.retranslate()
@@ -120,7 +123,11 @@ class PairingScreen(TranslatedWidget):
             else:
                 self.step = Step.PIN
         elif self.step == Step.PIN:
-            if PIN_MIN <= len(self._pin_entry) <= PIN_MAX:
+            short = PIN_MIN <= len(self._pin_entry) < RECOMMENDED_DIGITS
+            if short and self._warned_pin != self._pin_entry:
+                self._warned_pin = self._pin_entry  # OK again with the same PIN keeps it
+                self._error = ("weak_pin", None)
+            elif PIN_MIN <= len(self._pin_entry) <= PIN_MAX:
                 self.pin, self._pin_entry = self._pin_entry, ""
                 self.step = Step.CONFIRM
             else:
@@ -153,7 +160,7 @@ class PairingScreen(TranslatedWidget):
         self.server_label.setText(self.tr("Server address"))
         steps = {
             Step.CODE: self.tr("Pairing code"),
-            Step.PIN: self.tr("Choose an admin PIN (4 to 8 digits)"),
+            Step.PIN: self.tr("Choose an admin PIN (6 to 8 digits)"),
             Step.CONFIRM: self.tr("Enter the admin PIN again"),
             Step.BUSY: self.tr("Pairing code"),
         }
@@ -172,6 +179,15 @@ class PairingScreen(TranslatedWidget):
 
     def error_text(self, kind: str, retry_after: float | None = None) -> str:
         """The plain message for a pairing error kind (or a local input problem)."""
+        if kind == "weak_pin":
+            digits = len(self._warned_pin or "")
+            hours = max(1, round(offline_search_hours(digits)))
+            return self.tr(
+                "A %1-digit PIN can be found in about %n hour(s) from a stolen copy of this "
+                "kiosk's data. 6 to 8 digits are recommended; press OK again to keep this PIN.",
+                "",
+                hours,
+            ).replace("%1", str(digits))
         if kind == "throttled":
             seconds = max(1, round(retry_after or 60))
             return self.tr(

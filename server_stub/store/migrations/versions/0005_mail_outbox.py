@@ -6,8 +6,8 @@
 - visits gain visitor_email, language and host_id; sites gain address, timezone and language.
 Both new tables are tenant-scoped and get row-level security on PostgreSQL.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01
 """
 
@@ -18,8 +18,8 @@ from alembic import op
 
 from server_stub.store.rls import protect
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
