@@ -27,6 +27,8 @@ ACTIONS = (
     "kiosk.paired",
     "kiosk.revoked",
     "conflict.resolved",
+    "mail.held",
+    "mail.retried",
 )
 PAGE_SIZE = 100
 

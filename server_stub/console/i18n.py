@@ -259,6 +259,40 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "conflicts.resolved_done": ("Conflict marked resolved.", "Konflikt als gelöst markiert."),
     "conflicts.visitor": ("Visitor", "Besucher"),
     "conflicts.unknown_visitor": ("(erased or unknown)", "(gelöscht oder unbekannt)"),
+    "audit.mail.held": ("E-mail held (mail server settings)", "E-Mail angehalten (Mailserver)"),
+    "audit.mail.retried": ("E-mail sent again", "E-Mail erneut gesendet"),
+    "mail.title": ("E-mail", "E-Mail"),
+    "mail.visitor_email": (
+        "Visitor's e-mail (for the invitation)",
+        "E-Mail des Besuchers (für die Einladung)",
+    ),
+    "mail.language": ("Language of the invitation", "Sprache der Einladung"),
+    "mail.language_site": ("The site's", "Wie der Standort"),
+    "mail.language_en": ("English", "Englisch"),
+    "mail.language_de": ("German", "Deutsch"),
+    "mail.off": (
+        "E-mail is off: no mail server is set (ATRIUM_SMTP_URL). Messages wait in the outbox; "
+        "print the invitation instead.",
+        "E-Mail ist aus: Es ist kein Mailserver eingestellt (ATRIUM_SMTP_URL). Nachrichten "
+        "warten im Postausgang; drucken Sie die Einladung aus.",
+    ),
+    "mail.none": ("No e-mail for this visit.", "Keine E-Mail zu diesem Besuch."),
+    "mail.kind.invitation": ("Invitation to the visitor", "Einladung an den Besucher"),
+    "mail.kind.cancellation": ("Cancellation to the visitor", "Absage an den Besucher"),
+    "mail.kind.arrival": ("Arrival notice to the host", "Ankunftsnachricht an den Gastgeber"),
+    "mail.status.pending": ("not sent yet", "noch nicht gesendet"),
+    "mail.status.sent": ("sent {time}", "gesendet {time}"),
+    "mail.status.held": ("held", "angehalten"),
+    "mail.status.failed": ("failed", "fehlgeschlagen"),
+    "mail.status.superseded": ("not needed any more", "nicht mehr nötig"),
+    "mail.attempts": ("{count} attempt(s)", "{count} Versuch(e)"),
+    "mail.retry": ("Send again", "Erneut senden"),
+    "mail.resend": ("Send the invitation again", "Einladung erneut senden"),
+    "mail.resent": ("The invitation will be sent again.", "Die Einladung wird erneut gesendet."),
+    "mail.retried": ("The message will be sent again.", "Die Nachricht wird erneut gesendet."),
+    "mail.outbox_title": ("E-mails not sent", "Nicht gesendete E-Mails"),
+    "mail.outbox_empty": ("Every e-mail went out.", "Alle E-Mails sind versendet."),
+    "nav.outbox": ("E-mail", "E-Mail"),
 }
 
 

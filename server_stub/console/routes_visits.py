@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from server_stub import reception
 from server_stub.console.deps import UserForm, UserPage, service_error_page
+from server_stub.console.routes_mail import visit_mail
 from server_stub.console.security import PREFIX
 from server_stub.errors import ServiceError
 from server_stub.qr import qr_png
@@ -37,7 +38,8 @@ def parse_local(text: str, what: str) -> float:
 def _form_page(page: UserPage, status_code: int = 200, error: str = "", **values: str) -> Response:
     assert page.account is not None
     arrive, depart = default_window(page.service.clock())
-    fields = {"visitor": "", "host": "", "arrive": arrive, "depart": depart, "site": ""}
+    fields = {"visitor": "", "host": "", "arrive": arrive, "depart": depart, "site": "",
+              "visitor_email": "", "language": ""}
     fields.update(values)
     return page.render(
         "visit_new.html",
@@ -56,7 +58,8 @@ def new_visit(page: UserPage) -> Response:
 @router.post("/visits", include_in_schema=False)
 def create_visit(page: UserPage, form: UserForm) -> Response:
     assert page.account is not None
-    values = {k: form.get(k, "")[:200] for k in ("visitor", "host", "arrive", "depart", "site")}
+    names = ("visitor", "host", "arrive", "depart", "site", "visitor_email", "language")
+    values = {k: form.get(k, "")[:254] for k in names}
     try:
         visit = page.service.create_visit(
             page.account.tenant_id,
@@ -66,6 +69,8 @@ def create_visit(page: UserPage, form: UserForm) -> Response:
             arrive=parse_local(values["arrive"], "the arrival"),
             depart=parse_local(values["depart"], "the departure"),
             site=values["site"] or None,
+            visitor_email=values["visitor_email"] or None,
+            language=values["language"] or None,
         )
     except ServiceError as exc:
         return _form_page(page, status_code=exc.status, error=exc.message, **values)
@@ -79,14 +84,25 @@ def _visit(page: UserPage, visit_id: str) -> dict[str, object]:
 
 @router.get("/visits/{visit_id}", include_in_schema=False)
 def visit_page(
-    page: UserPage, visit_id: str, created: str | None = None, cancelled: str | None = None
+    page: UserPage,
+    visit_id: str,
+    created: str | None = None,
+    cancelled: str | None = None,
+    resent: str | None = None,
+    retried: str | None = None,
 ) -> Response:
     try:
         visit = _visit(page, visit_id)
     except ServiceError as exc:
         return service_error_page(page, exc)
     return page.render(
-        "visit.html", visit=visit, created=bool(created), cancelled_now=bool(cancelled)
+        "visit.html",
+        visit=visit,
+        created=bool(created),
+        cancelled_now=bool(cancelled),
+        resent=bool(resent),
+        retried=bool(retried),
+        mail=visit_mail(page, str(visit["visit_id"])),
     )
 
 

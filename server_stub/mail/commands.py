@@ -68,7 +68,7 @@ def cmd_outbox(args: argparse.Namespace) -> None:
 
 def cmd_outbox_retry(args: argparse.Namespace) -> None:
     service, tenant_id = _open(args)
-    service.retry_message(tenant_id, args.message_id, "command line")
+    service.retry_message(tenant_id, args.message_id, "cli")
     _emit(args, {"message_id": args.message_id, "status": "pending"},
           f"Message {args.message_id} will be sent again")
 

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from server_stub.errors import ServiceError, not_found
 from server_stub.store import Store
+from server_stub.store.audit import AuditLog
 from server_stub.store.outbox import FAILED, HELD, OPEN_STATES, PENDING, SENT, Outbox
 from server_stub.store.schema import visits
 
@@ -84,6 +85,7 @@ def retry(store: Store, clock: Clock, tenant_id: str, message_id: str, actor: st
         if row.status not in (HELD, FAILED):
             raise ServiceError("not_retryable", f"the message is {row.status}, not failed", 409)
         box.settle(message_id, status=PENDING, attempts=0, due_at=clock())
+        AuditLog(conn, tenant_id).add(clock(), actor, "mail.retried", message_id)
     audit.info("mail retry: tenant %s message %s by %s", tenant_id, message_id, actor)
 
 

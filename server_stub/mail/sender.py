@@ -17,6 +17,7 @@ from typing import Any
 from server_stub.mail import compose, context
 from server_stub.mail.smtp import DeliveryError, SmtpConfig, SmtpConnection
 from server_stub.store import Store
+from server_stub.store.audit import AuditLog
 from server_stub.store.outbox import FAILED, HELD, PENDING, SENT, SUPERSEDED, Outbox
 from server_stub.store.tenancy import all_tenant_ids
 
@@ -166,7 +167,8 @@ class Sender:
                 "mail held: tenant %s message %s (%s): %s",
                 tenant_id, row.message_id, row.kind, exc.reason,
             )
-            self._settle(tenant_id, row, HELD, exc.reason, attempts=attempts)
+            self._settle(tenant_id, row, HELD, exc.reason, audit_action="mail.held",
+                         attempts=attempts)
         elif exc.kind == "fail" or attempts >= self.policy.max_attempts:
             audit.warning(
                 "mail failed after %d attempts: tenant %s message %s (%s): %s",
@@ -180,9 +182,17 @@ class Sender:
             self._settle(tenant_id, row, PENDING, exc.reason, attempts=attempts, due_at=due)
 
     def _settle(
-        self, tenant_id: str, row: Any, status: str, error: str | None, **values: Any
+        self,
+        tenant_id: str,
+        row: Any,
+        status: str,
+        error: str | None,
+        audit_action: str | None = None,
+        **values: Any,
     ) -> None:
         with self.store.begin(tenant_id) as conn:
             Outbox(conn, tenant_id).settle(
                 row.message_id, status=status, last_error=error, **values
             )
+            if audit_action is not None:  # the console's audit log: by message id only
+                AuditLog(conn, tenant_id).add(self.clock(), "mail", audit_action, row.message_id)

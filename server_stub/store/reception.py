@@ -132,6 +132,8 @@ class ReceptionViews:
                 v.jti,
                 v.site_id,
                 v["pass"].label("pass"),
+                v.visitor_email,
+                v.language,
                 sites.c.name.label("site_name"),
             )
             .join(sites, sa.and_(sites.c.site_id == v.site_id, sites.c.tenant_id == v.tenant_id))
