@@ -49,7 +49,10 @@ def _seed(live: EmbeddedServer) -> dict[str, str]:
     service.push_checkins(devices[1], [event(visits[0]["pass"], time.time() + 1)])  # a conflict
     live.cancel_visit(visits[5]["visit_id"])
     code = live.pairing_code("Lobby 3")
-    return {"visit": visits[0]["visit_id"], "code": code}
+    invited = service.create_visit(
+        live.tenant_id, visitor="Hedy Lamarr", host="Grace Hopper", visitor_email="hedy@example.org"
+    )
+    return {"visit": visits[0]["visit_id"], "code": code, "invited": invited["visit_id"]}
 
 
 def _sign_in(tab: Any, live: EmbeddedServer) -> None:
@@ -67,6 +70,8 @@ def test_every_page_in_both_languages_and_sizes(browser: Any, live: EmbeddedServ
         "visit-new": "/console/visits/new",
         "visit": f"/console/visits/{seeded['visit']}",
         "invitation": f"/console/visits/{seeded['visit']}/invitation",
+        "visit-mail": f"/console/visits/{seeded['invited']}",
+        "outbox": "/console/outbox",
         "kiosks": "/console/kiosks",
         "pairing": f"/console/kiosks/pairing/{seeded['code']}",
         "rollcall": "/console/rollcall",
