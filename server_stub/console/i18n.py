@@ -266,6 +266,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Visitor's e-mail (for the invitation)",
         "E-Mail des Besuchers (für die Einladung)",
     ),
+    "mail.visitor_address": ("Visitor's e-mail", "E-Mail des Besuchers"),
     "mail.language": ("Language of the invitation", "Sprache der Einladung"),
     "mail.language_site": ("The site's", "Wie der Standort"),
     "mail.language_en": ("English", "Englisch"),

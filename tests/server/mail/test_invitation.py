@@ -132,3 +132,32 @@ def test_cancel_before_sending_drops_the_invitation_and_sends_nothing(
     assert smtp.messages() == []
     [row] = service.visit_messages(tenant_id, visit["visit_id"])
     assert row["status"] == "superseded"
+
+
+def test_an_erased_visitor_address_is_never_mailed(
+    service: AtriumService, smtp: SmtpSink, sender: Sender
+) -> None:
+    import sqlalchemy as sa
+
+    from server_stub.store.schema import visits
+
+    tenant_id = service.default_tenant()
+    first, second = invite(service, "gone@example.org"), invite(service, "erased@example.org")
+    with service.store.begin(tenant_id) as conn:  # erasure: the address goes with the visitor
+        conn.execute(
+            visits.update()
+            .where(visits.c.tenant_id == tenant_id, visits.c.visit_id == first["visit_id"])
+            .values(visitor_email=None)
+        )
+        conn.execute(visits.delete().where(visits.c.visit_id == second["visit_id"]))
+    assert sender.run_once() == 2
+    assert smtp.messages() == []
+    reasons = {
+        row["visit_id"]: (row["status"], row["last_error"])
+        for visit in (first, second)
+        for row in service.visit_messages(tenant_id, visit["visit_id"])
+    }
+    assert reasons == {
+        first["visit_id"]: ("superseded", "the visit has no visitor e-mail any more"),
+        second["visit_id"]: ("superseded", "the visit no longer exists"),
+    }
