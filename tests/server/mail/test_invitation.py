@@ -9,6 +9,7 @@ import pytest
 from server_stub.errors import ServiceError
 from server_stub.mail.sender import Sender
 from server_stub.service import AtriumService
+from server_stub.store.schema import visits
 from tests.server.helpers import START
 from tests.server.mail.helpers import calendar_of, decode_qr, parts, text_of
 from tests.server.mail.smtp_sink import SmtpSink
@@ -137,10 +138,6 @@ def test_cancel_before_sending_drops_the_invitation_and_sends_nothing(
 def test_an_erased_visitor_address_is_never_mailed(
     service: AtriumService, smtp: SmtpSink, sender: Sender
 ) -> None:
-    import sqlalchemy as sa
-
-    from server_stub.store.schema import visits
-
     tenant_id = service.default_tenant()
     first, second = invite(service, "gone@example.org"), invite(service, "erased@example.org")
     with service.store.begin(tenant_id) as conn:  # erasure: the address goes with the visitor
