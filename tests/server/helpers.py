@@ -30,7 +30,7 @@ class FakeClock:
 
 
 def database_url(service: AtriumService) -> str:
-    """The URL of the database ``service`` works on (SQLite file or PostgreSQL), password included."""
+    """The URL of the database ``service`` works on (SQLite or PostgreSQL), with password."""
     return service.store.engine.url.render_as_string(hide_password=False)
 
 
