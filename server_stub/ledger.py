@@ -18,12 +18,12 @@ from kiosk_app.core.passes import (
     verify_pass,
 )
 from kiosk_app.core.verdicts import VerdictCode
+from server_stub.errors import ServiceError
 from server_stub.keys import PassKeyCache
 from server_stub.rules import POLICY
 from server_stub.store import Store
 from server_stub.store.devices import Devices
 from server_stub.store.ledger import Ledger
-from server_stub.store.visits import Revocations
 from server_stub.tokens import TokenClaims
 
 REASON_EVENT_ID_REUSED = "event_id_reused"
@@ -103,46 +103,151 @@ def earliest_scan(received_at: float, paired_at: float) -> float:
     return max(received_at - POLICY["trust_max_age_s"], paired_at) - LEEWAY_S
 
 
-def _judge(
-    ledger: Ledger,
-    revocations: Revocations,
-    device: TokenClaims,
-    kiosk_name: str,
-    item: _Checked,
-    now: float,
-    earliest: float,
-) -> dict[str, Any]:
-    scanned_at = float(item.event["scanned_at"])
-    if scanned_at < earliest:
-        audit.warning(
-            "check-in rejected as backdated: tenant %s device %s event %s scanned %.0f s "
-            "before the earliest believable time",
-            device.tenant_id,
-            device.subject,
-            item.event["event_id"],
-            earliest - scanned_at,
-        )
-        return {"status": "rejected", "reason": REASON_BACKDATED}
-    if item.claims is None:
-        return {"status": "rejected", "reason": item.reason}
-    if revocations.revoked_by(item.claims.jti, scanned_at):
-        return {"status": "rejected", "reason": str(VerdictCode.REVOKED)}
-    if ledger.consume(
-        jti=item.claims.jti,
-        visit_id=item.claims.visit_id,
-        event_id=item.event["event_id"],
-        device_id=device.subject,
-        kiosk_name=kiosk_name,
-        used_at=scanned_at,
-        received_at=now,
-    ):
-        return {"status": "accepted"}
-    first = ledger.first_use(item.claims.jti)
+def _duplicate(used_at: float, kiosk_name: str, event_id: str) -> dict[str, Any]:
     return {
         "status": "duplicate",
-        "first_used_at": first.used_at,
-        "first_used_by": first.kiosk_name,
-        "first_event_id": first.event_id,
+        "first_used_at": used_at,
+        "first_used_by": kiosk_name,
+        "first_event_id": event_id,
+    }
+
+
+def _audit_backdated(device: TokenClaims, event_id: str, late_s: float) -> None:
+    audit.warning(
+        "check-in rejected as backdated: tenant %s device %s event %s scanned %.0f s "
+        "before the earliest believable time",
+        device.tenant_id,
+        device.subject,
+        event_id,
+        late_s,
+    )
+
+
+class _Batch:
+    """The answers of one push, decided in event order with a few statements per batch."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        device: TokenClaims,
+        kiosk: dict[str, Any],
+        now: float,
+        checked: list[_Checked],
+    ) -> None:
+        self.ledger, self.device, self.kiosk, self.now = ledger, device, kiosk, now
+        self.checked = checked
+        self.earliest = earliest_scan(now, float(kiosk["created_at"]))
+        self.answers: list[dict[str, Any] | None] = []
+        self.first_of_event: dict[str, int] = {}  # event id → its first index in this batch
+        self.first_of_jti: dict[str, int] = {}  # jti → the index that tries to consume it
+        self.later_uses: list[tuple[int, str]] = []  # (index, jti) of in-batch duplicates
+        self.copies: list[tuple[int, int]] = []  # (index, index it repeats)
+
+    def decide(self) -> list[dict[str, Any]]:
+        checked = self.checked
+        ids = [item.event["event_id"] for item in checked]
+        stored = self.ledger.stored_answers(ids)
+        revoked = self.ledger.revoked_at({i.claims.jti for i in checked if i.claims})
+        for index, item in enumerate(checked):
+            self.answers.append(self._first_pass(index, item, stored, revoked))
+        self._consume()
+        for index, original in self.copies:
+            self.answers[index] = dict(self.answers[original] or {})
+        self.ledger.record_events(
+            [
+                _event_row(checked[i], self.device.subject, self.answers[i] or {}, self.now)
+                for i in self.first_of_event.values()
+            ]
+        )
+        return [
+            {"event_id": ids[i], **_wire(answer or {})} for i, answer in enumerate(self.answers)
+        ]
+
+    def _first_pass(
+        self, index: int, item: _Checked, stored: dict[str, Any], revoked: dict[str, float]
+    ) -> dict[str, Any] | None:
+        event_id, scanned_at = item.event["event_id"], float(item.event["scanned_at"])
+        if event_id in stored:
+            row = stored[event_id]
+            if row.device_id == self.device.subject and row.pass_ref == item.pass_ref:
+                return _stored_answer(row, event_id)
+            return {"status": "rejected", "reason": REASON_EVENT_ID_REUSED}
+        if event_id in self.first_of_event:
+            original = self.first_of_event[event_id]
+            if self.checked[original].pass_ref == item.pass_ref:
+                self.copies.append((index, original))
+                return None
+            return {"status": "rejected", "reason": REASON_EVENT_ID_REUSED}
+        self.first_of_event[event_id] = index
+        if scanned_at < self.earliest:
+            _audit_backdated(self.device, event_id, self.earliest - scanned_at)
+            return {"status": "rejected", "reason": REASON_BACKDATED}
+        if item.claims is None:
+            return {"status": "rejected", "reason": item.reason}
+        jti = item.claims.jti
+        if jti in revoked and revoked[jti] <= scanned_at:
+            return {"status": "rejected", "reason": str(VerdictCode.REVOKED)}
+        if jti in self.first_of_jti:
+            self.later_uses.append((index, jti))
+        else:
+            self.first_of_jti[jti] = index
+        return None
+
+    def _consume(self) -> None:
+        uses = []
+        for jti, index in self.first_of_jti.items():
+            item = self.checked[index]
+            assert item.claims is not None
+            uses.append(
+                {
+                    "jti": jti,
+                    "visit_id": item.claims.visit_id,
+                    "event_id": item.event["event_id"],
+                    "device_id": self.device.subject,
+                    "kiosk_name": self.kiosk["kiosk_name"],
+                    "used_at": float(item.event["scanned_at"]),
+                    "received_at": self.now,
+                }
+            )
+        inserted = self.ledger.consume(uses)
+        earlier = self.ledger.first_uses(set(self.first_of_jti) - inserted)
+        for use in uses:
+            first = earlier.get(use["jti"])
+            self.answers[self.first_of_jti[use["jti"]]] = (
+                {"status": "accepted"}
+                if use["jti"] in inserted
+                else _duplicate(first.used_at, first.kiosk_name, first.event_id)
+            )
+        by_jti = {use["jti"]: use for use in uses}
+        for index, jti in self.later_uses:
+            if jti in inserted:
+                use = by_jti[jti]
+                self.answers[index] = _duplicate(use["used_at"], use["kiosk_name"], use["event_id"])
+            else:
+                first = earlier[jti]
+                self.answers[index] = _duplicate(first.used_at, first.kiosk_name, first.event_id)
+
+
+def _wire(answer: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in answer.items() if k != "event_id"}
+
+
+def _event_row(
+    item: _Checked, device_id: str, answer: dict[str, Any], now: float
+) -> dict[str, Any]:
+    return {
+        "event_id": item.event["event_id"],
+        "device_id": device_id,
+        "pass_ref": item.pass_ref,
+        "jti": item.jti,
+        "status": answer["status"],
+        "reason": answer.get("reason"),
+        "first_used_at": answer.get("first_used_at"),
+        "first_used_by": answer.get("first_used_by"),
+        "first_event_id": answer.get("first_event_id"),
+        "scanned_at": float(item.event["scanned_at"]),
+        "kiosk_verdict": item.event.get("verdict"),
+        "received_at": now,
     }
 
 
@@ -156,46 +261,14 @@ def push(
     """Answer every event in order; signatures are checked first, then one write transaction."""
     keys = _BatchKeys(pass_keys, device.tenant_id)
     checked = [_check(clock(), device, keys, event) for event in events]
-    results: list[dict[str, Any]] = []
     tenant_id = device.tenant_id
     with store.begin(tenant_id) as conn:
         now = clock()
-        ledger, revocations = Ledger(conn, tenant_id), Revocations(conn, tenant_id)
         devices = Devices(conn, tenant_id)
-        kiosk = devices.get(device.subject)
-        assert kiosk is not None  # authenticated just before
-        earliest = earliest_scan(now, float(kiosk["created_at"]))
-        for item in checked:
-            event_id = item.event["event_id"]
-            stored = ledger.stored_answer(event_id)
-            if stored is not None:
-                same = stored.device_id == device.subject and stored.pass_ref == item.pass_ref
-                results.append(
-                    _stored_answer(stored, event_id)
-                    if same
-                    else {
-                        "event_id": event_id,
-                        "status": "rejected",
-                        "reason": REASON_EVENT_ID_REUSED,
-                    }
-                )
-                continue
-            answer = _judge(ledger, revocations, device, kiosk["kiosk_name"], item, now, earliest)
-            ledger.record_event(
-                event_id=event_id,
-                device_id=device.subject,
-                pass_ref=item.pass_ref,
-                jti=item.jti,
-                status=answer["status"],
-                reason=answer.get("reason"),
-                first_used_at=answer.get("first_used_at"),
-                first_used_by=answer.get("first_used_by"),
-                first_event_id=answer.get("first_event_id"),
-                scanned_at=float(item.event["scanned_at"]),
-                kiosk_verdict=item.event.get("verdict"),
-                received_at=now,
-            )
-            results.append({"event_id": event_id, **answer})
+        kiosk = devices.lock(device.subject)
+        if kiosk is None:  # unpaired between the token check and now
+            raise ServiceError("unauthorized", "unknown device", 401)
+        results = _Batch(Ledger(conn, tenant_id), device, kiosk, now, checked).decide()
         devices.seen(device.subject, now)
     return results
 

@@ -66,7 +66,8 @@ def create_code(
             raise ServiceError(
                 "too_many_codes",
                 f"{MAX_LIVE_CODES} pairing codes are live; use one or wait until one expires",
-                503,
+                429,
+                max(1, math.ceil(codes.next_expiry(now) - now)),
             )
         code = ids.new_pairing_code()
         while codes.find_live(code, now) is not None:

@@ -20,6 +20,7 @@ router = APIRouter(
 @router.post(
     "/pairing-codes",
     response_model=schemas.PairingCodeOut,
+    responses=schemas.error_responses(429),
     summary="Issue a 6-digit pairing code for a kiosk at a site (10 minutes, single use)",
 )
 def create_pairing_code(

@@ -70,6 +70,7 @@ class AtriumService:
             admin_email and admin_password
         ):
             raise ServiceError("invalid_user", "give both an admin e-mail and a password")
+        Path(data_dir).mkdir(parents=True, exist_ok=True, mode=0o700)  # keys, TLS files
         store, _, _ = migrate_store(database_url or default_url(data_dir), create=True)
         with store.begin() as conn:
             initialised = Tenants(conn).any()

@@ -48,6 +48,13 @@ class Devices:
         row = self.conn.execute(sa.select(*_COLUMNS).where(self._one(device_id))).first()
         return None if row is None else dict(row._mapping)
 
+    def lock(self, device_id: str) -> dict[str, Any] | None:
+        """The device, its row locked until commit: one push per kiosk at a time."""
+        row = self.conn.execute(
+            sa.select(*_COLUMNS).where(self._one(device_id)).with_for_update()
+        ).first()
+        return None if row is None else dict(row._mapping)
+
     def revoke(self, device_id: str, now: float) -> float | None:
         """Revoke once; returns the (first) revocation time, None for an unknown device."""
         self.conn.execute(

@@ -15,8 +15,10 @@ def insert(conn: sa.Connection, table: sa.Table) -> Any:
 
 
 def insert_ignore(conn: sa.Connection, table: sa.Table, **values: Any) -> bool:
-    """INSERT ... ON CONFLICT DO NOTHING; True when the row went in."""
-    statement = insert(conn, table).values(**values).on_conflict_do_nothing()
-    # preserve_rowcount: psycopg's INSERT rowcount is otherwise not kept (reads as -1)
-    result = conn.execute(statement.execution_options(preserve_rowcount=True))
-    return result.rowcount == 1
+    """INSERT ... ON CONFLICT DO NOTHING; True when the row went in.
+
+    RETURNING tells (the driver's rowcount is not reliable for this statement everywhere).
+    """
+    key = next(iter(table.primary_key.columns))
+    statement = insert(conn, table).values(**values).on_conflict_do_nothing().returning(key)
+    return conn.execute(statement).first() is not None

@@ -14,6 +14,8 @@ from sqlalchemy.engine import URL, Engine, make_url
 DB_NAME = "atrium-server.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 PG_POOL_SIZE = 5
+SQLITE_POOL_SIZE = 8  # readers run side by side in WAL mode; writers take turns
+SQLITE_MAX_OVERFLOW = 32
 PG_MAX_OVERFLOW = 5
 PG_CONNECT_TIMEOUT_S = 5
 
@@ -75,7 +77,10 @@ def make_engine(url: str | URL) -> Engine:
 
 def _sqlite_engine(url: URL) -> Engine:
     engine = sa.create_engine(
-        url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+        url,
+        pool_size=SQLITE_POOL_SIZE,
+        max_overflow=SQLITE_MAX_OVERFLOW,
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
 
     @event.listens_for(engine, "connect")

@@ -1,15 +1,24 @@
-"""Repository of the single-use ledger: used passes and every check-in event's answer."""
+"""Repository of the single-use ledger: used passes and every check-in event's answer.
+
+A push touches the ledger with a handful of statements per batch, not per event: the stored
+answers, revocations and first uses are read with one ``IN`` each, the uses are inserted with
+one ``INSERT ... ON CONFLICT DO NOTHING RETURNING`` (in jti order, so two workers inserting
+overlapping passes lock them in the same order and never deadlock), the answers with one
+executemany.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import sqlalchemy as sa
 
-from server_stub.store.dialect import insert_ignore
-from server_stub.store.schema import checkin_events, devices, used_passes
+from server_stub.store.dialect import insert
+from server_stub.store.schema import checkin_events, devices, revocations, used_passes
 
 _ANSWER_COLUMNS = (
+    checkin_events.c.event_id,
     checkin_events.c.device_id,
     checkin_events.c.pass_ref,
     checkin_events.c.status,
@@ -18,33 +27,68 @@ _ANSWER_COLUMNS = (
     checkin_events.c.first_used_by,
     checkin_events.c.first_event_id,
 )
+_USE_COLUMNS = ("jti", "visit_id", "event_id", "device_id", "kiosk_name", "used_at", "received_at")
 
 
 class Ledger:
     def __init__(self, conn: sa.Connection, tenant_id: str) -> None:
         self.conn, self.tenant_id = conn, tenant_id
 
-    def stored_answer(self, event_id: str) -> Any:
-        return self.conn.execute(
+    def stored_answers(self, event_ids: Collection[str]) -> dict[str, Any]:
+        """Event id → its stored answer row, for those already answered."""
+        if not event_ids:
+            return {}
+        rows = self.conn.execute(
             sa.select(*_ANSWER_COLUMNS).where(
                 checkin_events.c.tenant_id == self.tenant_id,
-                checkin_events.c.event_id == event_id,
+                checkin_events.c.event_id.in_(sorted(set(event_ids))),
             )
-        ).first()
+        )
+        return {r.event_id: r for r in rows}
 
-    def consume(self, **values: Any) -> bool:
-        """Record the first use of a pass; False when (tenant, jti) was already used."""
-        return insert_ignore(self.conn, used_passes, tenant_id=self.tenant_id, **values)
+    def revoked_at(self, jtis: Collection[str]) -> dict[str, float]:
+        """Jti → when it was revoked, for the revoked ones."""
+        if not jtis:
+            return {}
+        rows = self.conn.execute(
+            sa.select(revocations.c.jti, revocations.c.revoked_at).where(
+                revocations.c.tenant_id == self.tenant_id,
+                revocations.c.jti.in_(sorted(set(jtis))),
+            )
+        )
+        return {r.jti: float(r.revoked_at) for r in rows}
 
-    def first_use(self, jti: str) -> Any:
-        return self.conn.execute(
+    def consume(self, uses: list[dict[str, Any]]) -> set[str]:
+        """Record first uses (one per jti); returns the jtis that were not used before."""
+        if not uses:
+            return set()
+        rows = [{"tenant_id": self.tenant_id, **{k: u[k] for k in _USE_COLUMNS}} for u in uses]
+        rows.sort(key=lambda row: row["jti"])
+        statement = (
+            insert(self.conn, used_passes).on_conflict_do_nothing().returning(used_passes.c.jti)
+        )
+        return set(self.conn.execute(statement, rows).scalars())
+
+    def first_uses(self, jtis: Collection[str]) -> dict[str, Any]:
+        if not jtis:
+            return {}
+        rows = self.conn.execute(
             sa.select(
-                used_passes.c.used_at, used_passes.c.kiosk_name, used_passes.c.event_id
-            ).where(used_passes.c.tenant_id == self.tenant_id, used_passes.c.jti == jti)
-        ).first()
+                used_passes.c.jti,
+                used_passes.c.used_at,
+                used_passes.c.kiosk_name,
+                used_passes.c.event_id,
+            ).where(
+                used_passes.c.tenant_id == self.tenant_id,
+                used_passes.c.jti.in_(sorted(set(jtis))),
+            )
+        )
+        return {r.jti: r for r in rows}
 
-    def record_event(self, **values: Any) -> None:
-        self.conn.execute(checkin_events.insert().values(tenant_id=self.tenant_id, **values))
+    def record_events(self, events: list[dict[str, Any]]) -> None:
+        if events:
+            rows = [{"tenant_id": self.tenant_id, **event} for event in events]
+            self.conn.execute(checkin_events.insert(), rows)
 
     def checkins(self) -> list[dict[str, Any]]:
         u = used_passes.c

@@ -58,10 +58,26 @@ def _first_release(conn: sa.Connection) -> bool:
     return True
 
 
+def _known(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def _newer(revision: str) -> WrongRevision:
+    return WrongRevision(
+        f"the database is at revision {revision}, newer than this release ({head()});"
+        " upgrade atrium-server"
+    )
+
+
 def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Bring the database to head in one transaction; returns (revision before, after)."""
     with engine.begin() as conn:
         before = current(conn)
+        if before is not None and not _known(before):
+            raise _newer(before)
         if before is None and _first_release(conn):
             command.stamp(_config(conn), BASELINE)
             before = BASELINE
@@ -83,15 +99,8 @@ def check(engine: Engine) -> None:
                 f"the database has the first release's schema; run '{PROG} migrate'"
             )
         raise NotInitialised(f"the database is not initialised; run '{PROG} init' first")
-    try:
-        known = ScriptDirectory.from_config(_config()).get_revision(revision) is not None
-    except CommandError:
-        known = False
-    if not known:
-        raise WrongRevision(
-            f"the database is at revision {revision}, newer than this release ({head()});"
-            " upgrade atrium-server"
-        )
+    if not _known(revision):
+        raise _newer(revision)
     raise WrongRevision(
         f"the database is at revision {revision}, this release needs {head()}; run '{PROG} migrate'"
     )

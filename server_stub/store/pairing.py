@@ -28,6 +28,13 @@ class PairingCodes:
             ).scalar_one()
         )
 
+    def next_expiry(self, now: float) -> float:
+        """When the first live code expires (``now`` when none is live)."""
+        value = self.conn.execute(
+            sa.select(sa.func.min(pairing_codes.c.expires_at)).where(self._live(now))
+        ).scalar_one_or_none()
+        return now if value is None else float(value)
+
     def find_live(self, code: str, now: float) -> Any:
         return self.conn.execute(
             sa.select(

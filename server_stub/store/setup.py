@@ -25,13 +25,15 @@ def _reachable(url: sa.URL, action: Callable[[], T]) -> T:
     """Run ``action``; a database that cannot be reached becomes one line naming it."""
     try:
         return action()
-    except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
-        lines = [line.strip() for line in str(exc.orig or exc).splitlines() if line.strip()]
-        reason = lines[0] if lines else type(exc).__name__
-        raise StoreError(f"cannot use the database {describe(url)}: {reason}") from None
     except sa.exc.ProgrammingError as exc:  # e.g. permission denied on a table
-        first = str(exc.orig or exc).splitlines()[0]
-        raise StoreError(f"the database {describe(url)} refused: {first}") from None
+        raise StoreError(f"the database {describe(url)} refused: {_first_line(exc)}") from None
+    except sa.exc.DBAPIError as exc:  # unreachable, unknown role, not a database file...
+        raise StoreError(f"cannot use the database {describe(url)}: {_first_line(exc)}") from None
+
+
+def _first_line(exc: sa.exc.DBAPIError) -> str:
+    lines = [line.strip() for line in str(exc.orig or exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc.orig or exc).__name__
 
 
 def open_store(url: str) -> Store:

@@ -114,9 +114,22 @@ def test_a_database_from_a_newer_release_is_refused(
     with engine.begin() as conn:
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
     engine.dispose()
-    code, err = run_cli(capsys, data_dir, "device", "list")
-    assert code == 1 and err.count("\n") == 1
-    assert "newer than this release" in err
+    for args in (["device", "list"], ["migrate"]):
+        code, err = run_cli(capsys, data_dir, *args)
+        assert code == 1 and err.count("\n") == 1
+        assert "newer than this release" in err and "Traceback" not in err
+
+
+def test_a_file_that_is_not_a_database_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = tmp_path / "server"
+    data_dir.mkdir()
+    (data_dir / DB_NAME).write_bytes(b"this is not a database at all, just text" * 100)
+    for args in (["device", "list"], ["migrate"]):
+        code, err = run_cli(capsys, data_dir, *args)
+        assert code == 1 and err.count("\n") == 1, err
+        assert "cannot use the database" in err and "not a database" in err
 
 
 def test_migrate_on_a_data_dir_that_was_never_initialised(

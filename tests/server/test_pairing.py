@@ -152,12 +152,15 @@ def test_an_attacker_at_one_address_cannot_stop_a_kiosk_at_another(
 ) -> None:
     tenant_id = service.default_tenant()
     codes = [service.create_pairing_code(tenant_id, None, f"Lobby {n}")["code"] for n in range(3)]
-    refused = 0
+    refused, checked = 0, []
+    start = clock()
     for _ in range(3600):  # an hour of trying once a second, every live code exposed
         try:
             service.redeem_pairing_code(wrong_code(codes[0]), "203.0.113.66")
         except ServiceError as exc:
             refused += exc.code == "throttled"
+            if exc.code == "invalid_code":
+                checked.append(clock() - start)
         clock.advance(1)
         if clock() % 500 == 0:  # the receptionist keeps three fresh codes live
             for code in codes:
@@ -166,6 +169,7 @@ def test_an_attacker_at_one_address_cannot_stop_a_kiosk_at_another(
                 service.create_pairing_code(tenant_id, None, f"K{n}")["code"] for n in range(3)
             ]
     assert refused > 3500
+    assert checked[:11] == [0, 1, 2, 6, 14, 30, 62, 126, 254, 510, 1022]  # 10 in 10 minutes
     assert service.redeem_pairing_code(codes[0], "192.0.2.10")["device_id"]
 
 
@@ -252,7 +256,8 @@ def test_live_codes_are_unique_and_capped(
     assert codes == ["111111", "222222", "333333"]
     with pytest.raises(ServiceError) as info:
         service.create_pairing_code(tenant_id, None, "K4")
-    assert (info.value.code, info.value.status) == ("too_many_codes", 503)
+    assert (info.value.code, info.value.status) == ("too_many_codes", 429)
+    assert info.value.retry_after == pairing.CODE_TTL_S
     service.redeem_pairing_code("111111")
     monkeypatch.setattr(ids, "new_pairing_code", lambda: "444444")
     assert service.create_pairing_code(tenant_id, None, "K4")["code"] == "444444"

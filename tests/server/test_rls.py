@@ -64,8 +64,7 @@ def unprotected(conn: Any) -> dict[str, str]:
     problems: dict[str, str] = {}
     for table in sorted(tenant_tables(conn) - set(GLOBAL_TABLES)):
         flags = conn.execute(
-            "SELECT relrowsecurity, relforcerowsecurity FROM pg_class "
-            "WHERE oid = %s::regclass",
+            "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = %s::regclass",
             (f"public.{table}",),
         ).fetchone()
         policies = conn.execute(
@@ -205,4 +204,3 @@ def test_a_new_tenant_table_without_a_policy_is_found(two_tenants: TwoTenants) -
         conn.execute("ALTER TABLE loose FORCE ROW LEVEL SECURITY")
         conn.execute("CREATE POLICY tenant_isolation ON loose USING (true)")
         assert set(unprotected(conn)) == {"notes", "halfway", "loose"}
-
