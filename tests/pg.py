@@ -281,9 +281,7 @@ class Snapshot:
 
     def __init__(self, cluster: Cluster, database: str) -> None:
         self.cluster, self.database = cluster, database
-        self._conn = cluster.connect(SUPERUSER, database)
-        self._conn.autocommit = False
-        self._conn.execute("SET lock_timeout = '10s'")
+        self._connect()
         tables = [
             row[0]
             for row in self._conn.execute(
@@ -297,10 +295,18 @@ class Snapshot:
             self._rows[table] = (columns, cursor.fetchall())
         self._conn.commit()
 
+    def _connect(self) -> None:
+        self._conn = self.cluster.connect(SUPERUSER, self.database)
+        self._conn.autocommit = False
+        self._conn.execute("SET lock_timeout = '10s'")
+        self._conn.commit()
+
     def restore(self) -> None:
         """Every table as it was when the snapshot was taken (sequences restarted too)."""
         import psycopg
 
+        if self._conn.closed or self._conn.broken:  # the cluster was restarted by a test
+            self._connect()
         try:
             self._restore()
         except psycopg.errors.LockNotAvailable:  # a connection left open by a failed test
@@ -311,8 +317,7 @@ class Snapshot:
                     "WHERE datname = %s AND pid <> pg_backend_pid()",
                     (self.database,),
                 )
-            self._conn = self.cluster.connect(SUPERUSER, self.database)
-            self._conn.autocommit = False
+            self._connect()
             self._restore()
 
     def _restore(self) -> None:
