@@ -18,6 +18,7 @@ from server_stub.store import Store, default_url
 from server_stub.store.devices import Devices
 from server_stub.store.setup import migrate_store, open_store
 from server_stub.store.tenancy import IdSpaceFull, Sites, Tenants, Users, login_tenant
+from server_stub.store.visits import Revocations
 from server_stub.tokens import TokenClaims, TokenInvalid, TokenIssuer
 
 Clock = Callable[[], float]
@@ -99,7 +100,8 @@ class AtriumService:
                 raise ServiceError("id_space_full", "could not allocate an id", 500) from exc
             if tenant_id is None:
                 raise ServiceError("duplicate_name", f"tenant {name!r} already exists", 409)
-        with self.store.begin(tenant_id) as conn:
+        with self.store.begin(tenant_id) as conn:  # the tenant's own rows, under its id
+            Revocations(conn, tenant_id).start_counter()
             keys.add_pass_key(conn, tenant_id, self.clock())
         return tenant_id
 

@@ -8,8 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from server_stub.store.dialect import insert_ignore
-from server_stub.store.schema import revocation_counters, sites, tenants, user_logins, users
-from server_stub.store.uow import bind_tenant
+from server_stub.store.schema import sites, tenants, user_logins, users
 
 ID_ATTEMPTS = 100
 
@@ -45,8 +44,8 @@ class Tenants:
         self.conn = conn
 
     def add(self, new_id: Callable[[], str], name: str, now: float) -> str | None:
-        """A new tenant and its revocation counter; None when the name is taken."""
-        tenant_id = insert_with_new_id(
+        """A new tenant; None when the name is taken."""
+        return insert_with_new_id(
             self.conn,
             tenants,
             "tenant_id",
@@ -55,10 +54,6 @@ class Tenants:
             created_at=now,
             seq=_next_seq(tenants).scalar_subquery(),
         )
-        if tenant_id is not None:
-            bind_tenant(self.conn, tenant_id)  # the counter is the new tenant's own row
-            insert_ignore(self.conn, revocation_counters, tenant_id=tenant_id, last_watermark=0)
-        return tenant_id
 
     def first(self) -> str | None:
         return self.conn.execute(

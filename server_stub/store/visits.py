@@ -67,6 +67,10 @@ class Revocations:
     def __init__(self, conn: sa.Connection, tenant_id: str) -> None:
         self.conn, self.tenant_id = conn, tenant_id
 
+    def start_counter(self) -> None:
+        """The tenant's counter row, at 0 (a new tenant; doing it twice changes nothing)."""
+        insert_ignore(self.conn, revocation_counters, tenant_id=self.tenant_id, last_watermark=0)
+
     def next_watermark(self) -> int:
         counter = revocation_counters.c
         statement = (
@@ -77,9 +81,7 @@ class Revocations:
         )
         value = self.conn.execute(statement).scalar_one_or_none()
         if value is None:  # a tenant without its counter row yet
-            insert_ignore(
-                self.conn, revocation_counters, tenant_id=self.tenant_id, last_watermark=0
-            )
+            self.start_counter()
             value = self.conn.execute(statement).scalar_one()
         return int(value)
 
