@@ -82,7 +82,10 @@ def _run_as() -> pwd.struct_passwd | None:
 
 
 def role_setup_sql(database: str, owner: str, app: str, owner_pw: str, app_pw: str) -> list[str]:
-    """Cluster-level statements: the two roles and the database (run as a superuser)."""
+    """Cluster-level statements: the two roles and the database (run as a superuser).
+
+    The README shows the same statements (``test_the_readme_creates_the_roles_as_the_tests_do``).
+    """
     return [
         f"CREATE ROLE {owner} LOGIN PASSWORD '{owner_pw}' NOSUPERUSER NOCREATEDB NOCREATEROLE",
         f"CREATE ROLE {app} LOGIN PASSWORD '{app_pw}' "
@@ -102,9 +105,6 @@ def grants_sql(owner: str, app: str) -> list[str]:
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {app}",
         f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public "
         f"GRANT USAGE, SELECT ON SEQUENCES TO {app}",
-        f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC",
-        f"ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public "
-        f"GRANT EXECUTE ON FUNCTIONS TO {app}",
     ]
 
 
