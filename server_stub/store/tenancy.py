@@ -112,23 +112,26 @@ class Users:
     def __init__(self, conn: sa.Connection, tenant_id: str) -> None:
         self.conn, self.tenant_id = conn, tenant_id
 
-    def add(self, user_id: str, email: str, password_hash: str, role: str, now: float) -> bool:
-        """A new user; False when the e-mail is taken anywhere on this server."""
-        if not insert_ignore(
+    def add(
+        self, new_id: Callable[[], str], email: str, password_hash: str, role: str, now: float
+    ) -> str | None:
+        """A new user under a fresh random id; None when the e-mail is taken on this server."""
+        user_id = insert_with_new_id(
+            self.conn,
+            users,
+            "user_id",
+            new_id,
+            tenant_id=self.tenant_id,
+            email=email,
+            password_hash=password_hash,
+            role=role,
+            created_at=now,
+        )
+        if user_id is None or not insert_ignore(
             self.conn, user_logins, email=email, tenant_id=self.tenant_id, user_id=user_id
         ):
-            return False
-        self.conn.execute(
-            users.insert().values(
-                user_id=user_id,
-                tenant_id=self.tenant_id,
-                email=email,
-                password_hash=password_hash,
-                role=role,
-                created_at=now,
-            )
-        )
-        return True
+            return None  # the caller's transaction rolls the user row back
+        return user_id
 
     def by_email(self, email: str) -> Any:
         return self.conn.execute(

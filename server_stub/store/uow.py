@@ -35,6 +35,11 @@ class Store:
         # spin on the busy timeout (other processes, e.g. the CLI, still wait on it).
         self._write_lock = threading.Lock() if self.backend == "sqlite" else None
 
+    @property
+    def url(self) -> str:
+        """The database URL (with its password: for opening a second store, never for logs)."""
+        return self.engine.url.render_as_string(hide_password=False)
+
     @classmethod
     def from_url(cls, url: str) -> Store:
         return cls(make_engine(url))
