@@ -8,6 +8,7 @@ session (``tests/pg.py``). ``--backend sqlite`` or ``--backend postgresql`` runs
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
-from tests.pg import Cluster, PgUnavailable, require_postgres
+from tests.pg import APP_ROLE, OWNER_ROLE, Cluster, PgUnavailable, require_postgres
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -57,3 +58,20 @@ def backend(request: pytest.FixtureRequest) -> str:
     if request.param == "postgresql":
         request.getfixturevalue("pg_cluster")
     return str(request.param)
+
+
+def new_database(request: pytest.FixtureRequest, backend: str) -> tuple[str, str] | None:
+    """None on SQLite (the data dir's own file); on PostgreSQL a new empty database:
+    (the application role's URL, the owner's URL, which initialises and administers it)."""
+    if backend != "postgresql":
+        return None
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    name = f"db_{uuid.uuid4().hex[:12]}"
+    cluster.create_app_database(name)
+    return cluster.url(APP_ROLE, name), cluster.url(OWNER_ROLE, name)
+
+
+@pytest.fixture
+def server_database(request: pytest.FixtureRequest, backend: str) -> tuple[str, str] | None:
+    """A database for a real server in this test: see ``new_database``."""
+    return new_database(request, backend)
