@@ -249,8 +249,7 @@ class Cluster:
         """A new database from ``template`` (which nobody may be connected to)."""
         with self.connect() as conn:
             conn.execute(
-                f'CREATE DATABASE "{database}" TEMPLATE "{template}" OWNER {OWNER_ROLE} '  # type: ignore[arg-type]
-                "STRATEGY FILE_COPY"
+                f'CREATE DATABASE "{database}" TEMPLATE "{template}" OWNER {OWNER_ROLE}'  # type: ignore[arg-type]
             )
             conn.execute(f'GRANT CONNECT ON DATABASE "{database}" TO {APP_ROLE}')  # type: ignore[arg-type]
 

@@ -119,7 +119,8 @@ def test_four_workers_are_four_processes_each_with_its_own_pool(
         seen |= worker_pids_in_database(pg_cluster, server.database)  # type: ignore[attr-defined]
     assert len(seen) == WORKERS, f"connections from {len(seen)} processes only"
     assert supervisor not in seen  # no pool opened before the fork and shared
-    assert seen <= children(supervisor)
+    if Path("/proc").is_dir():
+        assert seen <= children(supervisor)
 
 
 def test_fifty_simultaneous_pushes_of_one_pass_accept_exactly_one(server: ServerProcess) -> None:
