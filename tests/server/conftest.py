@@ -66,10 +66,10 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def service(
-    backend: str, request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
+    db_backend: str, request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
 ) -> Iterator[AtriumService]:
     data_dir = tmp_path / "server"
-    if backend == "postgresql":
+    if db_backend == "postgresql":
         cluster: Cluster = request.getfixturevalue("pg_cluster")
         template, _ = request.getfixturevalue("pg_template")
         shutil.copytree(template, data_dir)

@@ -28,9 +28,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def server(
-    request: pytest.FixtureRequest, backend: str, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, db_backend: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[EmbeddedServer]:
-    database = new_database(request, backend)
+    database = new_database(request, db_backend)
     data_dir = tmp_path_factory.mktemp("wire") / "server"
     with EmbeddedServer(data_dir, database_url=database[1] if database else None) as running:
         yield running
