@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
+import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -19,6 +21,11 @@ from server_stub.service import AtriumService, Clock
 from server_stub.settings import Settings
 
 ROUTERS = (routes_public.router, routes_device.router, routes_admin.router)
+RETRY_DATABASE_S = 2
+# A lost or refused database connection (a restart, a failover) and the transient conflicts
+# PostgreSQL asks to retry (serialization failure, deadlock) are all OperationalError.
+DATABASE_DOWN = (sa.exc.OperationalError, sa.exc.InterfaceError)
+log = logging.getLogger("atrium.server")
 
 
 def _service_error(_: Request, exc: Exception) -> JSONResponse:
@@ -29,6 +36,19 @@ def _service_error(_: Request, exc: Exception) -> JSONResponse:
     if exc.status == 401:
         headers["WWW-Authenticate"] = "Bearer"
     return JSONResponse({"detail": exc.detail()}, status_code=exc.status, headers=headers)
+
+
+def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """503 with Retry-After; the kiosk sends the same batch again (answers are idempotent)."""
+    cause = type(getattr(exc, "orig", None) or exc).__name__  # never the SQL or its values
+    log.warning("database unavailable (%s): answered 503", cause)
+    error = ServiceError(
+        "database_unavailable",
+        "the database is unavailable; try again shortly",
+        503,
+        RETRY_DATABASE_S,
+    )
+    return _service_error(request, error)
 
 
 def _validation_error(_: Request, exc: Exception) -> JSONResponse:
@@ -76,6 +96,8 @@ def create_app(
     )
     app.state.mail_sender = mail_runtime.make_sender(app, settings)
     app.add_exception_handler(ServiceError, _service_error)
+    for kind in DATABASE_DOWN:
+        app.add_exception_handler(kind, _database_unavailable)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     for router in ROUTERS:

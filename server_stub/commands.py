@@ -14,6 +14,7 @@ from server_stub.qr import qr_png
 from server_stub.service import AtriumService
 from server_stub.settings import ENV_HOME, Settings
 from server_stub.store.engine import describe, parse_url
+from server_stub.store.rls import check_server_role
 from server_stub.store.setup import migrate_store
 from server_stub.tls import TLS_DIR, ca_cert_path, default_cert_paths
 
@@ -109,6 +110,12 @@ def cmd_run(args: argparse.Namespace) -> None:
 
     settings: Settings = args.settings
     service, _ = _open(args)  # checks the database and its revision before serving
+    try:
+        with service.store.read() as conn:
+            check_server_role(conn)
+    except BaseException:
+        service.close()
+        raise
     if settings.certfile is not None and settings.keyfile is not None:
         certfile, keyfile = settings.certfile, settings.keyfile
     else:

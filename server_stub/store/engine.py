@@ -66,13 +66,20 @@ def make_engine(url: str | URL) -> Engine:
     parsed = parse_url(url) if isinstance(url, str) else url
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed)
-    return sa.create_engine(
+    engine = sa.create_engine(
         parsed,
         pool_size=PG_POOL_SIZE,
         max_overflow=PG_MAX_OVERFLOW,
         pool_pre_ping=True,  # a restarted server: stale connections are replaced, not used
         connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S},
     )
+
+    @event.listens_for(engine, "do_connect")
+    def _name_the_process(_dialect: Any, _record: Any, _args: Any, params: Any) -> None:
+        # pg_stat_activity shows which server process holds a connection (one pool each)
+        params["application_name"] = f"atrium-server/{os.getpid()}"
+
+    return engine
 
 
 def _sqlite_engine(url: URL) -> Engine:

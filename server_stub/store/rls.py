@@ -8,7 +8,10 @@ column outside ``GLOBAL_TABLES`` is protected, so a table that is not fails the 
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
+
+from server_stub.store.engine import StoreError
 
 TENANT_SETTING = "app.tenant_id"
 POLICY = "tenant_isolation"
@@ -31,3 +34,26 @@ def protect(table: str) -> None:
     if op.get_bind().dialect.name == "postgresql":
         for statement in protect_statements(table):
             op.execute(statement)
+
+
+_ROLE = sa.text(
+    "SELECT current_user, r.rolsuper OR r.rolbypassrls, "
+    "EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = current_schema() AND c.relowner = r.oid) "
+    "FROM pg_roles r WHERE r.rolname = current_user"
+)
+
+
+def check_server_role(conn: sa.Connection) -> None:
+    """Refuse to serve as a role that could escape the policies: a superuser, a BYPASSRLS
+    role, or the owner of the tables (who could switch FORCE off). The server runs as the
+    application role; migrations run as the owner (README)."""
+    if conn.dialect.name != "postgresql":
+        return
+    user, bypasses, owns = conn.execute(_ROLE).one()
+    if bypasses or owns:
+        why = "bypasses row-level security" if bypasses else "owns the tables"
+        raise StoreError(
+            f"the server must not connect as {user!r}, which {why}; "
+            "connect as the application role (see README: PostgreSQL)"
+        )

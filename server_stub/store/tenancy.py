@@ -8,15 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from server_stub.store.dialect import insert_ignore
-from server_stub.store.schema import (
-    credentials,
-    revocation_counters,
-    sites,
-    tenants,
-    user_logins,
-    users,
-)
-from server_stub.store.uow import bind_tenant
+from server_stub.store.schema import credentials, sites, tenants, user_logins, users
 
 ID_ATTEMPTS = 100
 
@@ -52,8 +44,8 @@ class Tenants:
         self.conn = conn
 
     def add(self, new_id: Callable[[], str], name: str, now: float) -> str | None:
-        """A new tenant and its revocation counter; None when the name is taken."""
-        tenant_id = insert_with_new_id(
+        """A new tenant; None when the name is taken."""
+        return insert_with_new_id(
             self.conn,
             tenants,
             "tenant_id",
@@ -62,10 +54,6 @@ class Tenants:
             created_at=now,
             seq=_next_seq(tenants).scalar_subquery(),
         )
-        if tenant_id is not None:
-            bind_tenant(self.conn, tenant_id)  # the counter is the new tenant's own row
-            insert_ignore(self.conn, revocation_counters, tenant_id=tenant_id, last_watermark=0)
-        return tenant_id
 
     def first(self) -> str | None:
         return self.conn.execute(
@@ -124,17 +112,25 @@ class Users:
     def __init__(self, conn: sa.Connection, tenant_id: str) -> None:
         self.conn, self.tenant_id = conn, tenant_id
 
-    def add(self, user_id: str, email: str, password_hash: str, role: str, now: float) -> bool:
-        """A new user; False when the e-mail is taken anywhere on this server."""
-        if not insert_ignore(
+    def add(
+        self, new_id: Callable[[], str], email: str, password_hash: str, role: str, now: float
+    ) -> str | None:
+        """A new user under a fresh random id, its password hash in credentials; None when the
+        e-mail is taken on this server."""
+        user_id = insert_with_new_id(
+            self.conn,
+            users,
+            "user_id",
+            new_id,
+            tenant_id=self.tenant_id,
+            email=email,
+            role=role,
+            created_at=now,
+        )
+        if user_id is None or not insert_ignore(
             self.conn, user_logins, email=email, tenant_id=self.tenant_id, user_id=user_id
         ):
-            return False
-        self.conn.execute(
-            users.insert().values(
-                user_id=user_id, tenant_id=self.tenant_id, email=email, role=role, created_at=now
-            )
-        )
+            return None  # the caller's transaction rolls the user row back
         self.conn.execute(
             credentials.insert().values(
                 user_id=user_id,
@@ -143,7 +139,7 @@ class Users:
                 updated_at=now,
             )
         )
-        return True
+        return user_id
 
     def by_email(self, email: str) -> Any:
         """The user with this e-mail and its password hash (from credentials)."""

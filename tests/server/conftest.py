@@ -8,7 +8,6 @@ the service connected as the application role (the one the server runs as).
 from __future__ import annotations
 
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from server_stub.app import create_app
 from server_stub.service import AtriumService
-from tests.pg import APP_ROLE, OWNER_ROLE, Cluster
+from tests.pg import APP_ROLE, OWNER_ROLE, Cluster, Snapshot
 from tests.server.helpers import ADMIN_EMAIL, ADMIN_PASSWORD, FakeClock
 
 
@@ -38,7 +37,7 @@ def template_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def pg_template(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """An initialised data dir and database (migrated by the owner role); tests get clones."""
+    """An initialised data dir and database (migrated by the owner role)."""
     database = "server_template"
     pg_cluster.create_app_database(database)
     data_dir = tmp_path_factory.mktemp("pg-template") / "server"
@@ -46,13 +45,18 @@ def pg_template(pg_cluster: Cluster, tmp_path_factory: pytest.TempPathFactory) -
     return data_dir, database
 
 
+@pytest.fixture(scope="session")
+def pg_snapshot(pg_cluster: Cluster, pg_template: tuple[Path, str]) -> Iterator[Snapshot]:
+    snapshot = Snapshot(pg_cluster, pg_template[1])
+    yield snapshot
+    snapshot.close()
+
+
 @pytest.fixture
-def pg_database(pg_cluster: Cluster, pg_template: tuple[Path, str]) -> Iterator[str]:
-    """A fresh copy of the template database, dropped afterwards."""
-    database = f"t_{uuid.uuid4().hex[:12]}"
-    pg_cluster.clone_database(pg_template[1], database)
-    yield database
-    pg_cluster.drop_database(database)
+def pg_database(pg_snapshot: Snapshot) -> str:
+    """The template database with its rows as initialised (tests share it, one at a time)."""
+    pg_snapshot.restore()
+    return pg_snapshot.database
 
 
 @pytest.fixture
@@ -62,10 +66,10 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def service(
-    backend: str, request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
+    db_backend: str, request: pytest.FixtureRequest, tmp_path: Path, clock: FakeClock
 ) -> Iterator[AtriumService]:
     data_dir = tmp_path / "server"
-    if backend == "postgresql":
+    if db_backend == "postgresql":
         cluster: Cluster = request.getfixturevalue("pg_cluster")
         template, _ = request.getfixturevalue("pg_template")
         shutil.copytree(template, data_dir)

@@ -29,11 +29,6 @@ class FakeClock:
         self.now += seconds
 
 
-def database_url(service: AtriumService) -> str:
-    """The URL of the database ``service`` works on (SQLite file or PostgreSQL), password included."""
-    return service.store.engine.url.render_as_string(hide_password=False)
-
-
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 

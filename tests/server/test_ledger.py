@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from kiosk_app.core.passes import PassClaims, new_jti, sign_pass
 from server_stub.service import AtriumService
-from tests.server.helpers import FakeClock, admin_headers, bearer, database_url, event, pair
+from tests.server.helpers import FakeClock, admin_headers, bearer, event, pair
 
 
 def push(client: TestClient, token: str, *events: dict[str, Any]) -> list[dict[str, Any]]:
@@ -269,7 +269,7 @@ def test_keys_rotated_by_another_process_are_picked_up(
 ) -> None:
     tenant_id = service.default_tenant()
     push(client, kiosks[0])  # warm the key cache
-    other = AtriumService.open(service.data_dir, clock, database_url=database_url(service))  # CLI
+    other = AtriumService.open(service.data_dir, clock, database_url=service.store.url)  # the CLI
     try:
         other.rotate_keys(tenant_id)
         visit = other.create_visit(tenant_id, visitor="A B", host="C D", arrive=clock() - 60)

@@ -73,3 +73,22 @@ def test_without_postgresql_the_message_says_how_to_enable_it(
     monkeypatch.setattr(tests.pg, "find_bindir", lambda: None)
     with pytest.raises(tests.pg.PgUnavailable, match=r"apt-get install postgresql"):
         Cluster.start()
+
+
+def test_the_readme_creates_the_roles_as_the_tests_do() -> None:
+    """The SQL an operator copies from the README is what the tests' cluster runs."""
+    import re
+    from pathlib import Path
+
+    from tests.pg import grants_sql, role_setup_sql
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    block = re.search(r"```sql\n(.*?)```", readme, re.S)
+    assert block is not None
+    shown = [line.rstrip(";") for line in block.group(1).splitlines() if line.strip()]
+    expected = [
+        *role_setup_sql("atrium", OWNER_ROLE, APP_ROLE, "owner-secret", "app-secret"),
+        "\\connect atrium",
+        *grants_sql(OWNER_ROLE, APP_ROLE),
+    ]
+    assert shown == expected

@@ -64,8 +64,7 @@ def unprotected(conn: Any) -> dict[str, str]:
     problems: dict[str, str] = {}
     for table in sorted(tenant_tables(conn) - set(GLOBAL_TABLES)):
         flags = conn.execute(
-            "SELECT relrowsecurity, relforcerowsecurity FROM pg_class "
-            "WHERE oid = %s::regclass",
+            "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = %s::regclass",
             (f"public.{table}",),
         ).fetchone()
         policies = conn.execute(
@@ -127,7 +126,9 @@ def test_rows_of_another_tenant_cannot_be_written(two_tenants: TwoTenants) -> No
             )
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
             conn.execute("UPDATE sites SET tenant_id = %s", (two_tenants.b,))
-        changed = conn.execute("UPDATE visits SET host = 'X' WHERE tenant_id = %s", (two_tenants.b,))
+        changed = conn.execute(
+            "UPDATE visits SET host = 'X' WHERE tenant_id = %s", (two_tenants.b,)
+        )
         assert changed.rowcount == 0
         assert conn.execute("DELETE FROM devices").rowcount == 1  # A's only
     with two_tenants.connect() as conn:
@@ -194,7 +195,7 @@ def test_every_table_with_a_tenant_id_has_the_policy(two_tenants: TwoTenants) ->
 
 
 def test_a_new_tenant_table_without_a_policy_is_found(two_tenants: TwoTenants) -> None:
-    with two_tenants.connect(OWNER_ROLE) as conn:
+    with two_tenants.connect(OWNER_ROLE) as conn, conn.transaction(force_rollback=True):
         conn.execute("CREATE TABLE notes (tenant_id text NOT NULL, body text)")
         conn.execute("CREATE TABLE halfway (tenant_id text NOT NULL)")
         conn.execute("ALTER TABLE halfway ENABLE ROW LEVEL SECURITY")
@@ -203,4 +204,3 @@ def test_a_new_tenant_table_without_a_policy_is_found(two_tenants: TwoTenants) -
         conn.execute("ALTER TABLE loose FORCE ROW LEVEL SECURITY")
         conn.execute("CREATE POLICY tenant_isolation ON loose USING (true)")
         assert set(unprotected(conn)) == {"notes", "halfway", "loose"}
-

@@ -70,9 +70,9 @@ def _shoot(pages: dict[str, str]) -> None:
 
 
 def test_screens_of_the_invitation_and_the_host_notice(
-    service: AtriumService, smtp: SmtpSink, sender: Sender, clock: FakeClock, backend: str
+    service: AtriumService, smtp: SmtpSink, sender: Sender, clock: FakeClock, db_backend: str
 ) -> None:
-    if backend != "sqlite":
+    if db_backend != "sqlite":
         pytest.skip("one set of screens is enough")
     tenant_id = service.default_tenant()
     service.set_site_details(tenant_id, "Berlin HQ", address="Unter den Linden 1, 10117 Berlin",

@@ -26,10 +26,10 @@ pytestmark = pytest.mark.slow
 
 
 def test_two_senders_deliver_200_queued_messages_each_exactly_once(
-    backend: str, request: pytest.FixtureRequest, tmp_path: Path, smtp: SmtpSink
+    db_backend: str, request: pytest.FixtureRequest, tmp_path: Path, smtp: SmtpSink
 ) -> None:
     data_dir = tmp_path / "server"
-    if backend == "postgresql":
+    if db_backend == "postgresql":
         cluster = request.getfixturevalue("pg_cluster")
         database = f"mail_{uuid.uuid4().hex[:10]}"
         cluster.create_app_database(database)
