@@ -333,6 +333,17 @@ class Snapshot:
                         f'INSERT INTO "{table}" ({listed}) VALUES ({marks})',  # type: ignore[arg-type]
                         rows,
                     )
+        # rows came back with their own ids: move each serial column's sequence past them
+        serials = conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'public' AND column_default LIKE 'nextval(%%'"
+        ).fetchall()
+        for table, column in serials:
+            conn.execute(
+                f'SELECT setval(pg_get_serial_sequence(%s, %s), '  # type: ignore[arg-type]
+                f'COALESCE((SELECT MAX("{column}") FROM "{table}"), 0) + 1, false)',
+                (table, column),
+            )
         conn.commit()
 
     def close(self) -> None:

@@ -83,7 +83,8 @@ def test_create_visit_returns_pass_and_qr_png(client: TestClient, service: Atriu
     )
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"visit_id", "pass", "nbf", "exp", "qr_png_base64"}
+    assert set(body) == {"visit_id", "pass", "nbf", "exp", "qr_png_base64", "invitation_id"}
+    assert body["invitation_id"] is None  # no visitor e-mail, no invitation queued
     assert body["exp"] - body["nbf"] == 2 * 3600
     assert len(body["visit_id"]) == 8 and body["visit_id"].isalnum()
     png = base64.b64decode(body["qr_png_base64"])
