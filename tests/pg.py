@@ -308,6 +308,9 @@ class Snapshot:
             self._connect()
         try:
             self._restore()
+        except psycopg.errors.AdminShutdown:  # the cluster restarted since: a new connection
+            self._connect()
+            self._restore()
         except psycopg.errors.LockNotAvailable:  # a connection left open by a failed test
             self._conn.rollback()
             with self.cluster.connect() as admin:
