@@ -26,6 +26,7 @@ ENV_SMTP_URL = "ATRIUM_SMTP_URL"
 ENV_SMTP_FROM = "ATRIUM_SMTP_FROM"
 ENV_SMTP_CA_FILE = "ATRIUM_SMTP_CA_FILE"
 ENV_SMTP_TIMEOUT = "ATRIUM_SMTP_TIMEOUT"
+ENV_WEBHOOK_CA_FILE = "ATRIUM_WEBHOOK_CA_FILE"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8443
 MAX_WORKERS = 64
@@ -55,6 +56,7 @@ class Settings:
     smtp_from: str | None = None
     smtp_ca_file: Path | None = None  # a private CA for the mail server's certificate
     smtp_timeout: float = 30.0
+    webhook_ca_file: Path | None = None  # a private CA of the sites' webhook receivers
 
     def __post_init__(self) -> None:
         if self.database_url:
@@ -131,6 +133,7 @@ class Settings:
             smtp_from=pick("smtp_from", ENV_SMTP_FROM),
             smtp_ca_file=path("smtp_ca_file", ENV_SMTP_CA_FILE),
             smtp_timeout=seconds("smtp_timeout", ENV_SMTP_TIMEOUT, 30.0),
+            webhook_ca_file=path("webhook_ca_file", ENV_WEBHOOK_CA_FILE),
         )
 
     def environment(self) -> dict[str, str]:
@@ -147,5 +150,6 @@ class Settings:
             ENV_SMTP_FROM: self.smtp_from,
             ENV_SMTP_CA_FILE: self.smtp_ca_file,
             ENV_SMTP_TIMEOUT: self.smtp_timeout,
+            ENV_WEBHOOK_CA_FILE: self.webhook_ca_file,
         }
         return {name: str(value) for name, value in pairs.items() if value is not None}

@@ -40,7 +40,7 @@ def cmd_site_set(args: argparse.Namespace) -> None:
     service, tenant_id = _open(args)
     details = {
         key: getattr(args, key)
-        for key in ("address", "timezone", "language")
+        for key in ("address", "timezone", "language", "webhook_url")
         if getattr(args, key) is not None
     }
     site = service.set_site_details(tenant_id, args.name, **details)
@@ -48,7 +48,9 @@ def cmd_site_set(args: argparse.Namespace) -> None:
         args,
         site,
         f"Site {site['name']}: address {site['address'] or '-'}, time zone "
-        f"{site['timezone'] or 'the server’s'}, language {site['language'] or 'en'}",
+        f"{site['timezone'] or 'the server’s'}, language {site['language'] or 'en'}"
+        + (f"\nWebhook {site['webhook_url']}; its signing secret (shown once): "
+           f"{site['webhook_secret']}" if site.get("webhook_secret") else ""),
     )
 
 
@@ -90,6 +92,11 @@ def add_mail_commands(add: Add, site: Any, visit: Any, sub: Any, parser_class: t
     p.add_argument("--address", help="postal address shown in invitations ('' clears it)")
     p.add_argument("--timezone", help="IANA time zone, e.g. Europe/Berlin (default: the server's)")
     p.add_argument("--language", help="default language of its e-mails: en or de")
+    p.add_argument(
+        "--webhook-url",
+        help="https:// URL told of every arrival (Slack/Teams incoming webhook; '' turns it "
+        "off); prints a new signing secret",
+    )
     p = add("resend", cmd_visit_resend, "send the visit's invitation again", visit)
     p.add_argument("visit_id")
     host = add("host", lambda a: None, "manage the host directory").add_subparsers(

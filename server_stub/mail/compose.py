@@ -11,6 +11,7 @@ from email.message import EmailMessage
 
 import icalendar
 
+from server_stub.mail import webhook
 from server_stub.mail.catalogue import Texts
 from server_stub.mail.context import MessageContext
 from server_stub.qr import qr_png
@@ -156,7 +157,8 @@ def cancellation(ctx: MessageContext, sender: str, header: str) -> EmailMessage:
     return message
 
 
-def arrival(ctx: MessageContext, sender: str, header: str) -> EmailMessage:
+def arrival_text(ctx: MessageContext) -> tuple[str, str]:
+    """The arrival notice's subject and sentence (e-mail and webhook say the same)."""
     assert ctx.arrival is not None
     texts = Texts(ctx.language)
     arrived = ctx.site.local(ctx.arrival.used_at)
@@ -170,8 +172,27 @@ def arrival(ctx: MessageContext, sender: str, header: str) -> EmailMessage:
     }
     late = ctx.arrival.late
     subject = texts("arrival.late_subject" if late else "arrival.subject", **values)
-    body = texts("arrival.late_body" if late else "arrival.body", **values)
-    footer = texts("footer", site=ctx.site.name)
+    return subject, texts("arrival.late_body" if late else "arrival.body", **values)
+
+
+def webhook_body(ctx: MessageContext) -> bytes:
+    """The webhook's JSON: Slack's and Teams' ``text``, and the facts by id."""
+    assert ctx.arrival is not None
+    _, text = arrival_text(ctx)
+    facts: dict[str, object] = {
+        "event": "arrival",
+        "visit_id": ctx.visit_id,
+        "site_id": ctx.site.site_id,
+        "kiosk": ctx.arrival.kiosk_name,
+        "arrived_at": ctx.arrival.used_at,
+        "late": ctx.arrival.late,
+    }
+    return webhook.body(text, facts)
+
+
+def arrival(ctx: MessageContext, sender: str, header: str) -> EmailMessage:
+    subject, body = arrival_text(ctx)
+    footer = Texts(ctx.language)("footer", site=ctx.site.name)
     message = _common(ctx, sender, header, subject)
     message.set_content(f"{body}\n\n{footer}\n")
     message.add_alternative(_html(subject, [html.escape(body)], footer=footer), subtype="html")

@@ -61,6 +61,7 @@ class MessageContext:
     pass_token: str
     site: Site
     arrival: Arrival | None = None
+    secret: str | None = dataclasses.field(default=None, repr=False)  # a webhook's HMAC key
 
 
 def _visit(conn: sa.Connection, tenant_id: str, visit_id: str) -> Any:
@@ -88,7 +89,15 @@ def load(conn: sa.Connection, tenant_id: str, row: Any) -> MessageContext:
     site = Site(site_row.site_id, site_row.name, site_row.address, site_row.timezone,
                 site_row.language)
     arrival = None
-    if row.kind == "arrival":
+    secret = None
+    if row.kind == "webhook":
+        if not site_row.webhook_url:
+            raise Unsendable("the site has no webhook any more")
+        recipient, language, secret = site_row.webhook_url, site.language, site_row.webhook_secret
+        arrival = _arrival(conn, tenant_id, row.event_id)
+        if arrival is None:
+            raise Unsendable("the check-in is no longer in the ledger")
+    elif row.kind == "arrival":
         host = Hosts(conn, tenant_id).get(row.host_id) if row.host_id else None
         if host is None or not host.active:
             raise Unsendable("the host is no longer in the directory")
@@ -113,4 +122,5 @@ def load(conn: sa.Connection, tenant_id: str, row: Any) -> MessageContext:
         pass_token=visit._mapping["pass"],
         site=site,
         arrival=arrival,
+        secret=secret,
     )

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from server_stub.errors import ServiceError, not_found
 from server_stub.store import Store
 from server_stub.store.audit import AuditLog
+from server_stub.store.hosts import site_details
 from server_stub.store.outbox import FAILED, HELD, OPEN_STATES, PENDING, SENT, Outbox
 from server_stub.store.schema import visits
 
@@ -19,12 +20,19 @@ audit = logging.getLogger("atrium.audit")
 Clock = Callable[[], float]
 FIELDS = ("message_id", "kind", "visit_id", "status", "attempts", "last_error", "created_at",
           "due_at", "sent_at", "header_id")
-RECIPIENT = {"invitation": "visitor", "cancellation": "visitor", "arrival": "host"}
+RECIPIENT = {
+    "invitation": "visitor",
+    "cancellation": "visitor",
+    "arrival": "host",
+    "webhook": "site webhook",
+}
 
 
 def _visit(conn: sa.Connection, tenant_id: str, visit_id: str) -> Any:
     return conn.execute(
-        sa.select(visits.c.visitor_email, visits.c.host_id, visits.c.cancelled_at).where(
+        sa.select(
+            visits.c.visitor_email, visits.c.host_id, visits.c.cancelled_at, visits.c.site_id
+        ).where(
             visits.c.tenant_id == tenant_id, visits.c.visit_id == visit_id
         )
     ).first()
@@ -53,13 +61,18 @@ def on_visit_cancelled(conn: sa.Connection, tenant_id: str, visit_id: str, now: 
 def on_checkin_accepted(
     conn: sa.Connection, tenant_id: str, visit_id: str, event_id: str, now: float
 ) -> str | None:
-    """Queue the host's arrival notice for an accepted check-in (once: a pass is used once)."""
+    """Queue the host's arrival notice (and the site's webhook) for an accepted check-in:
+    once, as a pass is used once."""
     row = _visit(conn, tenant_id, visit_id)
-    if row is None or row.host_id is None:
+    if row is None:
         return None
-    return Outbox(conn, tenant_id).enqueue(
-        "arrival", visit_id, now, host_id=row.host_id, event_id=event_id
-    )
+    box = Outbox(conn, tenant_id)
+    site = site_details(conn, tenant_id, row.site_id)
+    if site is not None and site.webhook_url:
+        box.enqueue("webhook", visit_id, now, event_id=event_id)
+    if row.host_id is None:
+        return None
+    return box.enqueue("arrival", visit_id, now, host_id=row.host_id, event_id=event_id)
 
 
 def resend_invitation(store: Store, clock: Clock, tenant_id: str, visit_id: str) -> str:

@@ -21,7 +21,8 @@ def make_sender(app: FastAPI, settings: Settings | None) -> Sender | None:
         return None
     config, sender = smtp
     service = app.state.service
-    return Sender(service.store, config, sender, service.clock)
+    return Sender(service.store, config, sender, service.clock,
+                  webhook_ca_file=settings.webhook_ca_file if settings else None)
 
 
 @contextlib.asynccontextmanager

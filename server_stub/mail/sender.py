@@ -12,9 +12,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from server_stub.mail import compose, context
+from server_stub.mail import compose, context, webhook
 from server_stub.mail.smtp import DeliveryError, SmtpConfig, SmtpConnection
 from server_stub.store import Store
 from server_stub.store.audit import AuditLog
@@ -51,8 +52,10 @@ class Sender:
         sender: str,
         clock: Clock = time.time,
         policy: SenderPolicy | None = None,
+        webhook_ca_file: Path | None = None,
     ) -> None:
         self.store, self.smtp, self.sender, self.clock = store, smtp, sender, clock
+        self.webhook_ca_file = webhook_ca_file  # a private CA of webhook receivers
         self.policy = policy or SenderPolicy()
         # a lease covers one message (connect + send, each bounded by the SMTP timeout); it is
         # renewed for the rest of the batch before each message
@@ -125,6 +128,9 @@ class Sender:
                 except context.Unsendable as exc:
                     self._settle(tenant_id, row, SUPERSEDED, str(exc))
                     continue
+                if row.kind == "webhook":
+                    self._post(tenant_id, row, message)
+                    continue
                 if connection is None:
                     try:
                         connection = SmtpConnection(self.smtp)
@@ -158,7 +164,20 @@ class Sender:
             box.extend(rest, self.clock() + self.lease_s)
             box.set_header_id(row.message_id, header)
             ctx = context.load(conn, tenant_id, row)
+        if row.kind == "webhook":
+            return ctx, ctx.recipient
         return compose.build(ctx, self.sender, header), ctx.recipient
+
+    def _post(self, tenant_id: str, row: Any, ctx: Any) -> None:
+        """A webhook: one signed HTTPS POST, with the e-mails' retries and back-off."""
+        try:
+            webhook.post(ctx.recipient, ctx.secret or "", compose.webhook_body(ctx), self.clock(),
+                         self.webhook_ca_file, self.smtp.timeout_s)
+        except DeliveryError as exc:
+            self._failed(tenant_id, row, exc)
+            return
+        self.delivered += 1
+        self._settle(tenant_id, row, SENT, None, sent_at=self.clock())
 
     def _failed(self, tenant_id: str, row: Any, exc: DeliveryError) -> None:
         attempts = row.attempts + 1

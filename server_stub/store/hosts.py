@@ -83,7 +83,7 @@ def site_details(conn: sa.Connection, tenant_id: str, site_id: str) -> Any:
     """A site's name, address, time zone and language, for its e-mails."""
     return conn.execute(
         sa.select(sites.c.site_id, sites.c.name, sites.c.address, sites.c.timezone,
-                  sites.c.language)
+                  sites.c.language, sites.c.webhook_url, sites.c.webhook_secret)
         .where(sites.c.tenant_id == tenant_id, sites.c.site_id == site_id)
     ).first()
 

@@ -46,6 +46,8 @@ sites = sa.Table(
     sa.Column("address", sa.Text),  # shown in invitations
     sa.Column("timezone", sa.Text),  # IANA name; None: the server's local zone
     sa.Column("language", sa.Text),  # default language of its e-mails; None: English
+    sa.Column("webhook_url", sa.Text),  # HTTPS; told of every arrival, like the host
+    sa.Column("webhook_secret", sa.Text),  # the HMAC key of its signature header
     sa.UniqueConstraint("tenant_id", "name"),
 )
 

@@ -3,7 +3,8 @@
 - outbox: one row per message to send (invitation, cancellation, host arrival notice), written
   in the transaction of the visit or check-in; recipients by reference, no body;
 - hosts: the people visitors come to see, with the e-mail address their arrival notice goes to;
-- visits gain visitor_email, language and host_id; sites gain address, timezone and language.
+- visits gain visitor_email, language and host_id; sites gain address, timezone, language and
+  an optional webhook (its URL and the secret of its signature).
 Both new tables are tenant-scoped and get row-level security on PostgreSQL.
 
 Revision ID: 0005
@@ -45,6 +46,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("address", sa.Text))
         batch.add_column(sa.Column("timezone", sa.Text))
         batch.add_column(sa.Column("language", sa.Text))
+        batch.add_column(sa.Column("webhook_url", sa.Text))
+        batch.add_column(sa.Column("webhook_secret", sa.Text))
     with op.batch_alter_table("visits", naming_convention=NAMES) as batch:
         batch.add_column(sa.Column("visitor_email", sa.Text))
         batch.add_column(sa.Column("language", sa.Text))
