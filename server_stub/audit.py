@@ -27,6 +27,8 @@ ACTIONS = (
     "kiosk.paired",
     "kiosk.revoked",
     "conflict.resolved",
+    "host.added",
+    "host.disabled",
 )
 PAGE_SIZE = 100
 

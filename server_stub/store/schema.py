@@ -256,6 +256,20 @@ conflict_resolutions = sa.Table(
     sa.PrimaryKeyConstraint("tenant_id", "event_id"),
 )
 
+# The host directory: the people visitors come to see, offered by the visit form.
+hosts = sa.Table(
+    "hosts",
+    metadata,
+    sa.Column("host_id", sa.Text, primary_key=True),
+    _tenant_fk(),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("email", sa.Text, nullable=False),
+    sa.Column("site_id", sa.Text, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("disabled_at", Time),
+    sa.UniqueConstraint("tenant_id", "email"),
+)
+
 # The audit log: ids only (users, visits, devices, sites), never names or e-mail addresses.
 audit_log = sa.Table(
     "audit_log",

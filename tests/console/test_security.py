@@ -173,15 +173,21 @@ ADMIN_ONLY = [
     ("POST", "/console/users"),
     ("POST", "/console/users/{user_id}/reset-totp"),
     ("GET", "/console/audit"),
+    ("GET", "/console/hosts"),
+    ("POST", "/console/hosts"),
+    ("POST", "/console/hosts/{host_id}/disable"),
 ]
 
 
 def test_a_receptionist_cannot_reach_admin_pages_or_actions(desk, admin, service) -> None:
     for method, path in _console_routes(service):
-        if path.startswith(("/console/users", "/console/audit")):
+        if path.startswith(("/console/users", "/console/audit", "/console/hosts")):
             assert (method, path) in ADMIN_ONLY  # every admin route is in this test
     assert desk.get("/console/users").status_code == 403
     assert desk.get("/console/audit").status_code == 403
+    assert desk.get("/console/hosts").status_code == 403
+    refused = desk.post("/console/hosts", {"name": "Eve", "email": "eve@example.com"})
+    assert refused.status_code == 403
     response = desk.post(
         "/console/users",
         {"email": "eve@example.com", "password": "long enough pw", "role": "admin"},
