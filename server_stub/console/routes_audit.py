@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from server_stub import audit, reception
+from server_stub import audit, hosts, reception
 from server_stub.console.deps import AdminPage
 from server_stub.console.security import PREFIX
 
