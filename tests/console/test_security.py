@@ -58,6 +58,9 @@ def test_every_console_route_needs_a_session(browser_factory, service) -> None:
                 assert response.headers["location"].startswith("/console/login?next="), path
         else:
             assert browser.post(_fill(path)).status_code == 401, path
+            as_browser = browser.http.post(_fill(path), headers={"Accept": "text/html"})
+            assert as_browser.status_code == 303, path
+            assert as_browser.headers["location"] == "/console/login?next=%2Fconsole%2F", path
 
 
 @pytest.mark.parametrize("csrf", ["", "0" * 64, "forged"])
