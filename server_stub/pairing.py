@@ -131,10 +131,10 @@ def redeem(
             throttle.prune(now - WINDOW_S, now - ADDRESS_MEMORY_S, now)
             result = None
         else:
-            device_id = ids.new_device_id()
-            codes.redeemed(row.id, now, device_id)
             bind_tenant(conn, row.tenant_id)  # from here on the code's tenant
-            Devices(conn, row.tenant_id).add(device_id, row.site_id, row.kiosk_name, now)
+            devices = Devices(conn, row.tenant_id)
+            device_id = devices.add(ids.new_device_id, row.site_id, row.kiosk_name, now)
+            codes.redeemed(row.id, now, device_id)
             result = {
                 "device_id": device_id,
                 "kiosk_name": row.kiosk_name,

@@ -160,9 +160,11 @@ class AtriumService:
                 "weak_password", f"a password needs at least {MIN_PASSWORD_CHARS} characters", 422
             )
         password_hash = self._hasher.hash(password)
-        user_id = ids.new_user_id()
         with self.store.begin(tenant_id) as conn:
-            if not Users(conn, tenant_id).add(user_id, email, password_hash, role, self.clock()):
+            user_id = Users(conn, tenant_id).add(
+                ids.new_user_id, email, password_hash, role, self.clock()
+            )
+            if user_id is None:  # raised inside: the transaction rolls back
                 raise ServiceError("duplicate_user", f"user {email} already exists", 409)
         audit.record(self, tenant_id, actor, "user.added", user_id)
         return user_id

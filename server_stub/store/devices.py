@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
 
 from server_stub.store.schema import devices
+from server_stub.store.tenancy import insert_with_new_id
 
 _COLUMNS = (
     devices.c.device_id,
@@ -25,16 +27,20 @@ class Devices:
     def _one(self, device_id: str) -> Any:
         return sa.and_(devices.c.tenant_id == self.tenant_id, devices.c.device_id == device_id)
 
-    def add(self, device_id: str, site_id: str, kiosk_name: str, now: float) -> None:
-        self.conn.execute(
-            devices.insert().values(
-                device_id=device_id,
-                tenant_id=self.tenant_id,
-                site_id=site_id,
-                kiosk_name=kiosk_name,
-                created_at=now,
-            )
+    def add(self, new_id: Callable[[], str], site_id: str, kiosk_name: str, now: float) -> str:
+        """A new device under a fresh random id (a collision draws again)."""
+        device_id = insert_with_new_id(
+            self.conn,
+            devices,
+            "device_id",
+            new_id,
+            tenant_id=self.tenant_id,
+            site_id=site_id,
+            kiosk_name=kiosk_name,
+            created_at=now,
         )
+        assert device_id is not None  # devices have no other unique column
+        return device_id
 
     def list(self) -> list[dict[str, Any]]:
         rows = self.conn.execute(
@@ -48,10 +54,15 @@ class Devices:
         row = self.conn.execute(sa.select(*_COLUMNS).where(self._one(device_id))).first()
         return None if row is None else dict(row._mapping)
 
-    def lock(self, device_id: str) -> dict[str, Any] | None:
-        """The device, its row locked until commit: one push per kiosk at a time."""
+    def lock_seen(self, device_id: str, now: float) -> dict[str, Any] | None:
+        """Mark the device seen now and return it; the UPDATE locks its row until commit, so
+        one push per kiosk runs at a time (one statement, not a SELECT FOR UPDATE and an
+        UPDATE)."""
         row = self.conn.execute(
-            sa.select(*_COLUMNS).where(self._one(device_id)).with_for_update()
+            devices.update()
+            .where(self._one(device_id))
+            .values(last_seen_at=now)
+            .returning(*_COLUMNS)
         ).first()
         return None if row is None else dict(row._mapping)
 

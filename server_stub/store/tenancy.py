@@ -112,17 +112,24 @@ class Users:
     def __init__(self, conn: sa.Connection, tenant_id: str) -> None:
         self.conn, self.tenant_id = conn, tenant_id
 
-    def add(self, user_id: str, email: str, password_hash: str, role: str, now: float) -> bool:
-        """A new user; False when the e-mail is taken anywhere on this server."""
-        if not insert_ignore(
+    def add(
+        self, new_id: Callable[[], str], email: str, password_hash: str, role: str, now: float
+    ) -> str | None:
+        """A new user under a fresh random id; None when the e-mail is taken on this server."""
+        user_id = insert_with_new_id(
+            self.conn,
+            users,
+            "user_id",
+            new_id,
+            tenant_id=self.tenant_id,
+            email=email,
+            role=role,
+            created_at=now,
+        )
+        if user_id is None or not insert_ignore(
             self.conn, user_logins, email=email, tenant_id=self.tenant_id, user_id=user_id
         ):
-            return False
-        self.conn.execute(
-            users.insert().values(
-                user_id=user_id, tenant_id=self.tenant_id, email=email, role=role, created_at=now
-            )
-        )
+            return None  # the caller's transaction rolls the user row back
         self.conn.execute(
             credentials.insert().values(
                 user_id=user_id,
@@ -131,7 +138,7 @@ class Users:
                 updated_at=now,
             )
         )
-        return True
+        return user_id
 
     def by_email(self, email: str) -> Any:
         """The user with this e-mail and its password hash (from credentials)."""

@@ -11,6 +11,7 @@ import segno
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from server_stub import ids
 from server_stub.errors import ServiceError
 from server_stub.service import AtriumService
 from server_stub.store import GLOBAL_TABLES
@@ -231,3 +232,24 @@ def test_qr_png_helper_writes_a_readable_image() -> None:
 
     data = qr_png("hello")
     assert data.startswith(b"\x89PNG") and len(io.BytesIO(data).getvalue()) > 100
+
+
+def test_random_id_collisions_draw_again(
+    service: AtriumService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ids are random under a UNIQUE key: a clash draws again instead of failing (or racing)."""
+    tenant_id = service.default_tenant()
+    taken_site = service.site(tenant_id)["id"]
+    draws = iter([taken_site, "zz99"])
+    monkeypatch.setattr(ids, "new_short_id", lambda: next(draws))
+    assert service.add_site(tenant_id, "Munich") == "zz99"
+    monkeypatch.setattr(ids, "new_device_id", lambda: "d_aaaaaaaaaa")
+    assert pair(service, "Lobby 1")[0] == "d_aaaaaaaaaa"
+    device_draws = iter(["d_aaaaaaaaaa", "d_bbbbbbbbbb"])
+    monkeypatch.setattr(ids, "new_device_id", lambda: next(device_draws))
+    assert pair(service, "Lobby 2")[0] == "d_bbbbbbbbbb"
+    visit_draws = iter(["AAAAaaaa", "AAAAaaaa", "BBBBbbbb"])
+    monkeypatch.setattr(ids, "new_visit_id", lambda: next(visit_draws))
+    first = service.create_visit(tenant_id, visitor="A B", host="C D")
+    second = service.create_visit(tenant_id, visitor="E F", host="G H")
+    assert (first["visit_id"], second["visit_id"]) == ("AAAAaaaa", "BBBBbbbb")
