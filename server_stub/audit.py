@@ -29,6 +29,8 @@ ACTIONS = (
     "conflict.resolved",
     "mail.held",
     "mail.retried",
+    "host.added",
+    "host.disabled",
 )
 PAGE_SIZE = 100
 

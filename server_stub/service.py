@@ -11,6 +11,7 @@ from typing import Any
 import argon2
 
 from server_stub import audit, ids, keys, ledger, pairing, second_factor, visits
+from server_stub import hosts as host_directory
 from server_stub.errors import ServiceError, not_found
 from server_stub.lookups import site_of
 from server_stub.mail import outbox as mail_outbox
@@ -332,11 +333,14 @@ class AtriumService:
         return ledger.rejections(self.store, tenant_id, reason)
 
     # e-mail: the host directory, site details and the outbox -----------------------------
-    def add_host(self, tenant_id: str, name: str, email: str, site: str | None = None) -> str:
-        return mail_service.add_host(self.store, self.clock, tenant_id, name, email, site)
+    def add_host(
+        self, tenant_id: str, name: str, email: str, site: str | None = None, actor: str = "-"
+    ) -> str:
+        """A host in the directory at a site (the first site when none is given)."""
+        return host_directory.add(self, tenant_id, name, email, site, actor)
 
     def hosts(self, tenant_id: str) -> list[dict[str, Any]]:
-        return mail_service.hosts(self.store, tenant_id)
+        return host_directory.directory(self, tenant_id)
 
     def set_site_details(self, tenant_id: str, site: str, **details: str | None) -> dict:
         """Address, time zone and language of a site (for its e-mails)."""

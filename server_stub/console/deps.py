@@ -95,11 +95,12 @@ def sign_in_needed(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, SignInNeeded)
     page = exc.page
     sessions.forget(page)
-    if request.url.path.endswith(".json") or request.method != "GET":
+    browser_form = request.method == "POST" and "text/html" in request.headers.get("accept", "")
+    if request.url.path.endswith(".json") or (request.method != "GET" and not browser_form):
         return page.json({"detail": {"code": "unauthorized", "message": "sign in"}}, 401)
-    target = request.url.path
-    if request.url.query:
-        target += "?" + request.url.query
+    target = f"{PREFIX}/"  # a form posted after the session ended: back to the start, not to it
+    if request.method == "GET":
+        target = request.url.path + ("?" + request.url.query if request.url.query else "")
     return page.redirect(f"{PREFIX}/login?next={quote(target, safe='')}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from server_stub import audit, reception
+from server_stub import audit, hosts, reception
 from server_stub.console.deps import AdminPage
 from server_stub.console.security import PREFIX
 
@@ -21,5 +21,7 @@ def audit_log(page: AdminPage, before: int | None = None) -> Response:
     names.update(
         {k["device_id"]: k["kiosk_name"] for k in reception.kiosks(page.service, tenant_id)}
     )
+    names.update({s["id"]: s["name"] for s in reception.sites(page.service, tenant_id)})
+    names.update({h["host_id"]: h["name"] for h in hosts.directory(page.service, tenant_id)})
     older = entries[-1]["entry_id"] if len(entries) == audit.PAGE_SIZE else None
     return page.render("audit.html", entries=entries, names=names, older=older)

@@ -7,7 +7,7 @@ import datetime as dt
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from server_stub import reception
+from server_stub import hosts, reception
 from server_stub.console.deps import UserForm, UserPage, service_error_page
 from server_stub.console.routes_mail import visit_mail
 from server_stub.console.security import PREFIX
@@ -45,6 +45,7 @@ def _form_page(page: UserPage, status_code: int = 200, error: str = "", **values
         "visit_new.html",
         status_code=status_code,
         sites=reception.sites(page.service, page.account.tenant_id),
+        hosts=hosts.directory(page.service, page.account.tenant_id, active_only=True),
         form=fields,
         error=error,
     )

@@ -29,8 +29,8 @@ def cmd_host_list(args: argparse.Namespace) -> None:
     service, tenant_id = _open(args)
     rows = service.hosts(tenant_id)
     text = [
-        f"{r['host_id']}  {r['name']}  {r['email']}  {r['site_name'] or 'every site'}"
-        f"{'' if r['active'] else '  (inactive)'}"
+        f"{r['host_id']}  {r['name']}  {r['email']}  {r['site_name']}"
+        f"{'' if r['disabled_at'] is None else '  (disabled)'}"
         for r in rows
     ]
     _emit(args, {"hosts": rows}, "\n".join(text) or "No hosts in the directory.")
@@ -105,7 +105,7 @@ def add_mail_commands(add: Add, site: Any, visit: Any, sub: Any, parser_class: t
     p = add("add", cmd_host_add, "add a host; their visitors' arrivals are e-mailed to them", host)
     p.add_argument("--name", required=True, help="as visits name the host, e.g. 'Grace Hopper'")
     p.add_argument("--email", required=True)
-    p.add_argument("--site", default=None, help="site name or id (default: every site)")
+    p.add_argument("--site", default=None, help="site name or id (default: the first site)")
     add("list", cmd_host_list, "list the host directory", host)
     p = add("outbox", cmd_outbox, "list e-mails not sent yet, held or failed, with the reason")
     outbox = p.add_subparsers(dest="outbox_command", required=False, parser_class=parser_class)

@@ -99,7 +99,7 @@ def load(conn: sa.Connection, tenant_id: str, row: Any) -> MessageContext:
             raise Unsendable("the check-in is no longer in the ledger")
     elif row.kind == "arrival":
         host = Hosts(conn, tenant_id).get(row.host_id) if row.host_id else None
-        if host is None or not host.active:
+        if host is None or host.disabled_at is not None:
             raise Unsendable("the host is no longer in the directory")
         recipient, language = host.email, site.language
         arrival = _arrival(conn, tenant_id, row.event_id)

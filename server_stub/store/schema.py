@@ -252,20 +252,6 @@ checkin_events = sa.Table(
     sa.Index("checkin_events_status", "tenant_id", "status", "received_at"),
 )
 
-hosts = sa.Table(
-    "hosts",
-    metadata,
-    sa.Column("host_id", sa.Text, primary_key=True),
-    _tenant_fk(),
-    sa.Column("site_id", sa.Text),  # None: a host at every site of the tenant
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("email", sa.Text, nullable=False),
-    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
-    sa.Column("created_at", Time, nullable=False),
-    sa.UniqueConstraint("tenant_id", "email"),
-    sa.Index("hosts_name", "tenant_id", "name"),
-)
-
 # The e-mail outbox: written in the transaction of the visit or check-in it announces. A row
 # names its recipient by reference (the visit's visitor, a host) and holds no body: the
 # message is built at send time, and only this metadata stays after sending.
@@ -300,6 +286,20 @@ conflict_resolutions = sa.Table(
     sa.Column("resolved_by", sa.Text, nullable=False),  # user id
     sa.Column("resolved_at", Time, nullable=False),
     sa.PrimaryKeyConstraint("tenant_id", "event_id"),
+)
+
+# The host directory: the people visitors come to see, offered by the visit form.
+hosts = sa.Table(
+    "hosts",
+    metadata,
+    sa.Column("host_id", sa.Text, primary_key=True),
+    _tenant_fk(),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("email", sa.Text, nullable=False),
+    sa.Column("site_id", sa.Text, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("disabled_at", Time),
+    sa.UniqueConstraint("tenant_id", "email"),
 )
 
 # The audit log: ids only (users, visits, devices, sites), never names or e-mail addresses.

@@ -48,6 +48,7 @@ def test_the_lifecycle_is_recorded_by_id_and_shown_to_admins(admin, desk, servic
     assert "Failed sign-in" in page and "Kiosk paired" in page and "Visit cancelled" in page
     assert f'href="/console/visits/{visit["visit_id"]}"' in page
     assert "Lobby 1" in page and ADMIN_EMAIL in page  # ids shown with today's names
+    assert "Berlin HQ" in page  # the pairing code's site
     assert desk.get("/console/audit").status_code == 403
     assert RECEPTION_EMAIL not in stored
 

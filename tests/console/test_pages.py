@@ -251,3 +251,26 @@ def test_a_kiosk_that_only_pulls_shows_online_and_goes_offline(admin, service, c
     assert row and "Quiet lobby" in row[1] and ">online<" in row[1]
     clock.advance(reception.ONLINE_WITHIN_S + 1)
     assert ">offline<" in admin.get("/console/kiosks").text
+
+
+def test_the_host_directory_feeds_the_visit_form(admin, service) -> None:
+    response = admin.post("/console/hosts", {"name": "Grace Hopper", "email": "Grace@Example.com"})
+    assert "The host was added." in admin.get(_location(response)).text
+    dup = admin.post("/console/hosts", {"name": "G. Hopper", "email": "grace@example.com"})
+    assert dup.status_code == 409 and "already exists" in dup.text
+    bad = admin.post("/console/hosts", {"name": "Nobody", "email": "not-an-address"})
+    assert bad.status_code == 422 and 'value="Nobody"' in bad.text
+    admin.post("/console/hosts", {"name": "Edsger Dijkstra", "email": "ewd@example.com"})
+    form = admin.get("/console/visits/new").text
+    assert '<option value="Grace Hopper">Berlin HQ</option>' in form
+    assert '<option value="Edsger Dijkstra">' in form
+    host_id = re.search(
+        r'action="/console/hosts/([^"/]+)/disable"', admin.get("/console/hosts").text
+    )
+    assert host_id
+    admin.post(f"/console/hosts/{host_id[1]}/disable")
+    form = admin.get("/console/visits/new").text
+    hosts_page = admin.get("/console/hosts").text
+    assert "disabled" in hosts_page
+    names = re.findall(r'<datalist id="host-directory">(.*?)</datalist>', form, re.S)[0]
+    assert names.count("<option") == 1

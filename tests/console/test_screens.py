@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from server_stub import hosts
 from server_stub.embedded import EmbeddedServer
 from tests.server.helpers import ADMIN_EMAIL, ADMIN_PASSWORD, event
 
@@ -28,6 +29,11 @@ UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), s
 def _seed(live: EmbeddedServer) -> dict[str, str]:
     """A morning at reception: expected, on site (two kiosks), one cancelled, a conflict."""
     service = live._service
+    for name, email in (
+        ("Grace Hopper", "grace@example.com"),
+        ("Edsger Dijkstra", "ewd@example.com"),
+    ):
+        hosts.add(service, live.tenant_id, name, email, None, "-")
     names = [
         "Ada Lovelace",
         "Alan Turing",
@@ -79,6 +85,7 @@ def test_every_page_in_both_languages_and_sizes(browser: Any, live: EmbeddedServ
         "users": "/console/users",
         "account": "/console/account",
         "audit": "/console/audit",
+        "hosts": "/console/hosts",
         "not-found": "/console/visits/unknown",
     }
     problems: list[str] = []

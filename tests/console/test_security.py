@@ -58,6 +58,9 @@ def test_every_console_route_needs_a_session(browser_factory, service) -> None:
                 assert response.headers["location"].startswith("/console/login?next="), path
         else:
             assert browser.post(_fill(path)).status_code == 401, path
+            as_browser = browser.http.post(_fill(path), headers={"Accept": "text/html"})
+            assert as_browser.status_code == 303, path
+            assert as_browser.headers["location"] == "/console/login?next=%2Fconsole%2F", path
 
 
 @pytest.mark.parametrize("csrf", ["", "0" * 64, "forged"])
@@ -173,15 +176,21 @@ ADMIN_ONLY = [
     ("POST", "/console/users"),
     ("POST", "/console/users/{user_id}/reset-totp"),
     ("GET", "/console/audit"),
+    ("GET", "/console/hosts"),
+    ("POST", "/console/hosts"),
+    ("POST", "/console/hosts/{host_id}/disable"),
 ]
 
 
 def test_a_receptionist_cannot_reach_admin_pages_or_actions(desk, admin, service) -> None:
     for method, path in _console_routes(service):
-        if path.startswith(("/console/users", "/console/audit")):
+        if path.startswith(("/console/users", "/console/audit", "/console/hosts")):
             assert (method, path) in ADMIN_ONLY  # every admin route is in this test
     assert desk.get("/console/users").status_code == 403
     assert desk.get("/console/audit").status_code == 403
+    assert desk.get("/console/hosts").status_code == 403
+    refused = desk.post("/console/hosts", {"name": "Eve", "email": "eve@example.com"})
+    assert refused.status_code == 403
     response = desk.post(
         "/console/users",
         {"email": "eve@example.com", "password": "long enough pw", "role": "admin"},

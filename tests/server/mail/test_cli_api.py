@@ -85,8 +85,8 @@ def test_hosts_and_site_details(capsys: pytest.CaptureFixture[str], data_dir: Pa
     run_json(capsys, data_dir, "host", "add", "--name", "Grace Hopper", "--email",
              "Grace@Acme.Example")
     hosts = run_json(capsys, data_dir, "host", "list")["hosts"]
-    assert [(h["name"], h["email"], h["site_id"]) for h in hosts] == [
-        ("Grace Hopper", "Grace@acme.example", None)
+    assert [(h["name"], h["email"], h["site_name"]) for h in hosts] == [
+        ("Grace Hopper", "grace@acme.example", "Berlin HQ")
     ]
     code, _, err = run(capsys, data_dir, "host", "add", "--name", "X", "--email", "nope")
     assert code == 1 and "the host's e-mail address 'nope' is not valid" in err

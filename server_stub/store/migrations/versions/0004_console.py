@@ -4,6 +4,7 @@
   the optional TOTP second factor; recovery_codes keeps its one-time codes as digests;
 - refresh_tokens: the console's opaque refresh tokens (SHA-256 digests), in families;
 - conflict_resolutions: a note per resolved conflict (a pass shown again);
+- hosts: the host directory the visit form offers;
 - audit_log: sign-ins, configuration changes, visitor lifecycle and kiosk events, by id.
 
 Revision ID: 0004
@@ -33,7 +34,7 @@ NAMES = {
 
 
 # tenant-scoped: row-level security on PostgreSQL, as 0003 gave the tables before them
-TENANT_TABLES = ("credentials", "recovery_codes", "refresh_tokens", "audit_log",
+TENANT_TABLES = ("credentials", "recovery_codes", "refresh_tokens", "hosts", "audit_log",
                  "conflict_resolutions")
 
 
@@ -79,6 +80,17 @@ def upgrade() -> None:
         sa.Column("revoked_at", sa.Float),
     )
     op.create_index("refresh_tokens_family", "refresh_tokens", ["tenant_id", "family_id"])
+    op.create_table(
+        "hosts",
+        sa.Column("host_id", sa.Text, primary_key=True),
+        _tenant(),
+        sa.Column("name", sa.Text, nullable=False),
+        sa.Column("email", sa.Text, nullable=False),
+        sa.Column("site_id", sa.Text, nullable=False),
+        sa.Column("created_at", sa.Float, nullable=False),
+        sa.Column("disabled_at", sa.Float),
+        sa.UniqueConstraint("tenant_id", "email", name="uq_hosts_tenant_id_email"),
+    )
     op.create_table(
         "audit_log",
         sa.Column("entry_id", sa.Integer, primary_key=True, autoincrement=True),

@@ -1,11 +1,11 @@
-"""E-mail: the outbox, the host directory, visitor e-mail and language, site address and zone.
+"""E-mail: the outbox, visitor e-mail and language, site address, zone, language and webhook.
 
 - outbox: one row per message to send (invitation, cancellation, host arrival notice), written
   in the transaction of the visit or check-in; recipients by reference, no body;
-- hosts: the people visitors come to see, with the e-mail address their arrival notice goes to;
 - visits gain visitor_email, language and host_id; sites gain address, timezone, language and
   an optional webhook (its URL and the secret of its signature).
-Both new tables are tenant-scoped and get row-level security on PostgreSQL.
+The outbox is tenant-scoped and gets row-level security on PostgreSQL (the host directory it
+notifies is the console's, from 0004).
 
 Revision ID: 0005
 Revises: 0004
@@ -53,19 +53,6 @@ def upgrade() -> None:
         batch.add_column(sa.Column("language", sa.Text))
         batch.add_column(sa.Column("host_id", sa.Text))
     op.create_table(
-        "hosts",
-        sa.Column("host_id", sa.Text, nullable=False),
-        _tenant_fk("hosts"),
-        sa.Column("site_id", sa.Text),
-        sa.Column("name", sa.Text, nullable=False),
-        sa.Column("email", sa.Text, nullable=False),
-        sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
-        sa.Column("created_at", sa.Float, nullable=False),
-        sa.PrimaryKeyConstraint("host_id", name="pk_hosts"),
-        sa.UniqueConstraint("tenant_id", "email", name="uq_hosts_tenant_id_email"),
-    )
-    op.create_index("hosts_name", "hosts", ["tenant_id", "name"])
-    op.create_table(
         "outbox",
         sa.Column("message_id", sa.Text, nullable=False),
         _tenant_fk("outbox"),
@@ -85,7 +72,6 @@ def upgrade() -> None:
     )
     op.create_index("outbox_due", "outbox", ["status", "due_at"])
     op.create_index("outbox_visit", "outbox", ["tenant_id", "visit_id"])
-    protect("hosts")
     protect("outbox")
 
 
