@@ -209,23 +209,27 @@ class _Batch:
                     "received_at": self.now,
                 }
             )
-        inserted = self.ledger.consume(uses)
-        earlier = self.ledger.first_uses(set(self.first_of_jti) - inserted)
+        found = self.ledger.consume(uses)
+        # ours: the row names this event of this device (the device row is locked, and an
+        # event id this device used before was answered from its stored answer above)
+        inserted = {
+            u["jti"]
+            for u in uses
+            if (found[u["jti"]].event_id, found[u["jti"]].device_id)
+            == (u["event_id"], u["device_id"])
+        }
         for use in uses:
-            first = earlier.get(use["jti"])
+            first = found[use["jti"]]
             self.answers[self.first_of_jti[use["jti"]]] = (
                 {"status": "accepted"}
                 if use["jti"] in inserted
                 else _duplicate(first.used_at, first.kiosk_name, first.event_id)
             )
-        by_jti = {use["jti"]: use for use in uses}
         for index, jti in self.later_uses:
-            if jti in inserted:
-                use = by_jti[jti]
-                self.answers[index] = _duplicate(use["used_at"], use["kiosk_name"], use["event_id"])
-            else:
-                first = earlier[jti]
-                self.answers[index] = _duplicate(first.used_at, first.kiosk_name, first.event_id)
+            first = found.get(jti)
+            if first is None:  # never consumable (cannot happen: later uses follow a first)
+                raise AssertionError("a later use without a first use")
+            self.answers[index] = _duplicate(first.used_at, first.kiosk_name, first.event_id)
 
 
 def _wire(answer: dict[str, Any]) -> dict[str, Any]:
@@ -265,11 +269,10 @@ def push(
     with store.begin(tenant_id) as conn:
         now = clock()
         devices = Devices(conn, tenant_id)
-        kiosk = devices.lock(device.subject)
+        kiosk = devices.lock_seen(device.subject, now)
         if kiosk is None:  # unpaired between the token check and now
             raise ServiceError("unauthorized", "unknown device", 401)
         results = _Batch(Ledger(conn, tenant_id), device, kiosk, now, checked).decide()
-        devices.seen(device.subject, now)
     return results
 
 

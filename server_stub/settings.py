@@ -56,9 +56,7 @@ class Settings:
         if not 1 <= self.workers <= MAX_WORKERS:
             raise SettingsError(f"workers must be between 1 and {MAX_WORKERS}")
         if (self.certfile is None) != (self.keyfile is None):
-            raise SettingsError(
-                f"give both --cert and --key ({ENV_CERT}, {ENV_KEY}), or neither"
-            )
+            raise SettingsError(f"give both --cert and --key ({ENV_CERT}, {ENV_KEY}), or neither")
 
     @property
     def url(self) -> str:

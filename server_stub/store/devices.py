@@ -54,10 +54,15 @@ class Devices:
         row = self.conn.execute(sa.select(*_COLUMNS).where(self._one(device_id))).first()
         return None if row is None else dict(row._mapping)
 
-    def lock(self, device_id: str) -> dict[str, Any] | None:
-        """The device, its row locked until commit: one push per kiosk at a time."""
+    def lock_seen(self, device_id: str, now: float) -> dict[str, Any] | None:
+        """Mark the device seen now and return it; the UPDATE locks its row until commit, so
+        one push per kiosk runs at a time (one statement, not a SELECT FOR UPDATE and an
+        UPDATE)."""
         row = self.conn.execute(
-            sa.select(*_COLUMNS).where(self._one(device_id)).with_for_update()
+            devices.update()
+            .where(self._one(device_id))
+            .values(last_seen_at=now)
+            .returning(*_COLUMNS)
         ).first()
         return None if row is None else dict(row._mapping)
 

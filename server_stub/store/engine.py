@@ -87,6 +87,7 @@ def _sqlite_engine(url: URL) -> Engine:
         url,
         pool_size=SQLITE_POOL_SIZE,
         max_overflow=SQLITE_MAX_OVERFLOW,
+        pool_reset_on_return=None,  # every transaction ends in COMMIT or ROLLBACK already
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
 

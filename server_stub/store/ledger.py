@@ -2,9 +2,9 @@
 
 A push touches the ledger with a handful of statements per batch, not per event: the stored
 answers, revocations and first uses are read with one ``IN`` each, the uses are inserted with
-one ``INSERT ... ON CONFLICT DO NOTHING RETURNING`` (in jti order, so two workers inserting
-overlapping passes lock them in the same order and never deadlock), the answers with one
-executemany.
+one executemany of ``INSERT ... ON CONFLICT DO NOTHING`` (in jti order, so two workers inserting
+overlapping passes lock them in the same order and never deadlock) and read back with one
+``IN``, the answers go in with one executemany.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from server_stub.store.dialect import insert
+from server_stub.store.dialect import executemany, insert
 from server_stub.store.schema import checkin_events, devices, revocations, used_passes
 
 _ANSWER_COLUMNS = (
@@ -26,6 +26,25 @@ _ANSWER_COLUMNS = (
     checkin_events.c.first_used_at,
     checkin_events.c.first_used_by,
     checkin_events.c.first_event_id,
+)
+# Module-level statements with bound parameters: built once, their compiled form is cached.
+_STORED = sa.select(*_ANSWER_COLUMNS).where(
+    checkin_events.c.tenant_id == sa.bindparam("tenant_id"),
+    checkin_events.c.event_id.in_(sa.bindparam("ids", expanding=True)),
+)
+_REVOKED = sa.select(revocations.c.jti, revocations.c.revoked_at).where(
+    revocations.c.tenant_id == sa.bindparam("tenant_id"),
+    revocations.c.jti.in_(sa.bindparam("jtis", expanding=True)),
+)
+_USES = sa.select(
+    used_passes.c.jti,
+    used_passes.c.used_at,
+    used_passes.c.kiosk_name,
+    used_passes.c.event_id,
+    used_passes.c.device_id,
+).where(
+    used_passes.c.tenant_id == sa.bindparam("tenant_id"),
+    used_passes.c.jti.in_(sa.bindparam("jtis", expanding=True)),
 )
 _USE_COLUMNS = ("jti", "visit_id", "event_id", "device_id", "kiosk_name", "used_at", "received_at")
 
@@ -39,10 +58,7 @@ class Ledger:
         if not event_ids:
             return {}
         rows = self.conn.execute(
-            sa.select(*_ANSWER_COLUMNS).where(
-                checkin_events.c.tenant_id == self.tenant_id,
-                checkin_events.c.event_id.in_(sorted(set(event_ids))),
-            )
+            _STORED, {"tenant_id": self.tenant_id, "ids": sorted(set(event_ids))}
         )
         return {r.event_id: r for r in rows}
 
@@ -50,45 +66,30 @@ class Ledger:
         """Jti → when it was revoked, for the revoked ones."""
         if not jtis:
             return {}
-        rows = self.conn.execute(
-            sa.select(revocations.c.jti, revocations.c.revoked_at).where(
-                revocations.c.tenant_id == self.tenant_id,
-                revocations.c.jti.in_(sorted(set(jtis))),
-            )
-        )
+        rows = self.conn.execute(_REVOKED, {"tenant_id": self.tenant_id, "jtis": sorted(set(jtis))})
         return {r.jti: float(r.revoked_at) for r in rows}
 
-    def consume(self, uses: list[dict[str, Any]]) -> set[str]:
-        """Record first uses (one per jti); returns the jtis that were not used before."""
+    def consume(self, uses: list[dict[str, Any]]) -> dict[str, Any]:
+        """Record first uses (one per jti) with ON CONFLICT DO NOTHING; returns every use of
+        these jtis now in the ledger, ours or earlier ones (jti → row)."""
         if not uses:
-            return set()
+            return {}
         rows = [{"tenant_id": self.tenant_id, **{k: u[k] for k in _USE_COLUMNS}} for u in uses]
         rows.sort(key=lambda row: row["jti"])
-        statement = (
-            insert(self.conn, used_passes).on_conflict_do_nothing().returning(used_passes.c.jti)
+        executemany(
+            self.conn,
+            "consume",
+            lambda conn: insert(conn, used_passes).on_conflict_do_nothing(),
+            rows,
         )
-        return set(self.conn.execute(statement, rows).scalars())
-
-    def first_uses(self, jtis: Collection[str]) -> dict[str, Any]:
-        if not jtis:
-            return {}
-        rows = self.conn.execute(
-            sa.select(
-                used_passes.c.jti,
-                used_passes.c.used_at,
-                used_passes.c.kiosk_name,
-                used_passes.c.event_id,
-            ).where(
-                used_passes.c.tenant_id == self.tenant_id,
-                used_passes.c.jti.in_(sorted(set(jtis))),
-            )
+        found = self.conn.execute(
+            _USES, {"tenant_id": self.tenant_id, "jtis": [row["jti"] for row in rows]}
         )
-        return {r.jti: r for r in rows}
+        return {r.jti: r for r in found}
 
     def record_events(self, events: list[dict[str, Any]]) -> None:
-        if events:
-            rows = [{"tenant_id": self.tenant_id, **event} for event in events]
-            self.conn.execute(checkin_events.insert(), rows)
+        rows = [{"tenant_id": self.tenant_id, **event} for event in events]
+        executemany(self.conn, "record_events", lambda conn: checkin_events.insert(), rows)
 
     def checkins(self) -> list[dict[str, Any]]:
         u = used_passes.c

@@ -48,7 +48,7 @@ class Store:
     def begin(self, tenant_id: str | None = None) -> Iterator[sa.Connection]:
         """A write transaction, committed on success and rolled back on any error."""
         lock = self._write_lock or contextlib.nullcontext()
-        with lock, self.engine.connect() as conn, conn.begin():
+        with self.engine.connect() as conn, lock, conn.begin():
             if tenant_id is not None:
                 bind_tenant(conn, tenant_id)
             yield conn
