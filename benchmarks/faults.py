@@ -37,11 +37,23 @@ class ServerProcess:
     an EmbeddedServer that is never started, so both share one SQLite ledger.
     """
 
-    def __init__(self, data_dir: Path, port: int | None = None) -> None:
-        self.admin = EmbeddedServer(data_dir)
+    def __init__(
+        self,
+        data_dir: Path,
+        port: int | None = None,
+        *,
+        database_url: str | None = None,
+        owner_url: str | None = None,
+        workers: int = 1,
+    ) -> None:
+        """``database_url`` is what the server connects with (PostgreSQL: the app role);
+        ``owner_url`` (default: the same) initialises and migrates, and administers."""
+        self.admin = EmbeddedServer(data_dir, database_url=owner_url or database_url)
         self.admin.pairing_code("warm-up")  # initialises the data dir and the TLS material
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
+        self.database_url = database_url
+        self.workers = workers
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = self.data_dir / "server-process.log"
         self.starts = 0
@@ -57,10 +69,15 @@ class ServerProcess:
 
     def start(self, timeout: float = 60.0) -> None:
         command = [sys.executable, "-m", "server_stub", "--data-dir", str(self.data_dir),
-                   "run", "--host", HOST, "--port", str(self.port)]
+                   "run", "--host", HOST, "--port", str(self.port), "--workers", str(self.workers)]
+        env = dict(os.environ)
+        env.pop("ATRIUM_DATABASE_URL", None)
+        if self.database_url:
+            env["ATRIUM_DATABASE_URL"] = self.database_url  # not on the command line: a password
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+                command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                env=env, start_new_session=True,  # its own group: kill() takes the workers too
             )
         self.starts += 1
         self.wait_healthy(timeout)
@@ -78,9 +95,10 @@ class ServerProcess:
         raise RuntimeError(f"the server did not answer within {timeout} s; see {self.log_path}")
 
     def kill(self) -> None:
-        """SIGKILL: no graceful shutdown, no flush, like a power cut of the server process."""
+        """SIGKILL: no graceful shutdown, no flush, like a power cut of the server (all workers)."""
         if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=30)
             self.kills += 1
         self.process = None

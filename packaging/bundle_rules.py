@@ -15,8 +15,6 @@ EXCLUDED_MODULES = (
     "starlette",
     "pydantic",
     "pydantic_core",
-    "argon2",
-    "_argon2_cffi_bindings",
     "cryptography",  # PyJWT needs it only for RSA/EC; passes are Ed25519 via PyNaCl
     "PyInstaller",
     "_pyinstaller_hooks_contrib",

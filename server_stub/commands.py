@@ -7,28 +7,24 @@ import datetime as dt
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
-
-import platformdirs
 
 from server_stub import tls
 from server_stub.qr import qr_png
 from server_stub.service import AtriumService
+from server_stub.settings import ENV_HOME, Settings
+from server_stub.store.engine import describe, parse_url
+from server_stub.store.rls import check_server_role
+from server_stub.store.setup import migrate_store
 from server_stub.tls import TLS_DIR, ca_cert_path, default_cert_paths
 
 PROG = "atrium-server"
-ENV_HOME = "ATRIUM_SERVER_HOME"
 ENV_ADMIN_PASSWORD = "ATRIUM_SERVER_ADMIN_PASSWORD"  # noqa: S105 (a variable name)
+__all__ = ["ENV_HOME", "PROG", "UsageError"]
 
 
 class UsageError(Exception):
     """Bad input on the command line: one line on stderr, exit status 2."""
-
-
-def default_data_dir() -> Path:
-    env = os.environ.get(ENV_HOME)
-    return Path(env) if env else Path(platformdirs.user_data_dir("atrium-server", appauthor=False))
 
 
 def parse_time(text: str | None, what: str) -> float | None:
@@ -49,10 +45,10 @@ def _iso(ts: float | None) -> str:
 
 
 def _open(args: argparse.Namespace) -> tuple[AtriumService, str]:
-    data_dir: Path = args.data_dir
-    if not data_dir.is_dir():
-        raise UsageError(f"data dir {data_dir} does not exist; run '{PROG} init' first")
-    service = AtriumService.open(data_dir)
+    settings: Settings = args.settings
+    if not settings.data_dir.is_dir():
+        raise UsageError(f"data dir {settings.data_dir} does not exist; run '{PROG} init' first")
+    service = AtriumService.open(settings.data_dir, database_url=settings.database_url)
     tenant_id = service.tenant_id_for(args.tenant) if args.tenant else service.default_tenant()
     return service, tenant_id
 
@@ -69,12 +65,18 @@ def cmd_init(args: argparse.Namespace) -> None:
     if args.admin_password and not args.admin_email:
         raise UsageError("--admin-password needs --admin-email")
     service, tenant_id, site_id = AtriumService.initialise(
-        args.data_dir, args.tenant_name, args.site, args.admin_email, args.admin_password
+        args.data_dir,
+        args.tenant_name,
+        args.site,
+        args.admin_email,
+        args.admin_password,
+        database_url=args.settings.database_url,
     )
     tenant = service.tenant(tenant_id)
     ca_cert = tls.create_tls_material(args.data_dir / TLS_DIR, args.hostname, tenant["name"])
     data = {
         "data_dir": str(args.data_dir),
+        "database": describe(parse_url(args.settings.url)),
         "tenant": tenant,
         "site": service.site(tenant_id, site_id),
         "ca_cert": str(ca_cert),
@@ -88,23 +90,62 @@ def cmd_init(args: argparse.Namespace) -> None:
     )
 
 
+def cmd_migrate(args: argparse.Namespace) -> None:
+    settings: Settings = args.settings
+    store, before, after = migrate_store(settings.url)
+    store.close()
+    url = describe(parse_url(settings.url))
+    text = (
+        f"{url} is at revision {after} (up to date)"
+        if before == after
+        else f"Migrated {url} from revision {before or 'none'} to {after}"
+    )
+    _emit(args, {"database": url, "before": before, "after": after}, text)
+
+
 def cmd_run(args: argparse.Namespace) -> None:
     from server_stub.app import create_app
     from server_stub.serve import make_server
+    from server_stub.workers import serve_workers, worker_count
 
-    if (args.cert is None) != (args.key is None):
-        raise UsageError("give both --cert and --key, or neither")
-    service, _ = _open(args)
-    certfile, keyfile = (args.cert, args.key) if args.cert else default_cert_paths(args.data_dir)
+    settings: Settings = args.settings
+    service, _ = _open(args)  # checks the database and its revision before serving
+    try:
+        with service.store.read() as conn:
+            check_server_role(conn)
+    except BaseException:
+        service.close()
+        raise
+    if settings.certfile is not None and settings.keyfile is not None:
+        certfile, keyfile = settings.certfile, settings.keyfile
+    else:
+        certfile, keyfile = default_cert_paths(settings.data_dir)
+    workers = worker_count(settings)
+    trusted = settings.certfile or ca_cert_path(settings.data_dir)
+
+    smtp = settings.smtp()
+    mail = f"e-mail through {smtp[0].where} as {smtp[1]}" if smtp else "e-mail off (no SMTP URL)"
+
+    def announce() -> None:
+        print(
+            f"Serving https://{settings.host}:{settings.port} (HTTPS only, {workers} worker"
+            f"{'s' if workers > 1 else ''}); kiosks trust {trusted}; {mail}",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    if workers > 1:
+        service.close()
+        serve_workers(settings, certfile, keyfile, announce)
+        return
     server = make_server(
-        create_app(args.data_dir, service=service), args.host, args.port, certfile, keyfile
+        create_app(settings.data_dir, service=service, settings=settings),
+        settings.host,
+        settings.port,
+        certfile,
+        keyfile,
     )
-    print(
-        f"Serving https://{args.host}:{args.port} (HTTPS only); "
-        f"kiosks trust {args.cert or ca_cert_path(args.data_dir)}",
-        file=sys.stderr,
-        flush=True,
-    )
+    announce()
     server.run()
 
 
@@ -119,8 +160,12 @@ def cmd_user_add(args: argparse.Namespace) -> None:
     password = args.password or os.environ.get(ENV_ADMIN_PASSWORD)
     if not password:
         raise UsageError(f"give --password or set {ENV_ADMIN_PASSWORD}")
-    user_id = service.add_user(tenant_id, args.email, password)
-    _emit(args, {"user_id": user_id, "email": args.email}, f"User {args.email}: {user_id}")
+    user_id = service.add_user(tenant_id, args.email, password, role=args.role)
+    _emit(
+        args,
+        {"user_id": user_id, "email": args.email, "role": args.role},
+        f"User {args.email} ({args.role}): {user_id}",
+    )
 
 
 def cmd_pairing_code(args: argparse.Namespace) -> None:
@@ -149,8 +194,10 @@ def cmd_visit_create(args: argparse.Namespace) -> None:
         arrive=arrive,
         depart=depart,
         site=args.site,
+        visitor_email=args.visitor_email,
+        language=args.language,
     )
-    data = {k: visit[k] for k in ("visit_id", "pass", "nbf", "exp", "site_id")}
+    data = {k: visit[k] for k in ("visit_id", "pass", "nbf", "exp", "site_id", "invitation_id")}
     if args.qr_png:
         args.qr_png.write_bytes(qr_png(visit["pass"]))
         data["qr_png"] = str(args.qr_png)
@@ -160,6 +207,9 @@ def cmd_visit_create(args: argparse.Namespace) -> None:
     ]
     if args.qr_png:
         lines.append(f"QR code: {args.qr_png}")
+    if visit["invitation_id"]:
+        queued = f"{args.visitor_email.strip()} ({visit['invitation_id']})"
+        lines.append(f"Invitation queued for {queued}")
     _emit(args, data, "\n".join(lines))
 
 
@@ -175,6 +225,15 @@ def cmd_visit_cancel(args: argparse.Namespace) -> None:
 
 def cmd_checkins(args: argparse.Namespace) -> None:
     service, tenant_id = _open(args)
+    if args.rejected:
+        rows = service.rejections(tenant_id)
+        text = [
+            f"{_iso(r['scanned_at'])}  {r['kiosk_name']}  {r['event_id']}  {r['reason']}  "
+            f"received {_iso(r['received_at'])}"
+            for r in rows
+        ]
+        _emit(args, {"rejected": rows}, "\n".join(text) or "No rejected check-ins.")
+        return
     if args.duplicates:
         rows = service.duplicates(tenant_id)
         text = [

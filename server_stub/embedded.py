@@ -15,9 +15,9 @@ import uvicorn
 
 from server_stub import tls
 from server_stub.app import create_app
-from server_stub.db import DB_NAME
 from server_stub.serve import bind_socket, make_server
 from server_stub.service import AtriumService
+from server_stub.store import DB_NAME, NotInitialised
 from server_stub.tls import TLS_DIR, ca_cert_path, default_cert_paths
 
 HOST = "127.0.0.1"
@@ -40,8 +40,10 @@ class EmbeddedServer:
         port: int = 0,
         admin_email: str = "admin@example.com",
         admin_password: str = "correct horse battery",  # noqa: S107 (a demo default)
+        database_url: str | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.database_url = database_url
         self._tenant_name = tenant
         self._site_name = site
         self._port = port
@@ -58,16 +60,19 @@ class EmbeddedServer:
     @property
     def _service(self) -> AtriumService:
         if self._service_obj is None:
-            if (self.data_dir / DB_NAME).is_file():
-                service = AtriumService.open(self.data_dir)
+            try:
+                if self.database_url is None and not (self.data_dir / DB_NAME).is_file():
+                    raise NotInitialised(f"{self.data_dir} is not initialised")
+                service = AtriumService.open(self.data_dir, database_url=self.database_url)
                 self.tenant_id = service.default_tenant()
-            else:
+            except NotInitialised:
                 service, self.tenant_id, _ = AtriumService.initialise(
                     self.data_dir,
                     self._tenant_name,
                     self._site_name,
                     self._admin_email,
                     self._admin_password,
+                    database_url=self.database_url,
                 )
             self.site_id = service.site(self.tenant_id)["id"]
             certfile, keyfile = default_cert_paths(self.data_dir)

@@ -1,11 +1,14 @@
-"""The single-use ledger: check-in events, idempotent by event id, one UNIQUE jti per pass."""
+"""The single-use ledger: check-in events, idempotent by event id, one (tenant, jti) per pass."""
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+from nacl.signing import VerifyKey
 
 from kiosk_app.core.passes import (
     LEEWAY_S,
@@ -15,15 +18,21 @@ from kiosk_app.core.passes import (
     verify_pass,
 )
 from kiosk_app.core.verdicts import VerdictCode
-
-if TYPE_CHECKING:
-    from nacl.signing import VerifyKey
-
-    from server_stub.service import AtriumService
-    from server_stub.tokens import TokenClaims
+from server_stub.errors import ServiceError
+from server_stub.keys import PassKeyCache
+from server_stub.mail import outbox as mail_outbox
+from server_stub.rules import POLICY
+from server_stub.store import Store
+from server_stub.store.devices import Devices
+from server_stub.store.ledger import Ledger
+from server_stub.tokens import TokenClaims
 
 REASON_EVENT_ID_REUSED = "event_id_reused"
 REASON_SCANNED_IN_FUTURE = "scanned_in_future"
+REASON_BACKDATED = "backdated"
+audit = logging.getLogger("atrium.audit")
+
+Clock = Callable[[], float]
 
 
 def _pass_ref(raw: str) -> tuple[str, str | None]:
@@ -34,14 +43,14 @@ def _pass_ref(raw: str) -> tuple[str, str | None]:
     return "sha256:" + hashlib.sha256(raw.encode("utf-8", "replace")).hexdigest(), None
 
 
-def _stored_answer(row: sqlite3.Row, event_id: str) -> dict[str, Any]:
-    answer: dict[str, Any] = {"event_id": event_id, "status": row["status"]}
-    if row["status"] == "rejected":
-        answer["reason"] = row["reason"]
-    elif row["status"] == "duplicate":
-        answer["first_used_at"] = row["first_used_at"]
-        answer["first_used_by"] = row["first_used_by"]
-        answer["first_event_id"] = row["first_event_id"]
+def _stored_answer(row: Any, event_id: str) -> dict[str, Any]:
+    answer: dict[str, Any] = {"event_id": event_id, "status": row.status}
+    if row.status == "rejected":
+        answer["reason"] = row.reason
+    elif row.status == "duplicate":
+        answer["first_used_at"] = row.first_used_at
+        answer["first_used_by"] = row.first_used_by
+        answer["first_event_id"] = row.first_event_id
     return answer
 
 
@@ -59,21 +68,19 @@ class _Checked:
 class _BatchKeys:
     """The tenant's verify keys for one push: an unknown kid reloads them at most once."""
 
-    def __init__(self, service: AtriumService, tenant_id: str) -> None:
-        self._service, self._tenant_id, self._reloaded = service, tenant_id, False
+    def __init__(self, cache: PassKeyCache, tenant_id: str) -> None:
+        self._cache, self._tenant_id, self._reloaded = cache, tenant_id, False
 
     def get(self, reload: bool) -> dict[str, VerifyKey]:
         reload = reload and not self._reloaded
         self._reloaded = self._reloaded or reload
-        return self._service.pass_keys.get(self._service.db, self._tenant_id, reload=reload)
+        return self._cache.get(self._tenant_id, reload=reload)
 
 
-def _check(
-    service: AtriumService, device: TokenClaims, keys: _BatchKeys, event: dict[str, Any]
-) -> _Checked:
+def _check(now: float, device: TokenClaims, keys: _BatchKeys, event: dict[str, Any]) -> _Checked:
     """Verify a pass as at scan time, except revocation (checked later, in the transaction)."""
     raw, scanned_at = event["pass"], float(event["scanned_at"])
-    if scanned_at > service.clock() + LEEWAY_S:
+    if scanned_at > now + LEEWAY_S:
         return _Checked(event, *_pass_ref(raw), None, REASON_SCANNED_IN_FUTURE)
     for reload in (False, True):
         try:
@@ -91,139 +98,228 @@ def _check(
     raise AssertionError("unreachable")
 
 
-def _revoked_at(conn: sqlite3.Connection, tenant_id: str, jti: str, scanned_at: float) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM revocations WHERE tenant_id = ? AND jti = ? AND revoked_at <= ?",
-        (tenant_id, jti, scanned_at),
-    ).fetchone()
-    return row is not None
+def earliest_scan(received_at: float, paired_at: float) -> float:
+    """The earliest believable ``scanned_at``: an honest kiosk refuses passes once its trust
+    data is older than ``trust_max_age_s``, and it cannot scan before it was paired."""
+    return max(received_at - POLICY["trust_max_age_s"], paired_at) - LEEWAY_S
 
 
-def _consume(
-    conn: sqlite3.Connection,
-    device: TokenClaims,
-    kiosk_name: str,
-    event: dict[str, Any],
-    claims: PassClaims,
-    now: float,
-) -> dict[str, Any]:
-    """Insert the use of a pass; the UNIQUE jti decides, the existing row explains duplicates."""
-    jti = claims.jti
-    inserted = conn.execute(
-        "INSERT INTO used_passes (tenant_id, jti, visit_id, event_id, device_id, kiosk_name, "
-        "used_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (jti) DO NOTHING",
-        (
-            device.tenant_id,
-            jti,
-            claims.visit_id,
-            event["event_id"],
-            device.subject,
-            kiosk_name,
-            float(event["scanned_at"]),
-            now,
-        ),
-    ).rowcount
-    if inserted == 1:
-        return {"status": "accepted"}
-    first = conn.execute(
-        "SELECT used_at, kiosk_name, event_id FROM used_passes WHERE tenant_id = ? AND jti = ?",
-        (device.tenant_id, jti),
-    ).fetchone()
+def _duplicate(used_at: float, kiosk_name: str, event_id: str) -> dict[str, Any]:
     return {
         "status": "duplicate",
-        "first_used_at": first["used_at"],
-        "first_used_by": first["kiosk_name"],
-        "first_event_id": first["event_id"],
+        "first_used_at": used_at,
+        "first_used_by": kiosk_name,
+        "first_event_id": event_id,
+    }
+
+
+def _audit_backdated(device: TokenClaims, event_id: str, late_s: float) -> None:
+    audit.warning(
+        "check-in rejected as backdated: tenant %s device %s event %s scanned %.0f s "
+        "before the earliest believable time",
+        device.tenant_id,
+        device.subject,
+        event_id,
+        late_s,
+    )
+
+
+class _Batch:
+    """The answers of one push, decided in event order with a few statements per batch."""
+
+    def __init__(
+        self,
+        ledger: Ledger,
+        device: TokenClaims,
+        kiosk: dict[str, Any],
+        now: float,
+        checked: list[_Checked],
+    ) -> None:
+        self.ledger, self.device, self.kiosk, self.now = ledger, device, kiosk, now
+        self.checked = checked
+        self.earliest = earliest_scan(now, float(kiosk["created_at"]))
+        self.answers: list[dict[str, Any] | None] = []
+        self.first_of_event: dict[str, int] = {}  # event id → its first index in this batch
+        self.first_of_jti: dict[str, int] = {}  # jti → the index that tries to consume it
+        self.later_uses: list[tuple[int, str]] = []  # (index, jti) of in-batch duplicates
+        self.copies: list[tuple[int, int]] = []  # (index, index it repeats)
+
+    def decide(self) -> list[dict[str, Any]]:
+        checked = self.checked
+        ids = [item.event["event_id"] for item in checked]
+        stored = self.ledger.stored_answers(ids)
+        revoked = self.ledger.revoked_at({i.claims.jti for i in checked if i.claims})
+        for index, item in enumerate(checked):
+            self.answers.append(self._first_pass(index, item, stored, revoked))
+        self._consume()
+        for index, original in self.copies:
+            self.answers[index] = dict(self.answers[original] or {})
+        self.ledger.record_events(
+            [
+                _event_row(checked[i], self.device.subject, self.answers[i] or {}, self.now)
+                for i in self.first_of_event.values()
+            ]
+        )
+        return [
+            {"event_id": ids[i], **_wire(answer or {})} for i, answer in enumerate(self.answers)
+        ]
+
+    def _first_pass(
+        self, index: int, item: _Checked, stored: dict[str, Any], revoked: dict[str, float]
+    ) -> dict[str, Any] | None:
+        event_id, scanned_at = item.event["event_id"], float(item.event["scanned_at"])
+        if event_id in stored:
+            row = stored[event_id]
+            if row.device_id == self.device.subject and row.pass_ref == item.pass_ref:
+                return _stored_answer(row, event_id)
+            return {"status": "rejected", "reason": REASON_EVENT_ID_REUSED}
+        if event_id in self.first_of_event:
+            original = self.first_of_event[event_id]
+            if self.checked[original].pass_ref == item.pass_ref:
+                self.copies.append((index, original))
+                return None
+            return {"status": "rejected", "reason": REASON_EVENT_ID_REUSED}
+        self.first_of_event[event_id] = index
+        if scanned_at < self.earliest:
+            _audit_backdated(self.device, event_id, self.earliest - scanned_at)
+            return {"status": "rejected", "reason": REASON_BACKDATED}
+        if item.claims is None:
+            return {"status": "rejected", "reason": item.reason}
+        jti = item.claims.jti
+        if jti in revoked and revoked[jti] <= scanned_at:
+            return {"status": "rejected", "reason": str(VerdictCode.REVOKED)}
+        if jti in self.first_of_jti:
+            self.later_uses.append((index, jti))
+        else:
+            self.first_of_jti[jti] = index
+        return None
+
+    def _consume(self) -> None:
+        uses = []
+        for jti, index in self.first_of_jti.items():
+            item = self.checked[index]
+            assert item.claims is not None
+            uses.append(
+                {
+                    "jti": jti,
+                    "visit_id": item.claims.visit_id,
+                    "event_id": item.event["event_id"],
+                    "device_id": self.device.subject,
+                    "kiosk_name": self.kiosk["kiosk_name"],
+                    "used_at": float(item.event["scanned_at"]),
+                    "received_at": self.now,
+                }
+            )
+        found = self.ledger.consume(uses)
+        # ours: the row names this event of this device (the device row is locked, and an
+        # event id this device used before was answered from its stored answer above)
+        inserted = {
+            u["jti"]
+            for u in uses
+            if (found[u["jti"]].event_id, found[u["jti"]].device_id)
+            == (u["event_id"], u["device_id"])
+        }
+        for use in uses:  # the host's arrival notice, in this same transaction
+            if use["jti"] in inserted:
+                mail_outbox.on_checkin_accepted(
+                    self.ledger.conn, self.device.tenant_id, use["visit_id"], use["event_id"],
+                    self.now,
+                )
+        for use in uses:
+            first = found[use["jti"]]
+            self.answers[self.first_of_jti[use["jti"]]] = (
+                {"status": "accepted"}
+                if use["jti"] in inserted
+                else _duplicate(first.used_at, first.kiosk_name, first.event_id)
+            )
+        for index, jti in self.later_uses:
+            first = found.get(jti)
+            if first is None:  # never consumable (cannot happen: later uses follow a first)
+                raise AssertionError("a later use without a first use")
+            self.answers[index] = _duplicate(first.used_at, first.kiosk_name, first.event_id)
+
+
+def _wire(answer: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in answer.items() if k != "event_id"}
+
+
+def _event_row(
+    item: _Checked, device_id: str, answer: dict[str, Any], now: float
+) -> dict[str, Any]:
+    return {
+        "event_id": item.event["event_id"],
+        "device_id": device_id,
+        "pass_ref": item.pass_ref,
+        "jti": item.jti,
+        "status": answer["status"],
+        "reason": answer.get("reason"),
+        "first_used_at": answer.get("first_used_at"),
+        "first_used_by": answer.get("first_used_by"),
+        "first_event_id": answer.get("first_event_id"),
+        "scanned_at": float(item.event["scanned_at"]),
+        "kiosk_verdict": item.event.get("verdict"),
+        "received_at": now,
     }
 
 
 def push(
-    service: AtriumService, device: TokenClaims, events: list[dict[str, Any]]
+    store: Store,
+    pass_keys: PassKeyCache,
+    clock: Clock,
+    device: TokenClaims,
+    events: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
     """Answer every event in order; signatures are checked first, then one write transaction."""
-    keys = _BatchKeys(service, device.tenant_id)
-    checked = [_check(service, device, keys, event) for event in events]
-    results: list[dict[str, Any]] = []
-    with service.db.write() as conn:
-        now = service.clock()
-        kiosk_name = conn.execute(
-            "SELECT kiosk_name FROM devices WHERE tenant_id = ? AND device_id = ?",
-            (device.tenant_id, device.subject),
-        ).fetchone()["kiosk_name"]
-        for item in checked:
-            event_id = item.event["event_id"]
-            stored = conn.execute(
-                "SELECT device_id, pass_ref, status, reason, first_used_at, first_used_by, "
-                "first_event_id FROM checkin_events WHERE tenant_id = ? AND event_id = ?",
-                (device.tenant_id, event_id),
-            ).fetchone()
-            if stored is not None:
-                same = stored["device_id"] == device.subject and stored["pass_ref"] == item.pass_ref
-                results.append(
-                    _stored_answer(stored, event_id)
-                    if same
-                    else {
-                        "event_id": event_id,
-                        "status": "rejected",
-                        "reason": REASON_EVENT_ID_REUSED,
-                    }
-                )
-                continue
-            scanned_at = float(item.event["scanned_at"])
-            if item.claims is None:
-                answer: dict[str, Any] = {"status": "rejected", "reason": item.reason}
-            elif _revoked_at(conn, device.tenant_id, item.claims.jti, scanned_at):
-                answer = {"status": "rejected", "reason": str(VerdictCode.REVOKED)}
-            else:
-                answer = _consume(conn, device, kiosk_name, item.event, item.claims, now)
-            conn.execute(
-                "INSERT INTO checkin_events (tenant_id, event_id, device_id, pass_ref, jti, "
-                "status, reason, first_used_at, first_used_by, first_event_id, scanned_at, "
-                "kiosk_verdict, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    device.tenant_id,
-                    event_id,
-                    device.subject,
-                    item.pass_ref,
-                    item.jti,
-                    answer["status"],
-                    answer.get("reason"),
-                    answer.get("first_used_at"),
-                    answer.get("first_used_by"),
-                    answer.get("first_event_id"),
-                    scanned_at,
-                    item.event.get("verdict"),
-                    now,
-                ),
-            )
-            results.append({"event_id": event_id, **answer})
-        conn.execute(
-            "UPDATE devices SET last_seen_at = ? WHERE tenant_id = ? AND device_id = ?",
-            (now, device.tenant_id, device.subject),
-        )
+    keys = _BatchKeys(pass_keys, device.tenant_id)
+    checked = [_check(clock(), device, keys, event) for event in events]
+    tenant_id = device.tenant_id
+    with store.begin(tenant_id) as conn:
+        now = clock()
+        devices = Devices(conn, tenant_id)
+        kiosk = devices.lock_seen(device.subject, now)
+        if kiosk is None:  # unpaired between the token check and now
+            raise ServiceError("unauthorized", "unknown device", 401)
+        results = _Batch(Ledger(conn, tenant_id), device, kiosk, now, checked).decide()
     return results
 
 
-def checkins(service: AtriumService, tenant_id: str) -> list[dict[str, Any]]:
+def checkins(store: Store, tenant_id: str) -> list[dict[str, Any]]:
     """The ledger: one row per consumed pass (its first, accepted use)."""
-    with service.db.read() as conn:
-        rows = conn.execute(
-            "SELECT jti, visit_id, event_id, device_id, kiosk_name, used_at, received_at "
-            "FROM used_passes WHERE tenant_id = ? ORDER BY used_at, rowid",
-            (tenant_id,),
-        ).fetchall()
-    return [dict(r) for r in rows]
+    with store.read(tenant_id) as conn:
+        return Ledger(conn, tenant_id).checkins()
 
 
-def duplicates(service: AtriumService, tenant_id: str) -> list[dict[str, Any]]:
+_DUPLICATE_FIELDS = (
+    "event_id",
+    "jti",
+    "device_id",
+    "kiosk_name",
+    "scanned_at",
+    "first_used_at",
+    "first_used_by",
+    "first_event_id",
+    "received_at",
+)
+_REJECTION_FIELDS = (
+    "event_id",
+    "jti",
+    "device_id",
+    "kiosk_name",
+    "scanned_at",
+    "reason",
+    "received_at",
+)
+
+
+def duplicates(store: Store, tenant_id: str) -> list[dict[str, Any]]:
     """Events that presented an already consumed pass, with its first use."""
-    with service.db.read() as conn:
-        rows = conn.execute(
-            "SELECT e.event_id, e.jti, e.device_id, d.kiosk_name, e.scanned_at, "
-            "e.first_used_at, e.first_used_by, e.first_event_id, e.received_at "
-            "FROM checkin_events e LEFT JOIN devices d "
-            "ON d.device_id = e.device_id AND d.tenant_id = e.tenant_id "
-            "WHERE e.tenant_id = ? AND e.status = 'duplicate' ORDER BY e.received_at, e.rowid",
-            (tenant_id,),
-        ).fetchall()
-    return [dict(r) for r in rows]
+    with store.read(tenant_id) as conn:
+        rows = Ledger(conn, tenant_id).events_with_status("duplicate")
+    return [{k: r[k] for k in _DUPLICATE_FIELDS} for r in rows]
+
+
+def rejections(store: Store, tenant_id: str, reason: str | None = None) -> list[dict[str, Any]]:
+    """Rejected events (e.g. ``backdated``), newest last: the audit trail of refusals."""
+    with store.read(tenant_id) as conn:
+        rows = Ledger(conn, tenant_id).events_with_status("rejected", reason)
+    return [{k: r[k] for k in _REJECTION_FIELDS} for r in rows]

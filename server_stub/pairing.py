@@ -1,127 +1,153 @@
-"""Pairing codes: 6 digits, single use, 10 minutes, killed by wrong guesses, throttled globally.
+"""Pairing codes: 6 digits, single use, 10 minutes; failed redeems throttled per address.
 
-A kiosk sends only the code, so a wrong guess cannot be charged to the code it aimed at. The
-rule is therefore global: every failed redeem (1) is recorded for the server-wide throttle
-(more than ``THROTTLE_FAILURES`` failures within ``THROTTLE_WINDOW_S`` → 429 with Retry-After)
-and (2) counts as a wrong guess against *every* live code; a code with ``MAX_WRONG_GUESSES``
-wrong guesses is dead. An attacker thus gets at most 5 guesses against any one code
-(a 5 in 1,000,000 chance), at the price that a burst of typos makes the receptionist issue a
-fresh code.
+A kiosk sends only the code, so a failed redeem cannot be charged to the code it aimed at; it is
+charged to the guesser's client address instead (never to the live codes, so an attacker cannot
+kill a receptionist's code):
+
+- per address: ``FREE_FAILURES`` failures, then each further failure blocks the address for a
+  doubling time (4 s, 8 s, ... up to an hour): 429 with Retry-After, not checked, not counted;
+- server-wide: every failure is recorded with its *exposure*, the number of live codes it could
+  have hit. While the exposure of the last ``WINDOW_S`` seconds plus that of the next guess
+  would pass ``MAX_EXPOSURE``, every redeem gets 429. So the chance that all guessing within
+  any 10 minutes hits a live code is at most ``MAX_EXPOSURE`` in 10**6 (docs/api.md).
+- at most ``MAX_LIVE_CODES`` codes live at once, so that one address (at most 10 failures in
+  its first 10 minutes) can never reach the server-wide ceiling.
+
+All of it runs under one lock (the throttle's lock row, FOR UPDATE on PostgreSQL; the single
+writer on SQLite), so concurrent redeems on several workers are counted one by one.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
-from server_stub import ids
+from server_stub import ids, keys
 from server_stub.errors import ServiceError
+from server_stub.lookups import site_of, tenant_of
 from server_stub.rules import POLICY, clean_name
-
-if TYPE_CHECKING:
-    from server_stub.service import AtriumService
+from server_stub.store import Store, bind_tenant
+from server_stub.store.devices import Devices
+from server_stub.store.pairing import PairingCodes, PairingThrottle
+from server_stub.tokens import TokenIssuer
 
 CODE_TTL_S = 600
-MAX_WRONG_GUESSES = 5
-THROTTLE_FAILURES = 10
-THROTTLE_WINDOW_S = 60
+MAX_LIVE_CODES = 3
+WINDOW_S = CODE_TTL_S
+MAX_EXPOSURE = 99  # guess-code exposures per WINDOW_S: at most 99e-6 chance of any hit
+FREE_FAILURES = 3
+FIRST_BLOCK_S = 4
+MAX_BLOCK_S = 3600
+ADDRESS_MEMORY_S = 24 * 3600  # an address's count starts afresh after a quiet day
+LOCAL_ADDRESS = "local"  # redeems made in-process (the CLI, tests), not over the network
 _CODE = re.compile(r"[0-9]{6}")
+
+Clock = Callable[[], float]
+
+
+def block_after(failures: int) -> float:
+    """Seconds an address waits after its n-th failure: 0, 0, 4, 8, 16, ... at most an hour."""
+    if failures < FREE_FAILURES:
+        return 0.0
+    return float(min(MAX_BLOCK_S, FIRST_BLOCK_S * 2 ** (failures - FREE_FAILURES)))
 
 
 def create_code(
-    service: AtriumService, tenant_id: str, site: dict[str, str], kiosk_name: str
+    store: Store, clock: Clock, tenant_id: str, site: dict[str, str], kiosk_name: str
 ) -> dict[str, Any]:
     kiosk_name = clean_name(kiosk_name, "kiosk name")
-    now = service.clock()
-    with service.db.write() as conn:
-        for _ in range(1000):
+    now = clock()
+    with store.begin(tenant_id) as conn:
+        PairingThrottle(conn).lock()
+        codes = PairingCodes(conn)
+        if codes.live_count(now) >= MAX_LIVE_CODES:
+            raise ServiceError(
+                "too_many_codes",
+                f"{MAX_LIVE_CODES} pairing codes are live; use one or wait until one expires",
+                429,
+                max(1, math.ceil(codes.next_expiry(now) - now)),
+            )
+        code = ids.new_pairing_code()
+        while codes.find_live(code, now) is not None:
             code = ids.new_pairing_code()
-            clash = conn.execute(
-                "SELECT 1 FROM pairing_codes WHERE code = ? AND redeemed_at IS NULL "
-                "AND expires_at > ?",
-                (code, now),
-            ).fetchone()
-            if clash is None:
-                break
-        else:
-            raise ServiceError("too_many_codes", "too many live pairing codes", 503)
-        conn.execute(
-            "INSERT INTO pairing_codes (code, tenant_id, site_id, kiosk_name, created_at, "
-            "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (code, tenant_id, site["id"], kiosk_name, now, now + CODE_TTL_S),
+        codes.add(
+            code=code,
+            tenant_id=tenant_id,
+            site_id=site["id"],
+            kiosk_name=kiosk_name,
+            created_at=now,
+            expires_at=now + CODE_TTL_S,
         )
     return {"code": code, "expires_at": now + CODE_TTL_S, "site": site, "kiosk_name": kiosk_name}
 
 
-def _retry_after(conn: Any, now: float) -> int | None:
-    """Seconds until the throttle lifts, or None when a redeem may be tried now."""
-    rows = conn.execute(
-        "SELECT at FROM pairing_failures WHERE at > ? ORDER BY at DESC LIMIT ?",
-        (now - THROTTLE_WINDOW_S, THROTTLE_FAILURES),
-    ).fetchall()
-    if len(rows) < THROTTLE_FAILURES:
+def _throttled(message: str, wait: float) -> ServiceError:
+    return ServiceError("throttled", message, 429, max(1, math.ceil(wait)))
+
+
+def _global_wait(window: list[tuple[float, int]], exposure: int, now: float) -> float | None:
+    """Seconds until a guess of this exposure fits under the ceiling; None when it fits now."""
+    total = sum(weight for _, weight in window)
+    if total + exposure <= MAX_EXPOSURE:
         return None
-    oldest_counted = rows[-1]["at"]
-    return max(1, math.ceil(oldest_counted + THROTTLE_WINDOW_S - now))
+    for at, weight in window:  # oldest first: wait until enough of them leave the window
+        total -= weight
+        if total + exposure <= MAX_EXPOSURE:
+            return at + WINDOW_S - now
+    return WINDOW_S
 
 
-def redeem(service: AtriumService, code: str) -> dict[str, Any]:
-    """Trade a live code for a device token; every failure counts (see module docstring).
+def redeem(
+    store: Store, tokens: TokenIssuer, clock: Clock, code: str, address: str
+) -> dict[str, Any]:
+    """Trade a live code for a device token; a failure counts against ``address``.
 
     The code names the kiosk, so there is no kiosk name to take from the kiosk here.
     """
-    now = service.clock()
+    now = clock()
     code = str(code).strip()
-    with service.db.write() as conn:
-        wait = _retry_after(conn, now)
+    with store.begin() as conn:
+        throttle, codes = PairingThrottle(conn), PairingCodes(conn)
+        throttle.lock()
+        state = throttle.address(address)
+        if state is not None and state.blocked_until > now:
+            raise _throttled(
+                "too many failed pairing attempts from this address; try again later",
+                state.blocked_until - now,
+            )
+        exposure = codes.live_count(now)
+        wait = _global_wait(throttle.window(now - WINDOW_S), exposure, now)
         if wait is not None:
-            raise ServiceError(
-                "throttled", "too many failed pairing attempts; try again later", 429, wait
-            )
-        row = None
-        if _CODE.fullmatch(code):
-            row = conn.execute(
-                "SELECT id, tenant_id, site_id, kiosk_name FROM pairing_codes WHERE code = ? "
-                "AND redeemed_at IS NULL AND expires_at > ? AND wrong_guesses < ?",
-                (code, now, MAX_WRONG_GUESSES),
-            ).fetchone()
+            raise _throttled("too many failed pairing attempts; try again later", wait)
+        row = codes.find_live(code, now) if _CODE.fullmatch(code) else None
         if row is None:
-            conn.execute("INSERT INTO pairing_failures (at) VALUES (?)", (now,))
-            conn.execute(
-                "UPDATE pairing_codes SET wrong_guesses = wrong_guesses + 1 "
-                "WHERE redeemed_at IS NULL AND expires_at > ?",
-                (now,),
-            )
-            conn.execute(
-                "DELETE FROM pairing_failures WHERE at < ?", (now - 10 * THROTTLE_WINDOW_S,)
-            )
+            failures = 1
+            if state is not None and state.last_failure_at > now - ADDRESS_MEMORY_S:
+                failures = state.failures + 1
+            throttle.record_failure(address, now, exposure)
+            throttle.set_address(address, failures, now, now + block_after(failures))
+            throttle.prune(now - WINDOW_S, now - ADDRESS_MEMORY_S, now)
+            result = None
         else:
-            device_id = _new_device(conn, row, now)
-    if row is None:
+            bind_tenant(conn, row.tenant_id)  # from here on the code's tenant
+            devices = Devices(conn, row.tenant_id)
+            device_id = devices.add(ids.new_device_id, row.site_id, row.kiosk_name, now)
+            codes.redeemed(row.id, now, device_id)
+            result = {
+                "device_id": device_id,
+                "kiosk_name": row.kiosk_name,
+                "tenant": tenant_of(conn, row.tenant_id),
+                "site": site_of(conn, row.tenant_id, row.site_id),
+                "keys": keys.published_pass_keys(conn, row.tenant_id, now),
+            }
+    if result is None:
         raise ServiceError("invalid_code", "this pairing code is wrong, used or expired", 400)
-    token, _ = service.tokens.issue_device(device_id, row["tenant_id"], row["site_id"], now)
+    token, _ = tokens.issue_device(device_id, row.tenant_id, row.site_id, now)
     return {
         "device_token": token,
-        "device_id": device_id,
-        "kiosk_name": row["kiosk_name"],
-        "tenant": service.tenant(row["tenant_id"]),
-        "site": service.site(row["tenant_id"], row["site_id"]),
-        "keys": service.published_keys(row["tenant_id"]),
-        "server_time": service.clock(),
+        **result,
+        "server_time": clock(),
         "policy": dict(POLICY),
     }
-
-
-def _new_device(conn: Any, code_row: Any, now: float) -> str:
-    device_id = ids.new_device_id()
-    conn.execute(
-        "UPDATE pairing_codes SET redeemed_at = ?, device_id = ? WHERE id = ?",
-        (now, device_id, code_row["id"]),
-    )
-    conn.execute(
-        "INSERT INTO devices (device_id, tenant_id, site_id, kiosk_name, created_at) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (device_id, code_row["tenant_id"], code_row["site_id"], code_row["kiosk_name"], now),
-    )
-    return device_id

@@ -20,6 +20,7 @@ router = APIRouter(
 @router.post(
     "/pairing-codes",
     response_model=schemas.PairingCodeOut,
+    responses=schemas.error_responses(429),
     summary="Issue a 6-digit pairing code for a kiosk at a site (10 minutes, single use)",
 )
 def create_pairing_code(
@@ -41,6 +42,8 @@ def create_visit(body: schemas.VisitIn, user: UserDep, service: ServiceDep) -> d
         arrive=body.arrive,
         depart=body.depart,
         site=body.site_id,
+        visitor_email=body.visitor_email,
+        language=body.language,
     )
     png = base64.b64encode(qr_png(visit["pass"])).decode("ascii")
     return {**visit, "qr_png_base64": png}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from server_stub import schemas
 from server_stub.auth import ServiceDep
@@ -18,11 +18,12 @@ def health(service: ServiceDep) -> dict[str, object]:
 @router.post(
     "/auth/login",
     response_model=schemas.LoginOut,
-    responses=schemas.error_responses(401),
+    responses=schemas.error_responses(401, 429, 503),
     summary="Log a user in; returns a 15-minute user token",
 )
-def login(body: schemas.LoginIn, service: ServiceDep) -> dict[str, object]:
-    token, expires_at = service.login(body.email, body.password)
+def login(body: schemas.LoginIn, service: ServiceDep, request: Request) -> dict[str, object]:
+    client = request.client.host if request.client else None
+    token, expires_at = service.login(body.email, body.password, client, body.totp)
     return {"access_token": token, "token_type": "user", "expires_at": expires_at}
 
 
@@ -32,5 +33,7 @@ def login(body: schemas.LoginIn, service: ServiceDep) -> dict[str, object]:
     responses=schemas.error_responses(400, 429),
     summary="Trade a 6-digit pairing code for a device token and the pass keys",
 )
-def redeem(body: schemas.RedeemIn, service: ServiceDep) -> dict[str, object]:
-    return service.redeem_pairing_code(body.code)  # body.kiosk_name never renames (docs/api.md)
+def redeem(body: schemas.RedeemIn, request: Request, service: ServiceDep) -> dict[str, object]:
+    # The throttle counts per connection address: X-Forwarded-For is never trusted here.
+    address = request.client.host if request.client else "unknown"
+    return service.redeem_pairing_code(body.code, address)  # kiosk_name never renames (api.md)

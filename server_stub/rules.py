@@ -5,6 +5,7 @@ from __future__ import annotations
 from server_stub.errors import ServiceError
 
 MIN_PASSWORD_CHARS = 10
+ROLES = ("admin", "receptionist")  # admin: everything; receptionist: not users or settings
 MAX_NAME_CHARS = 100
 MAX_BATCH_EVENTS = 500
 MAX_BODY_BYTES = 2 * 1024 * 1024

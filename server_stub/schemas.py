@@ -28,6 +28,9 @@ class Health(BaseModel):
 class LoginIn(BaseModel):
     email: str = Field(max_length=254)
     password: str = Field(max_length=1024)
+    totp: str | None = Field(
+        default=None, max_length=40, description="one-time code, for accounts with a second factor"
+    )
 
 
 class LoginOut(BaseModel):
@@ -140,6 +143,12 @@ class VisitIn(BaseModel):
     arrive: float | None = Field(default=None, allow_inf_nan=False, description="Unix seconds")
     depart: float | None = Field(default=None, allow_inf_nan=False, description="Unix seconds")
     site_id: str | None = Field(default=None, max_length=100)
+    visitor_email: str | None = Field(
+        default=None, max_length=254, description="e-mail the visitor an invitation"
+    )
+    language: str | None = Field(
+        default=None, max_length=5, description="of the invitation: en or de (default: the site's)"
+    )
 
 
 class VisitOut(BaseModel):
@@ -150,6 +159,7 @@ class VisitOut(BaseModel):
     nbf: int
     exp: int
     qr_png_base64: str
+    invitation_id: str | None = Field(default=None, description="the queued invitation, if any")
 
 
 class VisitCancelOut(BaseModel):

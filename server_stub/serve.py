@@ -9,6 +9,9 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.config import LOGGING_CONFIG
 
+from server_stub.guarded_protocols import GuardedConfig, GuardedServer
+from server_stub.tls import TLS12_CIPHERS
+
 
 def make_server(
     app: FastAPI,
@@ -28,7 +31,7 @@ def make_server(
     for path in (certfile, keyfile):
         if not Path(path).is_file():
             raise FileNotFoundError(f"TLS file not found: {path}")
-    config = uvicorn.Config(
+    config = GuardedConfig(  # a uvicorn.Config with the slow-client guard
         app,
         host=host,
         port=port,
@@ -39,11 +42,12 @@ def make_server(
         log_config=LOGGING_CONFIG if own_logging else None,
         server_header=False,
         proxy_headers=False,
-        lifespan="off",
+        lifespan="on",  # starts and stops the mail sender
         timeout_graceful_shutdown=5,
         timeout_keep_alive=15,
+        ssl_ciphers=TLS12_CIPHERS,
     )
-    return uvicorn.Server(config)
+    return GuardedServer(config)
 
 
 def bind_socket(host: str, port: int) -> socket.socket:

@@ -19,6 +19,8 @@ SERVER_KEY = "server-key.pem"
 CA_DAYS = 3650
 SERVER_DAYS = 825
 TLS_DIR = "tls"
+# TLS 1.2: forward secrecy and AEAD only (no CBC, no RSA key exchange); TLS 1.3 is unaffected.
+TLS12_CIPHERS = "ECDHE+AESGCM:ECDHE+CHACHA20:!aNULL:!eNULL"
 
 
 def default_cert_paths(data_dir: Path) -> tuple[Path, Path]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -65,6 +67,11 @@ class TokenIssuer:
     def issue_user(self, user_id: str, tenant_id: str, role: str, now: float) -> tuple[str, int]:
         claims = {"sub": user_id, "ten": tenant_id, "role": role, "token_type": "user"}
         return self._issue(claims, now, USER_TOKEN_S)
+
+    def derive_secret(self, label: str) -> bytes:
+        """A 32-byte key for one purpose (e.g. CSRF), derived from the token key: every worker
+        of the server gets the same one, and rotating the token key changes it."""
+        return hmac.new(self._private.private_bytes_raw(), label.encode(), hashlib.sha256).digest()
 
     def verify(self, token: str, now: float) -> TokenClaims:
         """Check header, signature (EdDSA only), required claims and expiry."""

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from kiosk_app.core.passes import MAX_PASS_TIME, MAX_VISIT_S, PassClaims, new_jti, sign_pass
 from server_stub import ids, keys
 from server_stub.errors import ServiceError, not_found
+from server_stub.lookups import site_of
+from server_stub.mail import outbox as mail_outbox
+from server_stub.mail.addresses import clean_language, optional_email
 from server_stub.rules import POLICY, clean_name
+from server_stub.store import Store
+from server_stub.store.devices import Devices
+from server_stub.store.hosts import Hosts
+from server_stub.store.keys import PassKeys
+from server_stub.store.visits import Revocations, Visits
+from server_stub.tokens import TokenClaims
 
-if TYPE_CHECKING:
-    from server_stub.service import AtriumService
-    from server_stub.tokens import TokenClaims
+Clock = Callable[[], float]
+ID_ATTEMPTS = 100
 
 DEFAULT_VISIT_S = 2 * 3600
 
@@ -33,7 +42,8 @@ def visit_window(now: float, arrive: float | None, depart: float | None) -> tupl
 
 
 def create_visit(
-    service: AtriumService,
+    store: Store,
+    clock: Clock,
     tenant_id: str,
     *,
     visitor: str,
@@ -41,48 +51,59 @@ def create_visit(
     arrive: float | None = None,
     depart: float | None = None,
     site: str | None = None,
+    visitor_email: str | None = None,
+    language: str | None = None,
 ) -> dict[str, Any]:
-    """Register a visit and sign its pass with the tenant's active pass key."""
+    """Register a visit and sign its pass with the tenant's active pass key.
+
+    With a visitor e-mail the invitation is queued in the same transaction; a host found in
+    the host directory by name is linked, to be told when the visitor checks in.
+    """
     visitor = clean_name(visitor, "visitor name")
     host = clean_name(host, "host name")
-    site_row = service.site(tenant_id, site)
-    now = service.clock()
+    visitor_email = optional_email(visitor_email, "the visitor's e-mail address")
+    language = clean_language(language)
+    now = clock()
     nbf, exp = visit_window(now, arrive, depart)
-    with service.db.write() as conn:
+    with store.begin(tenant_id) as conn:
+        site_row = site_of(conn, tenant_id, site)
         kid, signing_key = keys.active_pass_key(conn, tenant_id)
-        while True:
-            visit_id = ids.new_visit_id()
-            if not conn.execute("SELECT 1 FROM visits WHERE visit_id = ?", (visit_id,)).fetchone():
+        host_row = Hosts(conn, tenant_id).find(host, site_row["id"])
+        for _ in range(ID_ATTEMPTS):  # random ids: the UNIQUE keys decide, a clash draws again
+            claims = PassClaims(
+                tenant=tenant_id,
+                site=site_row["id"],
+                visit_id=ids.new_visit_id(),
+                jti=new_jti(),
+                nbf=nbf,
+                exp=exp,
+            )
+            token = sign_pass(claims, signing_key, kid)
+            if Visits(conn, tenant_id).add(
+                visit_id=claims.visit_id,
+                site_id=site_row["id"],
+                jti=claims.jti,
+                kid=kid,
+                visitor=visitor,
+                host=host,
+                nbf=nbf,
+                exp=exp,
+                **{"pass": token},
+                created_at=now,
+                visitor_email=visitor_email,
+                language=language,
+                host_id=host_row.host_id if host_row is not None else None,
+            ):
                 break
-        claims = PassClaims(
-            tenant=tenant_id,
-            site=site_row["id"],
-            visit_id=visit_id,
-            jti=new_jti(),
-            nbf=nbf,
-            exp=exp,
+        else:
+            raise ServiceError("id_space_full", "could not allocate a visit id", 500)
+        PassKeys(conn, tenant_id).record_expiry(kid, exp)
+        message_id = mail_outbox.on_visit_created(
+            conn, tenant_id, claims.visit_id, visitor_email, now
         )
-        token = sign_pass(claims, signing_key, kid)
-        conn.execute(
-            "INSERT INTO visits (visit_id, tenant_id, site_id, jti, kid, visitor, host, nbf, "
-            "exp, pass, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                visit_id,
-                tenant_id,
-                site_row["id"],
-                claims.jti,
-                kid,
-                visitor,
-                host,
-                nbf,
-                exp,
-                token,
-                now,
-            ),
-        )
-        keys.record_pass_expiry(conn, tenant_id, kid, exp)
     return {
-        "visit_id": visit_id,
+        "invitation_id": message_id,
+        "visit_id": claims.visit_id,
         "pass": token,
         "nbf": nbf,
         "exp": exp,
@@ -91,26 +112,19 @@ def create_visit(
     }
 
 
-def cancel_visit(service: AtriumService, tenant_id: str, visit_id: str) -> float:
+def cancel_visit(store: Store, clock: Clock, tenant_id: str, visit_id: str) -> float:
     """Cancel a visit and revoke its pass; cancelling again returns the first revocation time."""
-    with service.db.write() as conn:
-        row = conn.execute(
-            "SELECT jti, cancelled_at FROM visits WHERE tenant_id = ? AND visit_id = ?",
-            (tenant_id, visit_id),
-        ).fetchone()
+    with store.begin(tenant_id) as conn:
+        repo = Visits(conn, tenant_id)
+        row = repo.for_cancel(visit_id)
         if row is None:
             raise not_found(f"visit {visit_id}")
-        if row["cancelled_at"] is not None:
-            return float(row["cancelled_at"])
-        now = service.clock()
-        conn.execute(
-            "UPDATE visits SET cancelled_at = ? WHERE tenant_id = ? AND visit_id = ?",
-            (now, tenant_id, visit_id),
-        )
-        conn.execute(
-            "INSERT INTO revocations (tenant_id, jti, visit_id, revoked_at) VALUES (?, ?, ?, ?)",
-            (tenant_id, row["jti"], visit_id, now),
-        )
+        if row.cancelled_at is not None:
+            return float(row.cancelled_at)
+        now = clock()
+        repo.cancel(visit_id, now)
+        Revocations(conn, tenant_id).add(row.jti, visit_id, now)
+        mail_outbox.on_visit_cancelled(conn, tenant_id, visit_id, now)
     return now
 
 
@@ -121,49 +135,38 @@ def _today(now: float) -> tuple[float, float]:
     return start.timestamp(), (start + dt.timedelta(days=1)).timestamp()
 
 
-def pull(service: AtriumService, device: TokenClaims, since: int) -> dict[str, Any]:
-    """Keys, revocations after the watermark, today's expected visits, time and policy."""
-    now = service.clock()
+def pull(store: Store, clock: Clock, device: TokenClaims, since: int) -> dict[str, Any]:
+    """Keys, revocations after the watermark, today's expected visits, time and policy.
+
+    One snapshot (REPEATABLE READ on PostgreSQL): the watermark returned is the highest one
+    in the same snapshot as the list, so a kiosk never moves past a revocation it was not sent.
+    """
+    now = clock()
     day_start, day_end = _today(now)
     tenant_id, site_id = device.tenant_id, str(device.site_id)
-    with service.db.read() as conn:
+    with store.read(tenant_id) as conn:
         published = keys.published_pass_keys(conn, tenant_id, now)
-        revocations = conn.execute(
-            "SELECT watermark, jti, visit_id, revoked_at FROM revocations "
-            "WHERE tenant_id = ? AND watermark > ? ORDER BY watermark",
-            (tenant_id, since),
-        ).fetchall()
-        watermark = conn.execute(
-            "SELECT COALESCE(MAX(watermark), 0) FROM revocations WHERE tenant_id = ?",
-            (tenant_id,),
-        ).fetchone()[0]
-        expected = conn.execute(
-            "SELECT visit_id, jti, visitor, host, nbf, exp FROM visits WHERE tenant_id = ? "
-            "AND site_id = ? AND cancelled_at IS NULL AND nbf < ? AND exp > ? "
-            "ORDER BY nbf, visit_id",
-            (tenant_id, site_id, day_end, day_start),
-        ).fetchall()
-        kiosk = conn.execute(
-            "SELECT kiosk_name FROM devices WHERE tenant_id = ? AND device_id = ?",
-            (tenant_id, device.subject),
-        ).fetchone()
-        site = service.site(tenant_id, site_id)  # joins this read transaction
+        revoked = Revocations(conn, tenant_id)
+        revocations = revoked.since(since)
+        watermark = revocations[-1].watermark if revocations else revoked.latest()
+        expected = Visits(conn, tenant_id).expected(site_id, day_start, day_end)
+        kiosk = Devices(conn, tenant_id).get(device.subject)
+        site = site_of(conn, tenant_id, site_id)
     return {
-        "server_time": service.clock(),
+        "server_time": clock(),
         "watermark": int(watermark),
         "keys": published,
         "revocations": [
-            {"jti": r["jti"], "visit_id": r["visit_id"], "revoked_at": r["revoked_at"]}
-            for r in revocations
+            {"jti": r.jti, "visit_id": r.visit_id, "revoked_at": r.revoked_at} for r in revocations
         ],
         "expected_visits": [
             {
-                "visit_id": r["visit_id"],
-                "jti": r["jti"],
-                "display_name": r["visitor"],
-                "host_name": r["host"],
-                "nbf": r["nbf"],
-                "exp": r["exp"],
+                "visit_id": r.visit_id,
+                "jti": r.jti,
+                "display_name": r.visitor,
+                "host_name": r.host,
+                "nbf": r.nbf,
+                "exp": r.exp,
             }
             for r in expected
         ],

@@ -63,6 +63,7 @@ def pair(run, server: EmbeddedServer) -> None:
         json_out=True,
     )
     assert code == cli.EXIT_OK and data["paired"] is True  # type: ignore[index]
+    assert "warning: A 4-digit PIN" in run.err and "6 to 8 digits" in run.err
 
 
 def test_help_documents_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:

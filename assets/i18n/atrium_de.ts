@@ -236,6 +236,14 @@
         <source>Too many attempts. Please wait a second and try again.</source>
         <translation>Zu viele Versuche. Bitte eine Sekunde warten und es erneut versuchen.</translation>
     </message>
+    <message>
+        <source>A %1-digit PIN can be found in about %n minutes from a stolen copy of this kiosk&apos;s data. 6 to 8 digits are recommended.</source>
+        <translation>Eine %1-stellige PIN lässt sich aus einer entwendeten Kopie der Terminaldaten in etwa %n Minuten herausfinden. Empfohlen sind 6 bis 8 Ziffern.</translation>
+    </message>
+    <message>
+        <source>A %1-digit PIN can be found in about %n hours from a stolen copy of this kiosk&apos;s data. 6 to 8 digits are recommended.</source>
+        <translation>Eine %1-stellige PIN lässt sich aus einer entwendeten Kopie der Terminaldaten in etwa %n Stunden herausfinden. Empfohlen sind 6 bis 8 Ziffern.</translation>
+    </message>
 </context>
 <context>
     <name>PairingScreen</name>
@@ -256,8 +264,8 @@
         <translation>Kopplungscode</translation>
     </message>
     <message>
-        <source>Choose an admin PIN (4 to 8 digits)</source>
-        <translation>Admin-PIN wählen (4 bis 8 Ziffern)</translation>
+        <source>Choose an admin PIN (6 to 8 digits)</source>
+        <translation>Admin-PIN wählen (6 bis 8 Ziffern)</translation>
     </message>
     <message>
         <source>Enter the admin PIN again</source>
@@ -266,6 +274,10 @@
     <message>
         <source>Connecting to the server…</source>
         <translation>Verbindung zum Server …</translation>
+    </message>
+    <message>
+        <source>Press OK again to keep this PIN.</source>
+        <translation>Drücken Sie erneut OK, um diese PIN zu behalten.</translation>
     </message>
 </context>
 <context>

@@ -236,6 +236,14 @@
         <source>Too many attempts. Please wait a second and try again.</source>
         <translation>Too many attempts. Please wait a second and try again.</translation>
     </message>
+    <message>
+        <source>A %1-digit PIN can be found in about %n minutes from a stolen copy of this kiosk&apos;s data. 6 to 8 digits are recommended.</source>
+        <translation>A %1-digit PIN can be found in about %n minutes from a stolen copy of this kiosk&apos;s data. 6 to 8 digits are recommended.</translation>
+    </message>
+    <message>
+        <source>A %1-digit PIN can be found in about %n hours from a stolen copy of this kiosk&apos;s data. 6 to 8 digits are recommended.</source>
+        <translation>A %1-digit PIN can be found in about %n hours from a stolen copy of this kiosk&apos;s data. 6 to 8 digits are recommended.</translation>
+    </message>
 </context>
 <context>
     <name>PairingScreen</name>
@@ -256,8 +264,8 @@
         <translation>Pairing code</translation>
     </message>
     <message>
-        <source>Choose an admin PIN (4 to 8 digits)</source>
-        <translation>Choose an admin PIN (4 to 8 digits)</translation>
+        <source>Choose an admin PIN (6 to 8 digits)</source>
+        <translation>Choose an admin PIN (6 to 8 digits)</translation>
     </message>
     <message>
         <source>Enter the admin PIN again</source>
@@ -266,6 +274,10 @@
     <message>
         <source>Connecting to the server…</source>
         <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <source>Press OK again to keep this PIN.</source>
+        <translation>Press OK again to keep this PIN.</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from kiosk_app.core.config import KioskConfig
 
 
 def cmd_pair(args: argparse.Namespace, config: KioskConfig) -> int:
-    from kiosk_app.core.admin_pin import PinError
+    from kiosk_app.core.admin_pin import PinError, short_pin_warning
     from kiosk_app.core.pairing import PairingError
 
     with open_kiosk(config) as kiosk:
@@ -36,6 +36,9 @@ def cmd_pair(args: argparse.Namespace, config: KioskConfig) -> int:
             else:
                 print(f"atrium-kiosk: pairing failed: {exc.message}", file=sys.stderr)
             return EXIT_SERVER
+        warning = short_pin_warning(args.admin_pin) if args.admin_pin else None
+        if warning:
+            print(f"atrium-kiosk: warning: {warning}", file=sys.stderr)
         info = identity.to_dict()
         print_result(
             args,

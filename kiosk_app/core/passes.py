@@ -74,13 +74,20 @@ def b64url_encode(data: bytes) -> str:
 
 
 def b64url_decode(text: str) -> bytes:
-    """Strict base64url without padding; raises ValueError on anything else."""
-    if not _B64URL.fullmatch(text) or len(text) % 4 == 1:
+    """Canonical base64url without padding; raises ValueError on anything else.
+
+    Canonical: the text must be exactly what ``b64url_encode`` gives for the decoded bytes, so
+    a last character with non-zero unused bits (another spelling of the same bytes) is refused.
+    """
+    if not isinstance(text, str) or not _B64URL.fullmatch(text) or len(text) % 4 == 1:
         raise ValueError("not base64url")
     try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except binascii.Error as exc:
         raise ValueError("not base64url") from exc
+    if b64url_encode(data) != text:
+        raise ValueError("not canonical base64url")
+    return data
 
 
 def new_jti() -> str:
@@ -98,6 +105,17 @@ def key_from_text(text: str) -> nacl.signing.VerifyKey:
     if len(raw) != 32:
         raise ValueError("an Ed25519 public key has 32 bytes")
     return nacl.signing.VerifyKey(raw)
+
+
+def signature_holds(key: nacl.signing.VerifyKey, message: bytes, signature: bytes) -> bool:
+    """The Ed25519 check itself (libsodium: canonical S, no small-order keys or R)."""
+    if len(signature) != 64:
+        return False
+    try:
+        key.verify(message, signature)
+    except nacl.exceptions.BadSignatureError:
+        return False
+    return True
 
 
 def _json_segment(segment: str) -> dict[str, object]:
@@ -228,10 +246,8 @@ def verify_pass(
         raise PassRejected(VerdictCode.UNKNOWN_KEY, "key id not pinned")
     if len(signature) != 64:
         raise PassRejected(VerdictCode.BAD_SIGNATURE, "signature has the wrong length")
-    try:
-        keys[kid].verify(signing_input, signature)
-    except nacl.exceptions.BadSignatureError:
-        raise PassRejected(VerdictCode.BAD_SIGNATURE, "signature does not verify") from None
+    if not signature_holds(keys[kid], signing_input, signature):
+        raise PassRejected(VerdictCode.BAD_SIGNATURE, "signature does not verify")
     claims = _claims(payload)
     if claims.tenant != tenant:
         raise PassRejected(VerdictCode.WRONG_TENANT, "other tenant", claims)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from kiosk_app.core import file_modes
+
 DB_FILE = "kiosk.sqlite3"
 MIN_FREE_BYTES = 2 * 1024 * 1024
 
@@ -97,9 +99,14 @@ class Store:
         store = cls(data_dir, now=now)
         store._check_directory()
         try:
+            file_modes.create_private_file(store.path)
             store._migrate()
             store.set("store_opened_at", store.now())  # proves the database itself is writable
-        except sqlite3.Error as exc:
+            file_modes.make_database_private(store.path)  # the -wal and -shm exist by now
+        except file_modes.FileModeError as exc:
+            store.close()
+            raise StoreError(str(exc)) from None
+        except (sqlite3.Error, OSError) as exc:
             store.close()
             raise StoreError(
                 f"Cannot open the kiosk database in {store.data_dir}: {exc}. "
@@ -110,11 +117,15 @@ class Store:
     def _check_directory(self) -> None:
         where = self.data_dir
         try:
-            where.mkdir(parents=True, exist_ok=True)
+            where.mkdir(parents=True, exist_ok=True, mode=file_modes.DIR_MODE)
         except OSError as exc:
             raise StoreError(
                 f"Cannot create the kiosk data directory {where}: {exc.strerror or exc}."
             ) from None
+        try:
+            file_modes.make_private_dir(where)
+        except file_modes.FileModeError as exc:
+            raise StoreError(str(exc)) from None
         if not os.access(where, os.W_OK | os.X_OK):
             raise StoreError(
                 f"The kiosk data directory {where} is read-only; make it writable "

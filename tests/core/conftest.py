@@ -1,4 +1,4 @@
-"""Fixtures for the core tests: an in-memory keyring, a fake server and a paired kiosk."""
+"""Fixtures for the core tests: an in-memory keyring, the real and a fake server, paired kiosks."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from kiosk_app.core.config import KioskConfig
 from kiosk_app.core.credentials import MemoryCredentialStore
 from kiosk_app.core.kiosk import Kiosk
 from tests.core.fake_server import URL, FakeAtrium
+from tests.core.real_server import URL as REAL_URL
+from tests.core.real_server import RealAtrium
 
 
 class InMemoryKeyring(keyring.backend.KeyringBackend):
@@ -70,3 +72,32 @@ def unpaired_kiosk(config: KioskConfig, fake: FakeAtrium) -> Iterator[Kiosk]:
 def kiosk(unpaired_kiosk: Kiosk, fake: FakeAtrium) -> Kiosk:
     unpaired_kiosk.pair(URL, fake.code, kiosk_name="Lobby 1")
     return unpaired_kiosk
+
+
+@pytest.fixture(scope="session")
+def server_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One initialised server data dir (argon2 and key generation once); tests get copies."""
+    data_dir = tmp_path_factory.mktemp("server-template") / "server"
+    RealAtrium(data_dir).close()
+    return data_dir
+
+
+@pytest.fixture
+def real(tmp_path: Path, server_template: Path) -> Iterator[RealAtrium]:
+    """The real server app in process (see tests/core/real_server.py)."""
+    server = RealAtrium.copy_of(server_template, tmp_path / "server")
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def real_kiosk(config: KioskConfig, real: RealAtrium) -> Iterator[Kiosk]:
+    """A kiosk paired with the real server app as "Lobby 1"."""
+    kiosk = Kiosk.open(config, credentials=MemoryCredentialStore(), transport=real.transport)
+    try:
+        kiosk.pair(REAL_URL, real.code("Lobby 1"), kiosk_name="Lobby 1")
+        yield kiosk
+    finally:
+        kiosk.close()

@@ -1,4 +1,4 @@
-"""AdminPin: 4-8 digits, scrypt hash, five wrong tries lock it (and a restart keeps the lock)."""
+"""AdminPin: 4-8 digits, argon2id hash, five wrong tries lock it (and a restart keeps the lock)."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from kiosk_app.core.kiosk import Kiosk
 from kiosk_app.core.store import StoreError
 from kiosk_app.core.verdicts import VerdictCode
 from tests.core.fake_server import FakeAtrium
+from tests.core.real_server import RealAtrium
 
 
 def test_verify_has_no_side_effects_and_check_in_records_once(
@@ -44,8 +45,9 @@ def test_re_encoded_copy_of_a_used_pass_is_the_same_pass(kiosk: Kiosk, fake: Fak
     assert kiosk.checkin.check_in(text.encode()).code == VerdictCode.ALREADY_USED
 
 
-def test_welcome_names_come_from_expected_visits(kiosk: Kiosk, fake: FakeAtrium) -> None:
-    text, _ = fake.make_pass(visitor="Ada Lovelace", host="Grace Hopper")
+def test_welcome_names_come_from_expected_visits(real_kiosk: Kiosk, real: RealAtrium) -> None:
+    kiosk = real_kiosk
+    text, _ = real.make_pass(visitor="Ada Lovelace", host="Grace Hopper")
     assert kiosk.sync.run_once().ok
     verdict = kiosk.checkin.check_in(text)
     assert (verdict.display_name, verdict.host_name) == ("Ada Lovelace", "Grace Hopper")
@@ -77,20 +79,24 @@ def test_refusals(kiosk: Kiosk, fake: FakeAtrium, make, code: VerdictCode) -> No
 
 
 def test_unknown_key_until_the_next_pull_brings_the_rotated_key(
-    kiosk: Kiosk, fake: FakeAtrium
+    real_kiosk: Kiosk, real: RealAtrium
 ) -> None:
-    old, _ = fake.make_pass()
-    kid = fake.rotate_keys()
-    new, _ = fake.make_pass(kid=kid)
+    kiosk = real_kiosk
+    old, _ = real.make_pass()
+    real.rotate_keys()
+    new, _ = real.make_pass()  # signed with the new key
     assert kiosk.checkin.verify(new).code == VerdictCode.UNKNOWN_KEY
     assert kiosk.sync.run_once().ok
     assert kiosk.checkin.check_in(old).accepted
     assert kiosk.checkin.check_in(new).accepted
 
 
-def test_cancelled_visit_is_refused_after_the_next_pull(kiosk: Kiosk, fake: FakeAtrium) -> None:
-    text, claims = fake.make_pass()
-    fake.cancel(claims.visit_id)
+def test_cancelled_visit_is_refused_after_the_next_pull(
+    real_kiosk: Kiosk, real: RealAtrium
+) -> None:
+    kiosk = real_kiosk
+    text, claims = real.make_pass()
+    real.cancel(claims.visit_id)
     assert kiosk.checkin.verify(text).code == VerdictCode.ACCEPTED
     assert kiosk.sync.run_once().ok
     assert kiosk.checkin.check_in(text).code == VerdictCode.REVOKED

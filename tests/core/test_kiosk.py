@@ -12,7 +12,7 @@ from kiosk_app.core.config import KioskConfig
 from kiosk_app.core.credentials import CredentialError
 from kiosk_app.core.kiosk import Kiosk, KioskStatus
 from kiosk_app.core.store import StoreError
-from tests.core.fake_server import FakeAtrium
+from tests.core.real_server import RealAtrium
 
 
 def test_public_names_are_there(kiosk: Kiosk) -> None:
@@ -54,8 +54,9 @@ def test_open_on_a_file_is_a_store_error(tmp_path: Path) -> None:
         Kiosk.open(KioskConfig(data_dir=tmp_path / "x", credential_store="memory"))
 
 
-def test_export_queue_as_csv(kiosk: Kiosk, fake: FakeAtrium, tmp_path: Path) -> None:
-    texts = [fake.make_pass()[0] for _ in range(2)]
+def test_export_queue_as_csv(real_kiosk: Kiosk, real: RealAtrium, tmp_path: Path) -> None:
+    kiosk = real_kiosk
+    texts = [real.make_pass()[0] for _ in range(2)]
     for text in texts:
         kiosk.checkin.check_in(text)
     target = tmp_path / "queue.csv"

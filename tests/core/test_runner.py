@@ -9,7 +9,7 @@ import time
 from kiosk_app.core.kiosk import Kiosk, KioskStatus
 from kiosk_app.core.runner import SyncRunner
 from kiosk_app.core.sync import SyncReport
-from tests.core.fake_server import FakeAtrium
+from tests.core.real_server import RealAtrium
 
 
 class ScriptedEngine:
@@ -101,14 +101,15 @@ def test_offline_waits_for_the_backoff_instead_of_spinning() -> None:
     assert not runner.is_alive()
 
 
-def test_status_callback_and_trigger_after_check_in(kiosk: Kiosk, fake: FakeAtrium) -> None:
+def test_status_callback_and_trigger_after_check_in(real_kiosk: Kiosk, real: RealAtrium) -> None:
+    kiosk = real_kiosk
     statuses: list[KioskStatus] = []
     runner = kiosk.runner(on_status=statuses.append, interval_s=3600)
     runner.start()
     assert wait_for(lambda: len(statuses) >= 1)
     assert statuses[0].online is True and statuses[0].next_retry_at is not None
-    assert kiosk.checkin.check_in(fake.make_pass()[0]).accepted
-    assert wait_for(lambda: len(fake.ledger) == 1)  # the check-in woke the runner
+    assert kiosk.checkin.check_in(real.make_pass()[0]).accepted
+    assert wait_for(lambda: len(real.checkins()) == 1)  # the check-in woke the runner
     assert wait_for(lambda: len(statuses) >= 2 and statuses[-1].queue_depth == 0)
     kiosk.close()  # stops its runners
     assert not runner.is_alive()

@@ -14,8 +14,10 @@ from server_stub.embedded import EmbeddedServer
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[EmbeddedServer]:
-    srv = EmbeddedServer(tmp_path / "server").start()
+def server(tmp_path: Path, server_database: tuple[str, str] | None) -> Iterator[EmbeddedServer]:
+    """The real server over HTTPS, on SQLite and on PostgreSQL (``db_backend``)."""
+    url = server_database[1] if server_database else None
+    srv = EmbeddedServer(tmp_path / "server", database_url=url).start()
     try:
         yield srv
     finally:

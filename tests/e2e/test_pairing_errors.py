@@ -8,6 +8,7 @@ import pytest
 
 from kiosk_app.core.kiosk import Kiosk
 from kiosk_app.core.pairing import PairingError
+from server_stub import pairing
 from server_stub.embedded import EmbeddedServer
 
 
@@ -39,13 +40,17 @@ def test_throttled_after_many_failures_says_when_to_retry(
     server: EmbeddedServer, make_kiosk: Callable[..., Kiosk]
 ) -> None:
     kiosk = make_kiosk(pair=False)
+    code = server.pairing_code()
     kinds = [
-        pairing_kind(kiosk, server.url, f"{n:06d}", ca_cert=server.ca_cert).kind for n in range(10)
+        pairing_kind(
+            kiosk, server.url, f"{(int(code) + n) % 10**6:06d}", ca_cert=server.ca_cert
+        ).kind
+        for n in range(1, pairing.FREE_FAILURES + 1)
     ]
     assert set(kinds) == {"invalid_code"}
-    error = pairing_kind(kiosk, server.url, server.pairing_code(), ca_cert=server.ca_cert)
+    error = pairing_kind(kiosk, server.url, code, ca_cert=server.ca_cert)  # this address waits
     assert error.kind == "throttled"
-    assert error.retry_after is not None and 0 < error.retry_after <= 60
+    assert error.retry_after == pairing.FIRST_BLOCK_S
     assert f"{int(error.retry_after)} seconds" in error.message
 
 

@@ -28,8 +28,9 @@ pytestmark = [
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[ServerProcess]:
-    process = ServerProcess(tmp_path / "server")
+def server(tmp_path: Path, server_database: tuple[str, str] | None) -> Iterator[ServerProcess]:
+    urls = server_database or (None, None)
+    process = ServerProcess(tmp_path / "server", database_url=urls[0], owner_url=urls[1])
     process.start()
     try:
         yield process

@@ -8,10 +8,13 @@ from typing import Any
 
 import pytest
 import segno
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from server_stub import ids
 from server_stub.errors import ServiceError
 from server_stub.service import AtriumService
+from server_stub.store import GLOBAL_TABLES
 from tests.server.helpers import (
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
@@ -53,11 +56,17 @@ def test_passwords_need_ten_characters_and_are_argon2id(service: AtriumService) 
         service.add_user(tenant_id, "short@example.com", "123456789")
     assert info.value.code == "weak_password"
     service.add_user(tenant_id, "long@example.com", "1234567890")
-    with service.db.read() as conn:
+    with service.store.read(tenant_id) as conn:
         stored = conn.execute(
-            "SELECT password_hash FROM users WHERE email = ?", ("long@example.com",)
-        ).fetchone()[0]
+            sa.text(
+                "SELECT c.password_hash FROM credentials c JOIN users u USING (user_id) "
+                "WHERE u.email = :e"
+            ),
+            {"e": "long@example.com"},
+        ).scalar_one()
+        profile_columns = {c["name"] for c in sa.inspect(conn).get_columns("users")}
     assert stored.startswith("$argon2id$")
+    assert "password_hash" not in profile_columns  # the hash lives apart from the profile
     assert service.login("long@example.com", "1234567890")[0]
 
 
@@ -74,7 +83,8 @@ def test_create_visit_returns_pass_and_qr_png(client: TestClient, service: Atriu
     )
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"visit_id", "pass", "nbf", "exp", "qr_png_base64"}
+    assert set(body) == {"visit_id", "pass", "nbf", "exp", "qr_png_base64", "invitation_id"}
+    assert body["invitation_id"] is None  # no visitor e-mail, no invitation queued
     assert body["exp"] - body["nbf"] == 2 * 3600
     assert len(body["visit_id"]) == 8 and body["visit_id"].isalnum()
     png = base64.b64decode(body["qr_png_base64"])
@@ -198,12 +208,15 @@ def test_two_tenants_share_nothing(
 
 
 def test_every_tenant_scoped_table_carries_a_tenant_id(service: AtriumService) -> None:
-    global_tables = {"meta", "tenants", "token_keys", "pairing_failures", "sqlite_sequence"}
-    with service.db.read() as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        for table in set(tables) - global_tables:
-            columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+    internal = {"alembic_version", "sqlite_sequence"}  # the schema revision; SQLite's own
+    with service.store.read() as conn:
+        inspector = sa.inspect(conn)
+        tables = set(inspector.get_table_names()) - internal
+        assert set(GLOBAL_TABLES) <= tables
+        for table in tables - set(GLOBAL_TABLES):
+            columns = {c["name"]: c for c in inspector.get_columns(table)}
             assert "tenant_id" in columns, table
+            assert not columns["tenant_id"]["nullable"], table
 
 
 def test_duplicate_tenant_and_site_names_are_refused(service: AtriumService) -> None:
@@ -220,3 +233,24 @@ def test_qr_png_helper_writes_a_readable_image() -> None:
 
     data = qr_png("hello")
     assert data.startswith(b"\x89PNG") and len(io.BytesIO(data).getvalue()) > 100
+
+
+def test_random_id_collisions_draw_again(
+    service: AtriumService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ids are random under a UNIQUE key: a clash draws again instead of failing (or racing)."""
+    tenant_id = service.default_tenant()
+    taken_site = service.site(tenant_id)["id"]
+    draws = iter([taken_site, "zz99"])
+    monkeypatch.setattr(ids, "new_short_id", lambda: next(draws))
+    assert service.add_site(tenant_id, "Munich") == "zz99"
+    monkeypatch.setattr(ids, "new_device_id", lambda: "d_aaaaaaaaaa")
+    assert pair(service, "Lobby 1")[0] == "d_aaaaaaaaaa"
+    device_draws = iter(["d_aaaaaaaaaa", "d_bbbbbbbbbb"])
+    monkeypatch.setattr(ids, "new_device_id", lambda: next(device_draws))
+    assert pair(service, "Lobby 2")[0] == "d_bbbbbbbbbb"
+    visit_draws = iter(["AAAAaaaa", "AAAAaaaa", "BBBBbbbb"])
+    monkeypatch.setattr(ids, "new_visit_id", lambda: next(visit_draws))
+    first = service.create_visit(tenant_id, visitor="A B", host="C D")
+    second = service.create_visit(tenant_id, visitor="E F", host="G H")
+    assert (first["visit_id"], second["visit_id"]) == ("AAAAaaaa", "BBBBbbbb")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,15 @@ from server_stub.cli import main
 from server_stub.service import AtriumService
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+NOBODY_LISTENS = f"postgresql://atrium:secret-pw@127.0.0.1:{_closed_port()}/atrium"
 INIT = [
     "init",
     "--tenant",
@@ -217,6 +227,13 @@ def test_user_add(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
             "TLS file not found",
         ),
         (["--tenant", "Nobody", "checkins"], "unknown tenant"),
+        (["--database-url", "mysql://u@db.example/atrium", "checkins"], "unsupported database"),
+        (["--database-url", "::not a url::", "checkins"], "invalid database URL"),
+        (["--database-url", "sqlite://", "checkins"], "needs a file path"),
+        (["--database-url", NOBODY_LISTENS, "checkins"], "cannot use the database"),
+        (["--database-url", NOBODY_LISTENS, "migrate"], "cannot use the database"),
+        (["run", "--workers", "0"], "workers must be between 1 and"),
+        (["run", "--port", "70000"], "port 70000"),
         (["visit"], "required"),
         (["frobnicate"], "invalid choice"),
         (["init", "--tenant", "X"], "required"),
@@ -230,6 +247,7 @@ def test_bad_input_gets_one_line_and_a_non_zero_exit(
     assert message in err
     assert err.count("\n") == 1 and err.startswith("atrium-server: error:")
     assert "Traceback" not in err and out == ""
+    assert "secret-pw" not in err  # a password in the URL is never echoed
 
 
 def test_missing_or_uninitialised_data_dir(
@@ -314,3 +332,51 @@ def test_qr_png_path_with_a_tilde_is_written_under_home(
     )
     assert (home / "pass.png").read_bytes().startswith(b"\x89PNG")
     assert visit["qr_png"] == str(home / "pass.png")
+
+
+def test_environment_gives_the_database_url_and_flags_win(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ATRIUM_DATABASE_URL", NOBODY_LISTENS)
+    code, _, err = run(capsys, data_dir, "checkins")
+    assert code == 1 and "cannot use the database" in err
+    own = f"sqlite:///{data_dir / 'atrium-server.sqlite3'}"
+    code, out, err = run(capsys, data_dir, "--database-url", own, "checkins")
+    assert code == 0 and "No check-ins yet." in out, err
+
+
+def test_migrate_says_the_database_is_up_to_date(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    data = run_json(capsys, data_dir, "migrate")
+    assert data["before"] == data["after"] and data["after"]
+    assert "atrium-server.sqlite3" in data["database"]
+
+
+def test_run_on_sqlite_says_it_runs_one_worker_and_why(data_dir: Path) -> None:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "server_stub",
+            "--data-dir",
+            str(data_dir),
+            "run",
+            "--port",
+            "0",
+            "--workers",
+            "4",
+        ],
+        cwd=REPO,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        first, second = process.stderr.readline(), process.stderr.readline()
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert "SQLite allows one writer at a time" in first and "1 worker" in first
+    assert "postgresql" in first
+    assert "(HTTPS only, 1 worker)" in second

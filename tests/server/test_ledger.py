@@ -8,6 +8,7 @@ from typing import Any
 
 import nacl.signing
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from kiosk_app.core.passes import PassClaims, new_jti, sign_pass
@@ -31,8 +32,12 @@ def visit(service: AtriumService, clock: FakeClock) -> dict[str, Any]:
 
 
 @pytest.fixture
-def kiosks(service: AtriumService) -> tuple[str, str]:
-    return pair(service, "Lobby 1")[1], pair(service, "Lobby 2")[1]
+def kiosks(service: AtriumService, clock: FakeClock) -> tuple[str, str]:
+    """Two kiosks paired a day ago (a scan before its kiosk's pairing is backdated)."""
+    clock.advance(-86400)
+    paired = pair(service, "Lobby 1")[1], pair(service, "Lobby 2")[1]
+    clock.advance(86400)
+    return paired
 
 
 def test_first_use_accepted_then_duplicate_with_when_and_where(
@@ -264,7 +269,7 @@ def test_keys_rotated_by_another_process_are_picked_up(
 ) -> None:
     tenant_id = service.default_tenant()
     push(client, kiosks[0])  # warm the key cache
-    other = AtriumService.open(service.db.path.parent, clock)  # e.g. the CLI
+    other = AtriumService.open(service.data_dir, clock, database_url=service.store.url)  # the CLI
     try:
         other.rotate_keys(tenant_id)
         visit = other.create_visit(tenant_id, visitor="A B", host="C D", arrive=clock() - 60)
@@ -297,9 +302,9 @@ def test_passes_under_an_unknown_key_reload_the_keys_once_per_push(
     reloads: list[bool] = []
     real_get = service.pass_keys.get
 
-    def counting_get(db: Any, tenant: str, *, reload: bool = False) -> Any:
+    def counting_get(tenant: str, *, reload: bool = False) -> Any:
         reloads.append(reload)
-        return real_get(db, tenant, reload=reload)
+        return real_get(tenant, reload=reload)
 
     monkeypatch.setattr(service.pass_keys, "get", counting_get)
     results = push(client, kiosks[0], *(event(token, clock()) for token in forged))
@@ -402,3 +407,133 @@ def test_unparsable_json_gets_the_error_shape(client: TestClient, kiosks: tuple[
     )
     assert response.status_code in (400, 422)
     assert isinstance(response.json()["detail"]["code"], str)
+
+
+DAY = 86400.0
+
+
+def test_a_scan_before_the_kiosk_was_paired_is_rejected_as_backdated(
+    client: TestClient, service: AtriumService, clock: FakeClock
+) -> None:
+    tenant_id = service.default_tenant()
+    early, on_time = (
+        service.create_visit(tenant_id, visitor="A B", host="C D", arrive=clock() - 3600)
+        for _ in range(2)
+    )
+    _, token = pair(service, "Lobby 9")  # paired now
+    results = push(
+        client,
+        token,
+        event(early["pass"], clock() - 600),  # ten minutes before this kiosk existed
+        event(on_time["pass"], clock() - 30),  # within the clock leeway
+    )
+    assert (results[0]["status"], results[0]["reason"]) == ("rejected", "backdated")
+    assert results[1]["status"] == "accepted"
+    assert [c["visit_id"] for c in service.checkins(tenant_id)] == [on_time["visit_id"]]
+
+
+def test_a_scan_older_than_the_trust_age_is_rejected_as_backdated(
+    client: TestClient,
+    service: AtriumService,
+    clock: FakeClock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A token holder backdates scans into an expired pass's window or before a cancellation:
+    an honest kiosk refuses passes once its trust data is older than trust_max_age_s."""
+    tenant_id = service.default_tenant()
+    clock.advance(-6 * DAY)
+    _, token = pair(service, "Lobby 1")  # paired six days ago
+    clock.advance(6 * DAY)
+    expired = service.create_visit(
+        tenant_id,
+        visitor="Ada Lovelace",
+        host="C D",
+        arrive=clock() - 4 * DAY,
+        depart=clock() - 4 * DAY + 3600,
+    )
+    cancelled = service.create_visit(
+        tenant_id,
+        visitor="E F",
+        host="G H",
+        arrive=clock() - 4 * DAY,
+        depart=clock() - 4 * DAY + 3600,
+    )
+    service.cancel_visit(tenant_id, cancelled["visit_id"])
+    recent = service.create_visit(
+        tenant_id,
+        visitor="I J",
+        host="K L",
+        arrive=clock() - 2 * DAY,
+        depart=clock() - 2 * DAY + 3600,
+    )
+    scanned_long_ago = clock() - 4 * DAY + 60
+    with caplog.at_level("WARNING", logger="atrium.audit"):
+        results = push(
+            client,
+            token,
+            event(expired["pass"], scanned_long_ago),
+            event(cancelled["pass"], scanned_long_ago),
+            event(recent["pass"], clock() - 2 * DAY + 60),  # offline for two days: believable
+        )
+    assert [(r["status"], r.get("reason")) for r in results] == [
+        ("rejected", "backdated"),
+        ("rejected", "backdated"),
+        ("accepted", None),
+    ]
+    listed = service.rejections(tenant_id, "backdated")
+    assert {r["event_id"] for r in listed} == {r["event_id"] for r in results[:2]}
+    assert {r["kiosk_name"] for r in listed} == {"Lobby 1"}
+    audit = [r.getMessage() for r in caplog.records if r.name == "atrium.audit"]
+    assert len(audit) == 2 and all("backdated" in line for line in audit)
+    assert not any("Ada" in line for line in audit)  # no personal data in the log
+    again = push(client, token, event(expired["pass"], scanned_long_ago, results[0]["event_id"]))
+    assert again[0] == results[0]  # the stored answer, idempotent like every other
+
+
+def test_the_trust_age_edge_is_accepted_within_the_leeway(
+    client: TestClient, service: AtriumService, clock: FakeClock
+) -> None:
+    tenant_id = service.default_tenant()
+    clock.advance(-6 * DAY)
+    _, token = pair(service, "Lobby 1")
+    clock.advance(6 * DAY)
+    max_age = 259200
+    visits = [
+        service.create_visit(
+            tenant_id,
+            visitor="A B",
+            host="C D",
+            arrive=clock() - max_age - 3600,
+            depart=clock() - max_age + 3600,
+        )
+        for _ in range(2)
+    ]
+    results = push(
+        client,
+        token,
+        event(visits[0]["pass"], clock() - max_age - 30),
+        event(visits[1]["pass"], clock() - max_age - 90),
+    )
+    assert [r["status"] for r in results] == ["accepted", "rejected"]
+    assert results[1]["reason"] == "backdated"
+
+
+def test_revocation_watermarks_count_per_tenant_without_gaps(service: AtriumService) -> None:
+    """The numbers come from each tenant's counter row (docs/server.md): 1, 2, 3... per tenant,
+    whatever other tenants do in between."""
+    acme = service.default_tenant()
+    globex = service.add_tenant("Globex")
+    service.add_site(globex, "Paris")
+    marks: dict[str, list[int]] = {acme: [], globex: []}
+    for tenant_id in (acme, globex, acme, acme, globex):
+        visit = service.create_visit(tenant_id, visitor="A B", host="C D")
+        service.cancel_visit(tenant_id, visit["visit_id"])
+        service.cancel_visit(tenant_id, visit["visit_id"])  # again: no new number
+        with service.store.read(tenant_id) as conn:
+            marks[tenant_id].append(
+                conn.execute(
+                    sa.text("SELECT MAX(watermark) FROM revocations WHERE tenant_id = :t"),
+                    {"t": tenant_id},
+                ).scalar_one()
+            )
+    assert marks == {acme: [1, 2, 3], globex: [1, 2]}

@@ -25,8 +25,10 @@ HEADER = {"alg": "EdDSA", "kid": "t1", "typ": "JWT"}
 
 
 def token_key(service: AtriumService) -> Ed25519PrivateKey:
-    with service.db.read() as conn:
-        return keys.load_token_key(conn)[0]
+    with service.store.read() as conn:
+        loaded = keys.load_token_key(conn)
+    assert loaded is not None
+    return loaded[0]
 
 
 def device_claims(service: AtriumService, clock: FakeClock) -> dict[str, Any]:
@@ -156,8 +158,9 @@ def test_token_signed_by_a_pass_key_or_foreign_key_is_refused(
         401,
         "unauthorized",
     )
-    with service.db.read() as conn:
-        _, pass_key = keys.active_pass_key(conn, service.default_tenant())
+    tenant_id = service.default_tenant()
+    with service.store.read(tenant_id) as conn:  # bound: on PostgreSQL RLS hides it otherwise
+        _, pass_key = keys.active_pass_key(conn, tenant_id)
     as_crypto = Ed25519PrivateKey.from_private_bytes(bytes(pass_key))
     assert pull_status(client, forge_jws(HEADER, claims, as_crypto)) == (401, "unauthorized")
 

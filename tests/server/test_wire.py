@@ -20,14 +20,19 @@ import httpx
 import pytest
 
 from server_stub.embedded import EmbeddedServer
+from tests.conftest import new_database
 from tests.server.helpers import bearer, event
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedServer]:
-    with EmbeddedServer(tmp_path_factory.mktemp("wire") / "server") as running:
+def server(
+    request: pytest.FixtureRequest, db_backend: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[EmbeddedServer]:
+    database = new_database(request, db_backend)
+    data_dir = tmp_path_factory.mktemp("wire") / "server"
+    with EmbeddedServer(data_dir, database_url=database[1] if database else None) as running:
         yield running
 
 

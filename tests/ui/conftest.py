@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENS_DIR = REPO / "build" / "screens"
-ADMIN_PIN = "2468"
+ADMIN_PIN = "246813"
 # the screen sizes every screen must fit: 720p, the common laptop panel, 1080p, 4K, portrait
 SCREEN_SIZES = ((1280, 720), (1366, 768), (1920, 1080), (3840, 2160), (1080, 1920))
 

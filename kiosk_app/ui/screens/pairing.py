@@ -7,6 +7,7 @@ from enum import StrEnum
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from kiosk_app.core.admin_pin import RECOMMENDED_DIGITS, short_pin_warning
 from kiosk_app.core.pairing import PairingErrorKind, pairing_message
 from kiosk_app.ui.i18n import TranslatedWidget, translate
 from kiosk_app.ui.theme import STACK_IN_PORTRAIT
@@ -36,6 +37,7 @@ class PairingScreen(TranslatedWidget):
         self.code = ""
         self.pin = ""
         self._pin_entry = ""
+        self._warned_pin: str | None = None  # a short PIN shown with its cost once
         self._error: tuple[str, float | None] | None = None  # (kind, retry_after)
 
         outer = QHBoxLayout(self)
@@ -82,6 +84,7 @@ class PairingScreen(TranslatedWidget):
         """A fresh start: the address prefilled from configuration, code and PIN empty."""
         self.server.setText(server_url or "https://")
         self.code = self.pin = self._pin_entry = ""
+        self._warned_pin = None
         self._error = None
         self.step = Step.CODE
         self.retranslate()
@@ -123,7 +126,11 @@ class PairingScreen(TranslatedWidget):
             else:
                 self.step = Step.PIN
         elif self.step == Step.PIN:
-            if PIN_MIN <= len(self._pin_entry) <= PIN_MAX:
+            short = PIN_MIN <= len(self._pin_entry) < RECOMMENDED_DIGITS
+            if short and self._warned_pin != self._pin_entry:
+                self._warned_pin = self._pin_entry  # OK again with the same PIN keeps it
+                self._error = ("weak_pin", None)
+            elif PIN_MIN <= len(self._pin_entry) <= PIN_MAX:
                 self.pin, self._pin_entry = self._pin_entry, ""
                 self.step = Step.CONFIRM
             else:
@@ -156,7 +163,7 @@ class PairingScreen(TranslatedWidget):
         self.server_label.setText(self.tr("Server address"))
         steps = {
             Step.CODE: self.tr("Pairing code"),
-            Step.PIN: self.tr("Choose an admin PIN (4 to 8 digits)"),
+            Step.PIN: self.tr("Choose an admin PIN (6 to 8 digits)"),
             Step.CONFIRM: self.tr("Enter the admin PIN again"),
             Step.BUSY: self.tr("Pairing code"),
         }
@@ -175,4 +182,8 @@ class PairingScreen(TranslatedWidget):
 
     def error_text(self, kind: str, retry_after: float | None = None) -> str:
         """The plain message for a pairing error kind (or a local input problem)."""
+        if kind == "weak_pin":
+            warning = short_pin_warning(self._warned_pin or "", translate) or ""
+            keep = self.tr("Press OK again to keep this PIN.")
+            return f"{warning} {keep}"
         return pairing_message(kind, translate, retry_after)

@@ -1,0 +1,1 @@
+"""E-mail: invitations and host notices through a transactional outbox, sent over SMTP."""
