@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-LANGUAGES = ("en", "de")
+from kiosk_app.core.catalogue import LANGUAGES  # the product's languages, defined once
+
 DEFAULT_LANGUAGE = "en"
 
 # key: (English, German). Every visible word of the console comes from here.
