@@ -80,14 +80,22 @@ def _visit(page: UserPage, visit_id: str) -> dict[str, object]:
 
 @router.get("/visits/{visit_id}", include_in_schema=False)
 def visit_page(
-    page: UserPage, visit_id: str, created: str | None = None, cancelled: str | None = None
+    page: UserPage,
+    visit_id: str,
+    created: str | None = None,
+    cancelled: str | None = None,
+    checked_out: str | None = None,
 ) -> Response:
     try:
         visit = _visit(page, visit_id)
     except ServiceError as exc:
         return service_error_page(page, exc)
     return page.render(
-        "visit.html", visit=visit, created=bool(created), cancelled_now=bool(cancelled)
+        "visit.html",
+        visit=visit,
+        created=bool(created),
+        cancelled_now=bool(cancelled),
+        checked_out_now=bool(checked_out),
     )
 
 
@@ -118,3 +126,15 @@ def cancel(page: UserPage, form: UserForm, visit_id: str) -> Response:
     except ServiceError as exc:
         return service_error_page(page, exc)
     return page.redirect(f"{PREFIX}/visits/{visit_id}?cancelled=1")
+
+
+@router.post("/visits/{visit_id}/check-out", include_in_schema=False)
+def check_out(page: UserPage, form: UserForm, visit_id: str) -> Response:
+    assert page.account is not None
+    try:
+        reception.check_out(
+            page.service, page.account.tenant_id, visit_id[:40], page.account.user_id
+        )
+    except ServiceError as exc:
+        return service_error_page(page, exc)
+    return page.redirect(f"{PREFIX}/visits/{visit_id}?checked_out=1")
