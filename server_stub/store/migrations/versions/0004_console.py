@@ -35,8 +35,15 @@ NAMES = {
 
 
 # tenant-scoped: row-level security on PostgreSQL, as 0003 gave the tables before them
-TENANT_TABLES = ("credentials", "recovery_codes", "refresh_tokens", "hosts", "audit_log",
-                 "conflict_resolutions")
+TENANT_TABLES = (
+    "credentials",
+    "recovery_codes",
+    "refresh_tokens",
+    "hosts",
+    "checkouts",
+    "audit_log",
+    "conflict_resolutions",
+)
 
 
 def _tenant() -> sa.Column[str]:
