@@ -23,6 +23,7 @@ ACTIONS = (
     "visit.created",
     "visit.cancelled",
     "visit.checked_in",
+    "visit.checked_out",
     "kiosk.pairing_code",
     "kiosk.paired",
     "kiosk.revoked",

@@ -84,7 +84,8 @@ def kiosks(service: AtriumService, tenant_id: str) -> list[dict[str, Any]]:
 
 def _state(row: Any, now: float) -> str:
     if row.used_at is not None:
-        return "left" if row.exp <= now else "on_site"
+        gone = row.checked_out_at is not None or row.exp <= now
+        return "left" if gone else "on_site"
     if row.cancelled_at is not None:
         return "cancelled"
     return "expected" if row.exp > now else "missed"
@@ -138,6 +139,7 @@ def visit(service: AtriumService, tenant_id: str, visit_id: str) -> dict[str, An
             raise not_found(f"visit {visit_id}")
         used = views.first_use(row.jti)
         repeats = views.repeats(row.jti)
+        checked_out_at = views.checked_out_at(visit_id)
     events: list[dict[str, Any]] = [{"at": row.created_at, "kind": "created", "kiosk": ""}]
     if used is not None:
         events.append({"at": used.used_at, "kind": "checked_in", "kiosk": used.kiosk_name})
@@ -146,9 +148,12 @@ def visit(service: AtriumService, tenant_id: str, visit_id: str) -> dict[str, An
     ]
     if row.cancelled_at is not None:
         events.append({"at": row.cancelled_at, "kind": "cancelled", "kiosk": ""})
+    if checked_out_at is not None:
+        events.append({"at": checked_out_at, "kind": "checked_out", "kiosk": ""})
     events.sort(key=lambda e: e["at"])
     info = dict(row._mapping)
     info["checked_in_at"] = used.used_at if used else None
+    info["checked_out_at"] = checked_out_at
     info["timeline"] = events
     return info
 
@@ -173,3 +178,17 @@ def resolve_conflict(
         resolved = views.resolve(event_id, note, user_id, service.clock())
     if resolved:
         audit.record(service, tenant_id, user_id, "conflict.resolved", event_id)
+
+
+def check_out(service: AtriumService, tenant_id: str, visit_id: str, user_id: str) -> None:
+    """Check a visitor out by hand (they leave before their pass expires); once."""
+    with service.store.begin(tenant_id) as conn:
+        views = ReceptionViews(conn, tenant_id)
+        row = views.visit(visit_id)
+        if row is None:
+            raise not_found(f"visit {visit_id}")
+        if views.first_use(row.jti) is None:
+            raise ServiceError("not_checked_in", "this visitor has not checked in", 409)
+        done = views.check_out(visit_id, user_id, service.clock())
+    if done:
+        audit.record(service, tenant_id, user_id, "visit.checked_out", visit_id)

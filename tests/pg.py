@@ -304,8 +304,6 @@ class Snapshot:
         """Every table as it was when the snapshot was taken (sequences restarted too)."""
         import psycopg
 
-        if self._conn.closed or self._conn.broken:  # the cluster was restarted by a test
-            self._connect()
         try:
             self._restore()
         except psycopg.errors.AdminShutdown:  # the cluster restarted since: a new connection
@@ -319,6 +317,10 @@ class Snapshot:
                     "WHERE datname = %s AND pid <> pg_backend_pid()",
                     (self.database,),
                 )
+            self._connect()
+            self._restore()
+        except psycopg.OperationalError:  # the cluster was restarted (by a test) since
+            self._conn.close()
             self._connect()
             self._restore()
 

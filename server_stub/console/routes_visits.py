@@ -91,6 +91,7 @@ def visit_page(
     cancelled: str | None = None,
     resent: str | None = None,
     retried: str | None = None,
+    checked_out: str | None = None,
 ) -> Response:
     try:
         visit = _visit(page, visit_id)
@@ -104,6 +105,7 @@ def visit_page(
         resent=bool(resent),
         retried=bool(retried),
         mail=visit_mail(page, str(visit["visit_id"])),
+        checked_out_now=bool(checked_out),
     )
 
 
@@ -134,3 +136,15 @@ def cancel(page: UserPage, form: UserForm, visit_id: str) -> Response:
     except ServiceError as exc:
         return service_error_page(page, exc)
     return page.redirect(f"{PREFIX}/visits/{visit_id}?cancelled=1")
+
+
+@router.post("/visits/{visit_id}/check-out", include_in_schema=False)
+def check_out(page: UserPage, form: UserForm, visit_id: str) -> Response:
+    assert page.account is not None
+    try:
+        reception.check_out(
+            page.service, page.account.tenant_id, visit_id[:40], page.account.user_id
+        )
+    except ServiceError as exc:
+        return service_error_page(page, exc)
+    return page.redirect(f"{PREFIX}/visits/{visit_id}?checked_out=1")

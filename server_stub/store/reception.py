@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from server_stub.store.dialect import insert_ignore
 from server_stub.store.schema import (
     checkin_events,
+    checkouts,
     conflict_resolutions,
     credentials,
     devices,
@@ -109,8 +110,15 @@ class ReceptionViews:
                     v.cancelled_at,
                     u.used_at,
                     u.kiosk_name,
+                    checkouts.c.checked_out_at,
                 )
                 .outerjoin(used_passes, sa.and_(u.tenant_id == v.tenant_id, u.jti == v.jti))
+                .outerjoin(
+                    checkouts,
+                    sa.and_(
+                        checkouts.c.tenant_id == v.tenant_id, checkouts.c.visit_id == v.visit_id
+                    ),
+                )
                 .where(
                     v.tenant_id == self.tenant_id, v.site_id == site_id, v.nbf < end, v.exp > start
                 )
@@ -212,4 +220,21 @@ class ReceptionViews:
             note=note,
             resolved_by=user_id,
             resolved_at=now,
+        )
+
+    def checked_out_at(self, visit_id: str) -> float | None:
+        c = checkouts.c
+        return self.conn.execute(
+            sa.select(c.checked_out_at).where(c.tenant_id == self.tenant_id, c.visit_id == visit_id)
+        ).scalar_one_or_none()
+
+    def check_out(self, visit_id: str, user_id: str, now: float) -> bool:
+        """Record the check-out; False when the visitor was already checked out."""
+        return insert_ignore(
+            self.conn,
+            checkouts,
+            tenant_id=self.tenant_id,
+            visit_id=visit_id,
+            checked_out_at=now,
+            checked_out_by=user_id,
         )

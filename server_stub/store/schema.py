@@ -288,6 +288,17 @@ conflict_resolutions = sa.Table(
     sa.PrimaryKeyConstraint("tenant_id", "event_id"),
 )
 
+# Check-outs recorded at reception (a visitor who leaves before the pass expires).
+checkouts = sa.Table(
+    "checkouts",
+    metadata,
+    _tenant_fk(),
+    sa.Column("visit_id", sa.Text, nullable=False),
+    sa.Column("checked_out_at", Time, nullable=False),
+    sa.Column("checked_out_by", sa.Text, nullable=False),  # user id
+    sa.PrimaryKeyConstraint("tenant_id", "visit_id"),
+)
+
 # The host directory: the people visitors come to see, offered by the visit form.
 hosts = sa.Table(
     "hosts",

@@ -158,6 +158,17 @@ def test_today_moves_a_visitor_from_expected_to_on_site(admin, service, clock) -
     assert "Ada Lovelace" in conflicts and "Lobby 1" in conflicts and "Lobby 2" in conflicts
     timeline = admin.get(f"/console/visits/{visit_id}").text
     assert "Checked in at Lobby 1" in timeline and "Pass shown again at Lobby 2" in timeline
+    # check out by hand: the visitor moves to "left", the timeline says so, once
+    assert "Check out" in timeline
+    page = admin.get(_location(admin.post(f"/console/visits/{visit_id}/check-out"))).text
+    assert "The visitor is checked out." in page and "Checked out at reception" in page
+    assert '/check-out"' not in page
+    counts = admin.get("/console/today.json").json()["counts"]
+    assert counts["on_site"] == 0 and counts["left"] == 1
+    assert "Ada Lovelace" not in admin.get("/console/rollcall").text
+    again = admin.post(f"/console/visits/{visit_id}/check-out")
+    assert again.status_code == 303
+    assert admin.get(f"/console/visits/{visit_id}").text.count("Checked out at reception") == 1
     # resolve it with a note: it moves to the resolved list
     event_id = re.search(r'action="/console/conflicts/([^"/]+)/resolve"', conflicts)
     assert event_id
@@ -180,6 +191,13 @@ def test_cancel_revokes_the_pass(admin, service: AtriumService) -> None:
     pulled = service.pull(service.authenticate(token), 0)
     assert [r["visit_id"] for r in pulled["revocations"]] == [visit_id]
     assert admin.get("/console/today.json").json()["counts"]["cancelled"] == 1
+
+
+def test_no_check_out_before_a_check_in(admin) -> None:
+    visit_id = _new_visit(admin)
+    assert "/check-out" not in admin.get(f"/console/visits/{visit_id}").text
+    response = admin.post(f"/console/visits/{visit_id}/check-out")
+    assert response.status_code == 409 and "has not checked in" in response.text
 
 
 def test_unknown_visit_is_a_page_not_a_traceback(admin) -> None:

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
 
 from server_stub import hosts
@@ -61,10 +62,12 @@ def _seed(live: EmbeddedServer) -> dict[str, str]:
     return {"visit": visits[0]["visit_id"], "code": code, "invited": invited["visit_id"]}
 
 
-def _sign_in(tab: Any, live: EmbeddedServer) -> None:
+def _sign_in(
+    tab: Any, live: EmbeddedServer, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD
+) -> None:
     tab.goto(f"{live.url}/console/login")
-    tab.locator("#email").fill(ADMIN_EMAIL)
-    tab.locator("#password").fill(ADMIN_PASSWORD)
+    tab.locator("#email").fill(email)
+    tab.locator("#password").fill(password)
     tab.locator("form button[type=submit]").click()
     tab.wait_for_url("**/console/today")
 
@@ -106,8 +109,37 @@ def test_every_page_in_both_languages_and_sizes(browser: Any, live: EmbeddedServ
             tab.emulate_media(media="print")
             tab.goto(f"{live.url}/console/rollcall")
             shoot(tab, lang, "rollcall-print", size, problems)
+            tab.emulate_media(media="screen")
+            _two_step_pages(tab, live, lang, size, problems)
             context.close()
     assert problems == []
+
+
+def _two_step_pages(
+    tab: Any, live: EmbeddedServer, lang: str, size: str, problems: list[str]
+) -> None:
+    """Enrolment, recovery codes and the code step of sign-in, as a user of their own."""
+    email, password = f"two.{lang}.{size}@example.com", "two step password"
+    live._service.add_user(live.tenant_id, email, password, role="receptionist")
+    tab.locator("form[action='/console/logout'] button").click()
+    tab.wait_for_url("**/console/login?notice=signed_out")
+    _sign_in(tab, live, email, password)
+    tab.goto(f"{live.url}/console/account")
+    tab.locator("form[action='/console/account/totp'] button").click()
+    tab.wait_for_url("**/console/account/totp")
+    shoot(tab, lang, "account-totp", size, problems)
+    totp = pyotp.TOTP(tab.locator("code.secret").inner_text().replace(" ", ""))
+    tab.locator("#code").fill(totp.now())
+    tab.locator("form[action='/console/account/totp/confirm'] button").click()
+    tab.locator("ul.codes").wait_for()
+    shoot(tab, lang, "account-recovery", size, problems)
+    tab.locator("form[action='/console/logout'] button").click()
+    tab.wait_for_url("**/console/login?notice=signed_out")
+    tab.locator("#email").fill(email)
+    tab.locator("#password").fill(password)
+    tab.locator("form button[type=submit]").click()
+    tab.wait_for_url("**/console/login/code*")
+    shoot(tab, lang, "login-code", size, problems)
 
 
 def shoot(tab: Any, lang: str, name: str, size: str, problems: list[str]) -> None:

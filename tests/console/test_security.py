@@ -156,6 +156,7 @@ def test_a_user_of_tenant_a_sees_nothing_of_tenant_b(admin, service, browser_fac
         assert admin.get(path).status_code == 404, path
     assert admin.get(f"/console/kiosks/pairing/{code}.json").status_code == 404
     assert admin.post(f"/console/visits/{visit['visit_id']}/cancel").status_code == 404
+    assert admin.post(f"/console/visits/{visit['visit_id']}/check-out").status_code == 404
     assert admin.post(f"/console/kiosks/{device_id}/revoke").status_code == 404
     foreign_event = again[0]["event_id"]
     assert (

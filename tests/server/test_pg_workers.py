@@ -293,8 +293,8 @@ def test_concurrent_wrong_guesses_from_many_addresses_stop_at_the_exact_ceiling(
 
 
 RESTART_KIOSKS = 5
-PASSES_PER_KIOSK = 40
-BATCH = 4
+PASSES_PER_KIOSK = 60
+BATCH = 2
 RESTARTS = 2
 
 
@@ -344,8 +344,10 @@ def test_postgresql_restart_while_kiosks_push_loses_and_doubles_nothing(
     threads = [threading.Thread(target=kiosk, args=(k,)) for k in range(RESTART_KIOSKS)]
     for thread in threads:
         thread.start()
-    for _ in range(RESTARTS):
-        time.sleep(0.6)
+    total = RESTART_KIOSKS * PASSES_PER_KIOSK
+    for share in (0.15, 0.5)[:RESTARTS]:  # restart while the kiosks are mid-way through
+        while len(answers) < share * total and any(t.is_alive() for t in threads):
+            time.sleep(0.01)
         pg_cluster.pg_ctl("restart")
     deadline = time.monotonic() + 120
     for thread in threads:

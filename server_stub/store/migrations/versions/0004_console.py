@@ -4,6 +4,7 @@
   the optional TOTP second factor; recovery_codes keeps its one-time codes as digests;
 - refresh_tokens: the console's opaque refresh tokens (SHA-256 digests), in families;
 - conflict_resolutions: a note per resolved conflict (a pass shown again);
+- checkouts: visitors checked out by hand at reception;
 - hosts: the host directory the visit form offers;
 - audit_log: sign-ins, configuration changes, visitor lifecycle and kiosk events, by id.
 
@@ -34,8 +35,15 @@ NAMES = {
 
 
 # tenant-scoped: row-level security on PostgreSQL, as 0003 gave the tables before them
-TENANT_TABLES = ("credentials", "recovery_codes", "refresh_tokens", "hosts", "audit_log",
-                 "conflict_resolutions")
+TENANT_TABLES = (
+    "credentials",
+    "recovery_codes",
+    "refresh_tokens",
+    "hosts",
+    "checkouts",
+    "audit_log",
+    "conflict_resolutions",
+)
 
 
 def _tenant() -> sa.Column[str]:
@@ -80,6 +88,14 @@ def upgrade() -> None:
         sa.Column("revoked_at", sa.Float),
     )
     op.create_index("refresh_tokens_family", "refresh_tokens", ["tenant_id", "family_id"])
+    op.create_table(
+        "checkouts",
+        _tenant(),
+        sa.Column("visit_id", sa.Text, nullable=False),
+        sa.Column("checked_out_at", sa.Float, nullable=False),
+        sa.Column("checked_out_by", sa.Text, nullable=False),
+        sa.PrimaryKeyConstraint("tenant_id", "visit_id"),
+    )
     op.create_table(
         "hosts",
         sa.Column("host_id", sa.Text, primary_key=True),
