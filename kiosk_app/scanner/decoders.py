@@ -31,10 +31,16 @@ class Decoder(Protocol):
     def decode(self, frame: np.ndarray) -> list[str]: ...
 
 
-def qr_model_2(zxingcpp: Any) -> Any:
-    """zxing-cpp's format for plain QR codes: ``QRCodeModel2`` (3.x), else ``QRCode`` (2.x)."""
+def full_size_qr(zxingcpp: Any) -> Any:
+    """zxing-cpp's formats for full-size QR codes (Models 1 and 2), never Micro QR or rMQR.
+
+    zxing-cpp 3.x's ``QRCode`` covers the whole family, and a corner of a pass now and then
+    reads as a valid Micro QR symbol; 2.x's ``QRCode`` is full-size QR only.
+    """
     formats = zxingcpp.BarcodeFormat
-    return getattr(formats, "QRCodeModel2", formats.QRCode)
+    if hasattr(formats, "QRCodeModel2"):
+        return (formats.QRCodeModel1, formats.QRCodeModel2)
+    return formats.QRCode
 
 
 def _unique(texts: Iterable[str]) -> list[str]:
@@ -67,9 +73,7 @@ class ZxingDecoder:
         self.rescue = rescue
         self.sweep_every = sweep_every if rescue else 0
         self._frames_since_sweep = sweep_every  # the first empty frame gets a sweep
-        # QR Code Model 2 only: zxing-cpp 3's "QRCode" is the family, and a real code's corner
-        # (finder pattern plus a few modules) now and then reads as a valid Micro QR symbol
-        self._formats = qr_model_2(zxingcpp)
+        self._formats = full_size_qr(zxingcpp)
         self._text_mode = zxingcpp.TextMode.Plain
 
     def _read(self, image: np.ndarray, *, return_errors: bool = False) -> list:

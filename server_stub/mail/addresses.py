@@ -6,9 +6,9 @@ import zoneinfo
 
 import email_validator
 
+from kiosk_app.core.catalogue import LANGUAGES  # the product's languages, defined once
 from server_stub.errors import ServiceError
 
-LANGUAGES = ("en", "de")
 DEFAULT_LANGUAGE = "en"
 
 
