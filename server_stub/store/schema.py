@@ -48,6 +48,7 @@ sites = sa.Table(
     sa.Column("language", sa.Text),  # default language of its e-mails; None: English
     sa.Column("webhook_url", sa.Text),  # HTTPS; told of every arrival, like the host
     sa.Column("webhook_secret", sa.Text),  # the HMAC key of its signature header
+    sa.Column("walk_ins", sa.Boolean, nullable=False, server_default=sa.true()),  # kiosk offers
     sa.UniqueConstraint("tenant_id", "name"),
 )
 
@@ -195,6 +196,7 @@ visits = sa.Table(
     sa.Column("visitor_email", sa.Text),  # personal data: erased with the visit
     sa.Column("language", sa.Text),  # of the visitor's e-mails (en, de)
     sa.Column("host_id", sa.Text),  # the host directory entry notified on arrival
+    sa.Column("company", sa.Text),  # personal data: erased with the visit
     sa.UniqueConstraint("tenant_id", "jti"),
     sa.Index("visits_window", "tenant_id", "site_id", "exp"),
 )
