@@ -175,9 +175,8 @@ def resolve_conflict(
         views = ReceptionViews(conn, tenant_id)
         if not views.is_conflict(event_id):
             raise not_found("conflict")
-        resolved = views.resolve(event_id, note, user_id, service.clock())
-    if resolved:
-        audit.record(service, tenant_id, user_id, "conflict.resolved", event_id)
+        if views.resolve(event_id, note, user_id, service.clock()):
+            audit.record(conn, tenant_id, service.clock(), user_id, "conflict.resolved", event_id)
 
 
 def check_out(service: AtriumService, tenant_id: str, visit_id: str, user_id: str) -> None:
@@ -189,6 +188,5 @@ def check_out(service: AtriumService, tenant_id: str, visit_id: str, user_id: st
             raise not_found(f"visit {visit_id}")
         if views.first_use(row.jti) is None:
             raise ServiceError("not_checked_in", "this visitor has not checked in", 409)
-        done = views.check_out(visit_id, user_id, service.clock())
-    if done:
-        audit.record(service, tenant_id, user_id, "visit.checked_out", visit_id)
+        if views.check_out(visit_id, user_id, service.clock()):
+            audit.record(conn, tenant_id, service.clock(), user_id, "visit.checked_out", visit_id)

@@ -111,5 +111,5 @@ def resolve(page: UserPage, form: UserForm, event_id: str) -> Response:
     except ServiceError as exc:
         if exc.status == 404:
             return service_error_page(page, exc)
-        return _conflicts_page(page, exc.status, error=exc.message, failed_event=event_id)
+        return _conflicts_page(page, exc.status, error=page.error_text(exc), failed_event=event_id)
     return page.redirect(f"{PREFIX}/conflicts?done=1")

@@ -74,7 +74,7 @@ def create_visit(page: UserPage, form: UserForm) -> Response:
             language=values["language"] or None,
         )
     except ServiceError as exc:
-        return _form_page(page, status_code=exc.status, error=exc.message, **values)
+        return _form_page(page, status_code=exc.status, error=page.error_text(exc), **values)
     return page.redirect(f"{PREFIX}/visits/{visit['visit_id']}?created=1")
 
 

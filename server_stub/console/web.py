@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 
 from server_stub.console.i18n import Translator, choose_language
 from server_stub.console.security import CSRF_COOKIE, PREFIX, CsrfTokens, cookie_options
+from server_stub.errors import ServiceError
 from server_stub.service import AtriumService
 from server_stub.tokens import TokenClaims
 
@@ -75,6 +76,10 @@ class Page:
     @property
     def t(self) -> Translator:
         return Translator(self.language)
+
+    def error_text(self, exc: ServiceError) -> str:
+        """A service error in the page's language (translated by its code)."""
+        return self.t.error(exc.code, exc.message)
 
     @property
     def csrf_token(self) -> str:
