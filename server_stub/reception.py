@@ -111,7 +111,7 @@ def today(service: AtriumService, tenant_id: str, site_id: str, query: str = "")
         if state not in groups:
             continue
         counts[state] += 1
-        if needle and needle not in f"{row.visitor} {row.host}".casefold():
+        if needle and needle not in f"{row.visitor} {row.company or ''} {row.host}".casefold():
             continue
         matched[state] += 1
         if len(groups[state]) >= ROWS_PER_GROUP:
@@ -120,6 +120,7 @@ def today(service: AtriumService, tenant_id: str, site_id: str, query: str = "")
             {
                 "visit_id": row.visit_id,
                 "visitor": row.visitor,
+                "company": row.company,
                 "host": row.host,
                 "nbf": row.nbf,
                 "exp": row.exp,
@@ -150,6 +151,8 @@ def visit(service: AtriumService, tenant_id: str, visit_id: str) -> dict[str, An
         events.append({"at": row.cancelled_at, "kind": "cancelled", "kiosk": ""})
     if checked_out_at is not None:
         events.append({"at": checked_out_at, "kind": "checked_out", "kiosk": ""})
+    if row.erased_at is not None:
+        events.append({"at": row.erased_at, "kind": "erased", "kiosk": ""})
     events.sort(key=lambda e: e["at"])
     info = dict(row._mapping)
     info["checked_in_at"] = used.used_at if used else None

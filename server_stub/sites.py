@@ -103,6 +103,8 @@ def update_site(
             if clash is not None:
                 raise ServiceError("duplicate_name", f"site {values['name']!r} already exists", 409)
         url = values.get("webhook_url", before.webhook_url)
+        if new_webhook_secret and not url:
+            raise ServiceError("no_webhook", "the site has no webhook", 409)
         secret = None
         if url and (url != before.webhook_url or new_webhook_secret or not before.webhook_secret):
             secret = secrets.token_urlsafe(32)

@@ -15,6 +15,7 @@ from server_stub.console import (
     routes_hosts,
     routes_kiosks,
     routes_mail,
+    routes_settings,
     routes_today,
     routes_users,
     routes_visits,
@@ -39,6 +40,7 @@ def install(app: FastAPI) -> None:
         routes_account,
         routes_audit,
         routes_hosts,
+        routes_settings,
     ):
         app.include_router(module.router)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC_DIR), name="console-static")

@@ -240,7 +240,9 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "print": ("Print", "Drucken"),
     # today
     "today.title": ("Today", "Heute"),
-    "today.search": ("Search by name or host", "Nach Name oder Gastgeber suchen"),
+    "today.search": (
+        "Search by name, company or host", "Nach Name, Firma oder Gastgeber suchen"
+    ),
     "today.expected": ("Expected", "Erwartet"),
     "today.on_site": ("On site", "Im Haus"),
     "today.left": ("Left", "Gegangen"),

@@ -68,6 +68,7 @@ ERROR_MESSAGES: Mapping[str, tuple[str, str]] = {
     "error.no_email": (
         "The visit has no visitor e-mail address.",
         "Der Besuch hat keine E-Mail-Adresse des Besuchers."),
+    "error.no_webhook": ("The site has no webhook.", "Der Standort hat keinen Webhook."),
     "error.no_user": ("This tenant has no user.", "Dieser Mandant hat keinen Benutzer."),
     "error.not_checked_in": (
         "This visitor has not checked in.", "Dieser Besucher hat nicht eingecheckt."),

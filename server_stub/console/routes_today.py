@@ -51,7 +51,8 @@ def today_json(page: UserPage, site: str | None = None, q: str | None = None) ->
         name: [
             {
                 "visit_id": row["visit_id"],
-                "visitor": row["visitor"],
+                "visitor": page.visitor_name(row["visitor"]),
+                "company": row["company"] or "",
                 "host": row["host"],
                 "window": f"{local_time(row['nbf'])}–{local_time(row['exp'])}",
                 "arrived": local_time(row["arrived_at"]),

@@ -1,4 +1,4 @@
-"""Visits: the new-visit form, a visit's page (QR, timeline, cancel) and its invitation."""
+"""Visits: the new-visit form, a visit's page (QR, timeline, cancel, erase) and its invitation."""
 
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ def parse_local(text: str, what: str) -> float:
 def _form_page(page: UserPage, status_code: int = 200, error: str = "", **values: str) -> Response:
     assert page.account is not None
     arrive, depart = default_window(page.service.clock())
-    fields = {"visitor": "", "host": "", "arrive": arrive, "depart": depart, "site": "",
-              "visitor_email": "", "language": ""}
+    fields = {"visitor": "", "company": "", "host": "", "arrive": arrive, "depart": depart,
+              "site": "", "visitor_email": "", "language": ""}
     fields.update(values)
     return page.render(
         "visit_new.html",
@@ -59,13 +59,15 @@ def new_visit(page: UserPage) -> Response:
 @router.post("/visits", include_in_schema=False)
 def create_visit(page: UserPage, form: UserForm) -> Response:
     assert page.account is not None
-    names = ("visitor", "host", "arrive", "depart", "site", "visitor_email", "language")
+    names = ("visitor", "company", "host", "arrive", "depart", "site", "visitor_email",
+             "language")
     values = {k: form.get(k, "")[:254] for k in names}
     try:
         visit = page.service.create_visit(
             page.account.tenant_id,
             actor=page.account.user_id,
             visitor=values["visitor"],
+            company=values["company"] or None,
             host=values["host"],
             arrive=parse_local(values["arrive"], "the arrival"),
             depart=parse_local(values["depart"], "the departure"),
@@ -92,6 +94,7 @@ def visit_page(
     resent: str | None = None,
     retried: str | None = None,
     checked_out: str | None = None,
+    erased: str | None = None,
 ) -> Response:
     try:
         visit = _visit(page, visit_id)
@@ -106,6 +109,7 @@ def visit_page(
         retried=bool(retried),
         mail=visit_mail(page, str(visit["visit_id"])),
         checked_out_now=bool(checked_out),
+        erased_now=bool(erased),
     )
 
 
@@ -148,3 +152,34 @@ def check_out(page: UserPage, form: UserForm, visit_id: str) -> Response:
     except ServiceError as exc:
         return service_error_page(page, exc)
     return page.redirect(f"{PREFIX}/visits/{visit_id}?checked_out=1")
+
+
+@router.get("/visits/{visit_id}/erase", include_in_schema=False)
+def erase_form(page: UserPage, visit_id: str) -> Response:
+    """The confirmation step of "Delete the visitor's personal data"."""
+    try:
+        visit = _visit(page, visit_id)
+    except ServiceError as exc:
+        return service_error_page(page, exc)
+    if visit["erased_at"] is not None:
+        return page.redirect(f"{PREFIX}/visits/{visit['visit_id']}")
+    return page.render("visit_erase.html", visit=visit, error="")
+
+
+@router.post("/visits/{visit_id}/erase", include_in_schema=False)
+def erase(page: UserPage, form: UserForm, visit_id: str) -> Response:
+    """Erase the visitor's personal data (receptionists may: it is a visit page action)."""
+    assert page.account is not None
+    try:
+        visit = _visit(page, visit_id)
+        if form.get("confirm") != "yes":
+            return page.render(
+                "visit_erase.html", status_code=422, visit=visit,
+                error=page.t("erase.confirm_needed"),
+            )
+        page.service.erase_visits(
+            page.account.tenant_id, [str(visit["visit_id"])], page.account.user_id
+        )
+    except ServiceError as exc:
+        return service_error_page(page, exc)
+    return page.redirect(f"{PREFIX}/visits/{visit['visit_id']}?erased=1")
