@@ -13,6 +13,9 @@ from collections.abc import Mapping
 ERROR_MESSAGES: Mapping[str, tuple[str, str]] = {
     "error.already_initialised": (
         "The server is already set up.", "Der Server ist bereits eingerichtet."),
+    "error.database_unavailable": (
+        "The database is unavailable; please try again shortly.",
+        "Die Datenbank ist nicht erreichbar; bitte gleich erneut versuchen."),
     "error.device_revoked": (
         "This kiosk has been unpaired.", "Dieser Kiosk wurde entkoppelt."),
     "error.duplicate_host": (
@@ -90,6 +93,9 @@ ERROR_MESSAGES: Mapping[str, tuple[str, str]] = {
     "error.too_many_codes": (
         "Three pairing codes are live; use one or wait until one expires.",
         "Drei Kopplungscodes sind gültig; bitte einen verwenden oder warten, bis einer abläuft."),
+    "error.too_many_attempts": (
+        "Too many failed sign-ins; wait before trying again.",
+        "Zu viele fehlgeschlagene Anmeldungen; bitte warten und erneut versuchen."),
     "error.totp_required": (
         "This account needs its one-time code.", "Dieses Konto braucht seinen Einmalcode."),
     "error.unauthorized": ("Please sign in.", "Bitte melden Sie sich an."),

@@ -100,6 +100,9 @@ SETTINGS_MESSAGES: Mapping[str, tuple[str, str]] = {
     "erase.erased_at": ("Personal data deleted {time}", "Personendaten gelöscht {time}"),
     "erase.name": ("(erased)", "(gelöscht)"),
     "timeline.erased": ("Personal data deleted", "Personendaten gelöscht"),
+    "mail.kind.webhook": (
+        "Arrival notice to the site's webhook", "Ankunftsnachricht an den Webhook des Standorts"
+    ),
     # the company field
     "visit.company": ("Company", "Firma"),
     "visit.company_optional": ("Company (optional)", "Firma (optional)"),
