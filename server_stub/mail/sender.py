@@ -124,8 +124,11 @@ class Sender:
                     self.clock(), self.lease_s, self.policy.batch, self.kinds
                 )
             if rows:
+                before = self.delivered
                 self._deliver(tenant_id, rows)
                 attempted += len(rows)
+                if self.delivered > before:  # counts only: no addresses in the log
+                    log.info("mail: delivered %d message(s)", self.delivered - before)
         return attempted
 
     def _deliver(self, tenant_id: str, rows: list[Any]) -> None:
