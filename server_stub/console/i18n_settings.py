@@ -72,6 +72,13 @@ SETTINGS_MESSAGES: Mapping[str, tuple[str, str]] = {
     "audit.site.webhook_secret": ("Webhook secret issued", "Webhook-Schlüssel erzeugt"),
     # erasure on the visit page
     "erase.title": ("Delete the visitor's personal data", "Personendaten des Besuchers löschen"),
+    "erase.section": ("Privacy", "Datenschutz"),
+    "erase.hint": (
+        "On request, or when the visit is over: the name, e-mail address and company go; the "
+        "visit stays by its id.",
+        "Auf Wunsch oder nach dem Besuch: Name, E-Mail-Adresse und Firma werden gelöscht; der "
+        "Besuch bleibt mit seiner ID.",
+    ),
     "erase.start": ("Delete the visitor's personal data…", "Personendaten des Besuchers löschen…"),
     "erase.explain": (
         "This removes the name, e-mail address and company of {visitor} everywhere the server "
@@ -97,7 +104,8 @@ SETTINGS_MESSAGES: Mapping[str, tuple[str, str]] = {
         "Die Personendaten des Besuchers wurden gelöscht. Der Besuch bleibt nur mit seiner ID "
         "erhalten.",
     ),
-    "erase.erased_at": ("Personal data deleted {time}", "Personendaten gelöscht {time}"),
+    "erase.fact": ("Personal data", "Personendaten"),
+    "erase.erased_at": ("deleted {time}", "gelöscht {time}"),
     "erase.name": ("(erased)", "(gelöscht)"),
     "timeline.erased": ("Personal data deleted", "Personendaten gelöscht"),
     "mail.kind.webhook": (
