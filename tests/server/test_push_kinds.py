@@ -200,6 +200,19 @@ def test_two_kiosks_checking_out_one_visit_give_one_check_out(
     assert entries.count("visit.checked_out") == 1
 
 
+def test_after_a_check_out_by_hand_an_exit_names_no_kiosk(
+    client: TestClient, service: AtriumService, clock: FakeClock, kiosks, visit
+) -> None:
+    from server_stub import reception
+
+    assert push(client, kiosks[0], event(visit["pass"], clock()))[0]["status"] == "accepted"
+    user = service.authenticate(service.user_token(service.default_tenant())).subject
+    reception.check_out(service, service.default_tenant(), visit["visit_id"], user)
+    [answer] = push(client, kiosks[0], exit_event(clock(), **{"pass": visit["pass"]}))
+    assert answer == {"event_id": answer["event_id"], "status": "duplicate",
+                      "reason": "already_checked_out", "first_used_at": pytest.approx(clock())}
+
+
 def test_exit_refusals_and_the_order_inside_a_batch(
     client: TestClient, service: AtriumService, clock: FakeClock, kiosks, visit
 ) -> None:
