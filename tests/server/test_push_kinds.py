@@ -358,3 +358,48 @@ def test_tenants_never_see_or_touch_each_others_visits(
     _, munich = pair(service, "Munich Lobby", site="Munich")
     [far] = push(client, munich, exit_event(clock(), walk_in_event_id=ada["event_id"]))
     assert far["reason"] == "unknown_visit"
+
+
+def test_a_walk_in_and_its_exit_in_one_batch(
+    client: TestClient, service: AtriumService, clock: FakeClock, kiosks, host_id: str
+) -> None:
+    ada = walk_in(host_id, clock() - 30)
+    before = exit_event(clock() - 40, walk_in_event_id=ada["event_id"])
+    after = exit_event(clock() - 10, walk_in_event_id=ada["event_id"])
+    answers = push(client, kiosks[0], before, ada, after)
+    assert [a["status"] for a in answers] == ["rejected", "accepted", "accepted"]
+    assert answers[0]["reason"] == "unknown_visit"
+    assert "visit_id" not in answers[2]  # only a walk-in's answer names its visit
+    [row] = _rows(service, checkouts)
+    assert (row.visit_id, row.event_id) == (answers[1]["visit_id"], after["event_id"])
+
+
+def test_kiosks_checking_out_one_visit_at_the_same_moment_give_one_check_out(
+    service: AtriumService, clock: FakeClock, visit
+) -> None:
+    import threading
+
+    clock.advance(-3600)
+    devices = [service.authenticate(pair(service, f"Lobby {n}")[1]) for n in range(6)]
+    clock.advance(3600)
+    assert service.push_checkins(devices[0], [event(visit["pass"], clock())])[0]["status"] == (
+        "accepted"
+    )
+    start, answers = threading.Barrier(len(devices)), []
+
+    def leave(device: Any) -> None:
+        start.wait()
+        answers.extend(service.push_checkins(device, [exit_event(clock(), **{
+            "pass": visit["pass"]})]))
+
+    threads = [threading.Thread(target=leave, args=(d,)) for d in devices]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    statuses = sorted(a["status"] for a in answers)
+    assert statuses == ["accepted"] + ["duplicate"] * (len(devices) - 1)
+    [row] = _rows(service, checkouts)
+    winner = next(a for a in answers if a["status"] == "accepted")
+    assert row.event_id == winner["event_id"]
+    assert {a["first_event_id"] for a in answers if a["status"] == "duplicate"} == {row.event_id}
