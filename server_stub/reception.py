@@ -186,6 +186,7 @@ def visit(service: AtriumService, tenant_id: str, visit_id: str) -> dict[str, An
     info["checked_in_at"] = used.used_at if used else None
     info["checked_out_at"] = checkout.checked_out_at if checkout else None
     info["walk_in"] = walk_in
+    info["kiosk"] = used.kiosk_name if used else None
     info["left"] = left
     info["timeline"] = events
     return info

@@ -271,11 +271,11 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     "visit.walk_in": ("Walk-in", "Ohne Voranmeldung"),
     "visit.walk_in_where": (
-        "Checked in without a code at {kiosk}",
-        "Ohne Code eingecheckt an {kiosk}",
+        "Checked in without a code at {kiosk}, {time}",
+        "Ohne Code eingecheckt an {kiosk}, {time}",
     ),
     "visit.left": ("Left", "Gegangen"),
-    "today.checked_out": ("Checked out", "Ausgecheckt"),
+    "today.checked_out": ("Departure", "Abgang"),
     "left.kiosk": ("Checked out at {kiosk}, {time}", "Ausgecheckt an {kiosk}, {time}"),
     "left.reception": ("Checked out at reception, {time}", "Am Empfang ausgecheckt, {time}"),
     "left.expired": (
