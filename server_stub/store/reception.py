@@ -145,7 +145,6 @@ class ReceptionViews:
                 v.visitor_email,
                 v.language,
                 v.kind,
-                v.company,
                 sites.c.name.label("site_name"),
             )
             .join(sites, sa.and_(sites.c.site_id == v.site_id, sites.c.tenant_id == v.tenant_id))
