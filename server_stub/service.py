@@ -21,6 +21,7 @@ from server_stub import (
     second_factor,
     sites,
     visits,
+    walk_ins,
 )
 from server_stub import hosts as host_directory
 from server_stub.errors import ServiceError, not_found
@@ -328,6 +329,10 @@ class AtriumService:
 
     def push_checkins(self, device: TokenClaims, events: list[dict[str, Any]]) -> list[dict]:
         return ledger.push(self.store, self.pass_keys, self.clock, device, events)
+
+    def set_walk_ins(self, tenant_id: str, site: str, enabled: bool) -> dict[str, Any]:
+        """Whether a site's kiosks take walk-ins."""
+        return walk_ins.set_enabled(self.store, tenant_id, site, enabled)
 
     def checkins(self, tenant_id: str) -> list[dict[str, Any]]:
         return ledger.checkins(self.store, tenant_id)
