@@ -10,7 +10,7 @@ from typing import Any
 
 import argon2
 
-from server_stub import audit, ids, keys, ledger, pairing, second_factor, visits
+from server_stub import audit, documents, ids, keys, ledger, pairing, second_factor, visits
 from server_stub import hosts as host_directory
 from server_stub.errors import ServiceError, not_found
 from server_stub.lookups import site_of
@@ -314,6 +314,7 @@ class AtriumService:
     def pull(self, device: TokenClaims, since: int) -> dict[str, Any]:
         """The device's trust data; a pull also counts as the kiosk being seen (console)."""
         answer = visits.pull(self.store, self.clock, device, since)
+        documents.add_to_pull(self.store, device.tenant_id, str(device.site_id), answer)
         with self.store.begin(device.tenant_id) as conn:
             Devices(conn, device.tenant_id).seen(device.subject, self.clock())
         return answer
