@@ -1,4 +1,4 @@
-"""Signed records: the kiosk's upload (checked, stored once, archived as PDF) and reading them.
+"""Signed records: the kiosk's upload (checked, stored once), their archival PDFs, reading them.
 
 The upload is idempotent by record id; the record's digest is recomputed with the kiosk
 core's own ``record_digest``; the event it follows must have been pushed by the same kiosk.
@@ -21,7 +21,7 @@ from server_stub.archive_pdf import ArchiveRecord, render
 from server_stub.errors import ServiceError, not_found
 from server_stub.store.devices import Devices
 from server_stub.store.documents import Documents
-from server_stub.store.signed_records import SignedRecords
+from server_stub.store.signed_records import SignedRecords, tenant_ids
 from server_stub.tokens import TokenClaims
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _already(existing: Any, device_id: str, sha256: str, record_id: str) -> dict
 
 
 def _context(repo: SignedRecords, conn: Any, device: TokenClaims, record: dict[str, Any]) -> dict:
-    """The visit, title and kiosk of a new record, refusing what does not fit together."""
+    """The visit and title of a new record, refusing what does not fit together."""
     tenant_id, site_id = device.tenant_id, str(device.site_id)
     event = repo.event_of_device(record["event_id"], device.subject)
     if event is None:
@@ -128,12 +128,14 @@ def _context(repo: SignedRecords, conn: Any, device: TokenClaims, record: dict[s
             f"{record['language']!r}",
             422,
         )
-    kiosk = Devices(conn, tenant_id).get(device.subject)
-    return {"visit_id": visit_id, "title": title, "kiosk": kiosk["kiosk_name"] if kiosk else ""}
+    return {"visit_id": visit_id, "title": title}
 
 
 def upload(service: AtriumService, device: TokenClaims, record: dict[str, Any]) -> dict[str, str]:
-    """Check, store and archive one signed record; the same record id again: the same answer."""
+    """Check and store one signed record; the same record id again: the same answer.
+
+    Its archival PDF is rendered in the background once the record is stored.
+    """
     png, strokes = _check(record)
     tenant_id, record_id = device.tenant_id, record["record_id"]
     with service.store.read(tenant_id) as conn:
@@ -142,23 +144,6 @@ def upload(service: AtriumService, device: TokenClaims, record: dict[str, Any]) 
         if existing is not None:
             return _already(existing, device.subject, record["sha256"], record_id)
         found = _context(repo, conn, device, record)
-    now = service.clock()
-    pdf = render(
-        ArchiveRecord(
-            record_id=record_id,
-            title=found["title"],
-            html=record["html"],
-            signature_png=png,
-            sha256=record["sha256"].lower(),
-            visit_id=found["visit_id"],
-            document_id=record["document_id"],
-            version=record["version"],
-            language=record["language"],
-            kiosk=found["kiosk"],
-            signed_at=record["signed_at"],
-            received_at=now,
-        )
-    )
     with service.store.begin(tenant_id) as conn:
         repo = SignedRecords(conn, tenant_id)
         added = repo.add(
@@ -174,12 +159,59 @@ def upload(service: AtriumService, device: TokenClaims, record: dict[str, Any]) 
             strokes=strokes,
             signed_at=record["signed_at"],
             sha256=record["sha256"].lower(),
-            received_at=now,
-            pdf=pdf,
+            received_at=service.clock(),
         )
         if not added:  # the same record arrived through another connection meanwhile
             return _already(repo.identity(record_id), device.subject, record["sha256"], record_id)
+    service.pdf_worker.submit(tenant_id, record_id)
     return _answer(record_id)
+
+
+def archive(service: AtriumService, tenant_id: str, record_id: str) -> bytes | None:
+    """Render and store a record's archival PDF (once); None when the record is gone."""
+    with service.store.read(tenant_id) as conn:
+        repo = SignedRecords(conn, tenant_id)
+        row = repo.full(record_id)
+        if row is None:
+            return None
+        texts = Documents(conn, tenant_id).texts(row.document_id, row.version)
+        kiosk = Devices(conn, tenant_id).get(row.device_id)
+    title = next((t["title"] for t in texts if t["language"] == row.language), row.document_id)
+    pdf = render(
+        ArchiveRecord(
+            record_id=record_id,
+            title=title,
+            html=row.html,
+            signature_png=bytes(row.signature_png),
+            sha256=row.sha256,
+            visit_id=row.visit_id,
+            document_id=row.document_id,
+            version=row.version,
+            language=row.language,
+            kiosk=kiosk["kiosk_name"] if kiosk else row.device_id,
+            signed_at=row.signed_at,
+            received_at=row.received_at,
+        )
+    )
+    with service.store.begin(tenant_id) as conn:
+        repo = SignedRecords(conn, tenant_id)
+        if repo.identity(record_id, lock=True) is None:  # erased while it rendered
+            return None
+        if not repo.add_pdf(record_id, pdf, service.clock()):
+            stored = repo.pdf(record_id)
+            return bytes(stored.pdf)
+    return pdf
+
+
+def pending(service: AtriumService, per_tenant: int = 1000) -> list[tuple[str, str]]:
+    """(tenant, record) of every record still without its PDF, for the background renderer."""
+    with service.store.read() as conn:
+        tenants = tenant_ids(conn)
+    jobs = []
+    for tenant_id in tenants:
+        with service.store.read(tenant_id) as conn:
+            jobs += [(tenant_id, r) for r in SignedRecords(conn, tenant_id).without_pdf(per_tenant)]
+    return jobs
 
 
 def for_visit(service: AtriumService, tenant_id: str, visit_id: str) -> list[dict[str, Any]]:
@@ -210,5 +242,8 @@ def pdf(
         row = SignedRecords(conn, tenant_id).pdf(record_id[:64])
     if row is None or (visit_id is not None and row.visit_id != visit_id):
         raise not_found("signed document")
+    data = bytes(row.pdf) if row.pdf is not None else archive(service, tenant_id, record_id)
+    if data is None:
+        raise not_found("signed document")
     audit.record(service, tenant_id, actor, "document.downloaded", row.visit_id or record_id)
-    return pdf_file_name(row, record_id), bytes(row.pdf)
+    return pdf_file_name(row, record_id), data

@@ -366,7 +366,7 @@ site_documents = sa.Table(
     sa.PrimaryKeyConstraint("tenant_id", "site_id", "document_id"),
 )
 
-# What a visitor signed at a kiosk, with its archival PDF. Personal data: erased with the visit.
+# What a visitor signed at a kiosk. Personal data: erased with the visit (and its PDF with it).
 signed_records = sa.Table(
     "signed_records",
     metadata,
@@ -384,10 +384,21 @@ signed_records = sa.Table(
     sa.Column("signed_at", Time, nullable=False),
     sa.Column("sha256", sa.Text, nullable=False),  # record_digest(html, png)
     sa.Column("received_at", Time, nullable=False),
-    sa.Column("pdf", sa.LargeBinary, nullable=False),  # the archival PDF
     sa.PrimaryKeyConstraint("tenant_id", "record_id"),
     sa.Index("signed_records_visit", "tenant_id", "visit_id"),
     sa.Index("signed_records_event", "tenant_id", "event_id"),
+)
+
+# The archival PDF of a signed record, rendered after the upload was answered (or on demand):
+# derived from the record, written once, deleted with it.
+signed_pdfs = sa.Table(
+    "signed_pdfs",
+    metadata,
+    _tenant_fk(),
+    sa.Column("record_id", sa.Text, nullable=False),
+    sa.Column("pdf", sa.LargeBinary, nullable=False),
+    sa.Column("rendered_at", Time, nullable=False),
+    sa.PrimaryKeyConstraint("tenant_id", "record_id"),
 )
 
 # The only tables without a tenant: each is reached through narrow functions in the store.

@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from PIL import Image
 
 from kiosk_app.core.signed_records import record_digest
 from server_stub import signatures
 from server_stub.service import AtriumService
+from server_stub.store.schema import signed_pdfs
 from server_stub.store.signed_records import SignedRecords, erase_signed_records
 from tests.server.documents_helpers import (
     checked_in,
@@ -79,7 +81,11 @@ def test_a_signed_record_is_stored_once_with_its_pdf(
     assert row.html == body["html"] and bytes(row.signature_png) == png
     assert row.sha256 == record_digest(body["html"], png) and row.signed_at == body["signed_at"]
     assert row.strokes == "[[[30.0,150.0,0.0],[120.0,40.0,16.0],[200.0,160.0,33.0]]]"
-    assert bytes(row.pdf).startswith(b"%PDF-")
+    assert service.pdf_worker.drain(60)  # rendered in the background after the answer
+    with service.store.read(setting["tenant_id"]) as conn:
+        stored_pdf = SignedRecords(conn, setting["tenant_id"]).pdf(body["record_id"]).pdf
+    assert bytes(stored_pdf).startswith(b"%PDF-")
+    assert signatures.pending(service) == []
     listed = signatures.for_visit(service, setting["tenant_id"], setting["visit"]["visit_id"])
     assert [(r["record_id"], r["title"], r["kiosk_name"]) for r in listed] == [
         (body["record_id"], "Non-disclosure agreement", "Lobby 1")
@@ -114,6 +120,22 @@ def test_the_pdf_shows_the_snapshot_the_metadata_and_the_hash(
         check=True, capture_output=True, text=True,
     ).stdout
     assert "smask" in images  # the signature keeps its transparency
+
+
+def test_a_missing_pdf_is_listed_for_rendering_and_rendered_on_download(
+    client: TestClient, service: AtriumService, clock: FakeClock, setting: dict[str, Any]
+) -> None:
+    tenant_id = setting["tenant_id"]
+    event_id = checked_in(client, setting["token"], setting["visit"]["pass"], clock())
+    body = record(event_id, setting["document_id"])
+    assert upload(client, setting["token"], body).status_code == 200
+    assert service.pdf_worker.drain(60)
+    with service.store.begin(tenant_id) as conn:  # as if the process stopped before rendering
+        conn.execute(signed_pdfs.delete())
+    assert signatures.pending(service) == [(tenant_id, body["record_id"])]
+    name, pdf = signatures.pdf(service, tenant_id, body["record_id"], "-")
+    assert pdf.startswith(b"%PDF-") and name.endswith(".pdf")
+    assert signatures.pending(service) == []  # rendered once, and kept
 
 
 def test_a_wrong_digest_is_refused(
@@ -241,10 +263,15 @@ def test_erasing_a_visits_signed_records_removes_signatures_and_pdfs(
     other_event = checked_in(client, setting["token"], other_visit["pass"], clock())
     kept = record(other_event, setting["document_id"])
     assert upload(client, setting["token"], kept).status_code == 200
+    assert service.pdf_worker.drain(60)
     with service.store.begin(tenant_id) as conn:
         assert erase_signed_records(conn, tenant_id, [setting["visit"]["visit_id"]]) == 1
         assert erase_signed_records(conn, tenant_id, []) == 0
     assert _stored(service, tenant_id, body["record_id"]) is None
+    with service.store.read(tenant_id) as conn:
+        left = [r.record_id for r in conn.execute(sa.select(signed_pdfs.c.record_id))]
+    assert left == [kept["record_id"]]  # the erased record's PDF went with it
+    assert signatures.archive(service, tenant_id, body["record_id"]) is None  # not re-made
     assert _stored(service, tenant_id, kept["record_id"]) is not None
     with pytest.raises(Exception, match="not found"):
         signatures.pdf(service, tenant_id, body["record_id"], "-")

@@ -3,8 +3,8 @@
 - documents, document_versions (one text per language; a version never changes: an UPDATE is
   refused by a trigger on both backends), site_documents (each site's list, in order);
 - signed_records: what a visitor signed at a kiosk (the exact HTML, the signature PNG, the
-  strokes, the digest) with its archival PDF. Personal data: erased with the visit.
-All four are tenant-scoped and get row-level security on PostgreSQL.
+  strokes, the digest), and signed_pdfs: its archival PDF. Personal data: erased with the visit.
+All five are tenant-scoped and get row-level security on PostgreSQL.
 
 Revision ID: 0009
 Revises: 0006
@@ -23,8 +23,8 @@ down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-TABLES = ("documents", "document_versions", "site_documents", "signed_records")
-IMMUTABLE = ("document_versions", "signed_records")
+TABLES = ("documents", "document_versions", "site_documents", "signed_records", "signed_pdfs")
+IMMUTABLE = ("document_versions", "signed_records", "signed_pdfs")
 REFUSE = "atrium_refuse_update"
 
 
@@ -100,8 +100,15 @@ def upgrade() -> None:
         sa.Column("signed_at", sa.Float, nullable=False),
         sa.Column("sha256", sa.Text, nullable=False),
         sa.Column("received_at", sa.Float, nullable=False),
-        sa.Column("pdf", sa.LargeBinary, nullable=False),
         sa.PrimaryKeyConstraint("tenant_id", "record_id", name="pk_signed_records"),
+    )
+    op.create_table(
+        "signed_pdfs",
+        _tenant("signed_pdfs"),
+        sa.Column("record_id", sa.Text, nullable=False),
+        sa.Column("pdf", sa.LargeBinary, nullable=False),
+        sa.Column("rendered_at", sa.Float, nullable=False),
+        sa.PrimaryKeyConstraint("tenant_id", "record_id", name="pk_signed_pdfs"),
     )
     op.create_index("signed_records_visit", "signed_records", ["tenant_id", "visit_id"])
     op.create_index("signed_records_event", "signed_records", ["tenant_id", "event_id"])
