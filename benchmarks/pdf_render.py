@@ -12,7 +12,10 @@ WeasyPrint and xhtml2pdf are not dependencies of the project: install them in an
 pass ``--other-python /tmp/pdfbench/bin/python``; an engine that cannot be imported is
 reported as such.
 
-    python benchmarks/pdf_render.py [--count 30] [--other-python PATH]
+    python benchmarks/pdf_render.py [--count 30] [--other-python PATH] [--uploads 100]
+
+Last, ``--uploads`` signed records go through the server's upload (in process, SQLite): how
+long the answer takes (the record stored) and when the background thread has their PDFs.
 """
 
 from __future__ import annotations
@@ -181,12 +184,64 @@ def run(python: str, engine: str, count: int) -> dict[str, object] | str:
     return result
 
 
+def uploads(count: int) -> None:
+    """``count`` signed records uploaded to an in-process server (SQLite): the answer's time,
+    then the time the background thread takes for their PDFs."""
+    import statistics
+    import tempfile
+    import time
+    import uuid
+
+    sys.path.insert(0, str(REPO))
+    from kiosk_app.core.signed_records import record_digest
+    from server_stub import documents, signatures
+    from server_stub.service import AtriumService
+
+    with tempfile.TemporaryDirectory() as tmp:
+        service, tenant_id, _ = AtriumService.initialise(Path(tmp) / "server", "Acme", "HQ")
+        try:
+            document_id = documents.publish(
+                service, tenant_id, {"en": ("NDA", sample_html())}
+            )["document_id"]
+            code = service.create_pairing_code(tenant_id, None, "Lobby 1")["code"]
+            device = service.authenticate(service.redeem_pairing_code(code)["device_token"])
+            png, html = signature_png(), sample_html()
+            b64, digest = base64.b64encode(png).decode(), record_digest(html, png)
+            bodies = []
+            for _ in range(count):
+                visit = service.create_visit(tenant_id, visitor="Zoë Ünal", host="Grace Hopper")
+                event_id = str(uuid.uuid4())
+                service.push_checkins(device, [{"event_id": event_id, "pass": visit["pass"],
+                                                "scanned_at": time.time(),
+                                                "scanned_at_local": time.time()}])
+                bodies.append({"record_id": str(uuid.uuid4()), "event_id": event_id,
+                               "visit_id": None, "document_id": document_id, "version": 1,
+                               "language": "en", "html": html, "signature_png": b64,
+                               "strokes": [[[1.0, 2.0, 0.0]] * 200] * 5,
+                               "signed_at": time.time(), "sha256": digest})
+            answers = []
+            start = time.perf_counter()
+            for body in bodies:
+                t = time.perf_counter()
+                signatures.upload(service, device, body)
+                answers.append((time.perf_counter() - t) * 1000)
+            answered = time.perf_counter() - start
+            service.pdf_worker.drain(600)
+            rendered = time.perf_counter() - start
+        finally:
+            service.close()
+    print(f"{count} uploads (SQLite, in process): answer median "
+          f"{statistics.median(answers):.1f} ms, all answered in {answered:.2f} s; "
+          f"their PDFs rendered {rendered:.2f} s after the first upload")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=30, help="PDFs per engine (after one)")
     parser.add_argument(
         "--other-python", default=sys.executable, help="interpreter with weasyprint, xhtml2pdf"
     )
+    parser.add_argument("--uploads", type=int, default=100, help="signed records to upload")
     args = parser.parse_args()
     print(f"{'engine':<11} {'first ms':>9} {'ms/PDF':>8} {'p95 ms':>8} {'peak RSS':>9} "
           f"{'PDF KB':>7} {'install MB':>10}  system libraries")
@@ -205,6 +260,8 @@ def main() -> None:
             f"{result['mb']:10.1f}  {', '.join(found) or 'none'}"
         )
         print(f"{'':<11} packages: {', '.join(result['packages'])}")  # type: ignore[arg-type]
+    if args.uploads:
+        uploads(args.uploads)
 
 
 if __name__ == "__main__":
