@@ -130,7 +130,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "documents.history": ("Published", "Veröffentlicht"),
     "documents.edit": ("Edit", "Bearbeiten"),
     "documents.edit_label": ("Edit {title}", "{title} bearbeiten"),
-    "documents.edit_title": ("Document {id}", "Dokument {id}"),
+    "documents.edit_title": ("Edit “{title}” ({id})", "„{title}“ bearbeiten ({id})"),
     "documents.edit_hint": (
         "Now at version {n}. Publishing your changes makes version {n} + 1; kiosks show it from "
         "their next sync, and visitors who signed an older version sign again.",
@@ -172,7 +172,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Besucher sie unterschreiben (1 zuerst); lassen Sie das Feld leer, wenn der Standort "
         "ein Dokument nicht verlangt.",
     ),
-    "documents.position": ("Order", "Reihenfolge"),
+    "documents.position": ("Order", "Position"),
     "documents.assign": ("Save for {site}", "Für {site} speichern"),
     "documents.bad_order": (
         "The order must be a whole number (1, 2, ...).",

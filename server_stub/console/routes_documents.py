@@ -38,14 +38,24 @@ def _listing_page(page: AdminPage, status_code: int = 200, **context: Any) -> Re
                      if s["id"] == site["id"]}
         for site in sites
     }
+    titles = {d["document_id"]: _title_in(d, page.language) for d in rows}
     return page.render(
         "documents.html",
         status_code=status_code,
         documents=rows,
+        titles=titles,
         sites=sites,
         positions=positions,
         **context,
     )
+
+
+def _title_in(document: dict[str, Any], language: str) -> str:
+    """The current version's title in the page's language, else the listing's (English)."""
+    for text in document["versions"][0]["texts"]:
+        if text["language"] == language:
+            return str(text["title"])
+    return str(document["title"])
 
 
 @router.get("/documents")
@@ -79,10 +89,12 @@ def _edit_page(
     status_code: int = 200,
     **context: Any,
 ) -> Response:
+    heading = form.get(f"title_{page.language}") or form.get("title_en") or document_id or ""
     return page.render(
         "document_edit.html",
         status_code=status_code,
         document_id=document_id,
+        heading=heading[:200],
         languages=LANGUAGES,
         form=form,
         **context,
