@@ -17,7 +17,6 @@ from PIL import Image
 
 from kiosk_app.core.signed_records import record_digest
 from server_stub import audit
-from server_stub.archive_pdf import ArchiveRecord, render
 from server_stub.errors import ServiceError, not_found
 from server_stub.store.devices import Devices
 from server_stub.store.documents import Documents
@@ -169,6 +168,7 @@ def upload(service: AtriumService, device: TokenClaims, record: dict[str, Any]) 
 
 def archive(service: AtriumService, tenant_id: str, record_id: str) -> bytes | None:
     """Render and store a record's archival PDF (once); None when the record is gone."""
+    from server_stub.archive_pdf import ArchiveRecord, render  # fpdf2 takes ~0.5 s to import
     with service.store.read(tenant_id) as conn:
         repo = SignedRecords(conn, tenant_id)
         row = repo.full(record_id)
