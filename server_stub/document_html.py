@@ -33,6 +33,7 @@ PLACEHOLDERS = ("visitor_name", "company", "host_name", "site_name", "visit_date
 MAX_TEMPLATE_BYTES = 128 * 1024  # filled in, a record's html stays under 256 KB
 MAX_TITLE_CHARS = 200
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
+_SPACED = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")  # {{ name }} -> {{name}}
 
 
 def sanitise(text: str) -> str:
@@ -55,7 +56,7 @@ def clean_template(text: str, language: str) -> str:
             f"the {language} text is over {MAX_TEMPLATE_BYTES // 1024} KB",
             422,
         )
-    cleaned = sanitise(text)
+    cleaned = _SPACED.sub(r"{{\1}}", sanitise(text))
     if not re.sub(r"<[^>]*>", "", cleaned).strip():
         raise ServiceError("empty_template", f"the {language} text is empty", 422)
     for match in _PLACEHOLDER.finditer(cleaned):

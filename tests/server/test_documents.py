@@ -45,6 +45,15 @@ def test_template_html_is_sanitised_on_the_way_in(service: AtriumService) -> Non
     assert text["sha256"] == hashlib.sha256(html.encode()).hexdigest()
 
 
+def test_placeholders_with_spaces_are_stored_in_one_spelling(service: AtriumService) -> None:
+    tenant_id = service.default_tenant()
+    made = documents.publish(
+        service, tenant_id, {"en": ("Rules", "<p>Hi {{ visitor_name }} of {{company }}</p>")}
+    )
+    [text] = documents.current(service, tenant_id, made["document_id"])["texts"]
+    assert text["html"] == "<p>Hi {{visitor_name}} of {{company}}</p>"
+
+
 @pytest.mark.parametrize(
     ("texts", "code"),
     [
