@@ -12,6 +12,7 @@ import argon2
 
 from server_stub import (
     audit,
+    documents,
     erasure,
     ids,
     keys,
@@ -19,6 +20,7 @@ from server_stub import (
     pairing,
     retention,
     second_factor,
+    signatures,
     sites,
     visits,
     walk_ins,
@@ -27,6 +29,7 @@ from server_stub import hosts as host_directory
 from server_stub.errors import ServiceError, not_found
 from server_stub.lookups import site_of
 from server_stub.mail import outbox as mail_outbox
+from server_stub.pdf_worker import PdfWorker
 from server_stub.rules import MIN_PASSWORD_CHARS, ROLES, clean_name
 from server_stub.signin_guard import SignInGuard
 from server_stub.store import Store, default_url
@@ -58,6 +61,10 @@ class AtriumService:
         self.tokens = TokenIssuer(*token_key)
         self._dummy_hash: str | None = None  # for unknown e-mails: the same work as a real check
         self.signin_guard = SignInGuard(clock)
+        self.pdf_worker = PdfWorker(  # archival PDFs of signed records, after the answer
+            lambda tenant_id, record_id: signatures.archive(self, tenant_id, record_id),
+            lambda: signatures.pending(self),
+        )
 
     @classmethod
     def open(
@@ -105,6 +112,7 @@ class AtriumService:
         return service, tenant_id, site_id
 
     def close(self) -> None:
+        self.pdf_worker.close()
         self.store.close()
 
     # tenants and sites ------------------------------------------------------------------
@@ -323,6 +331,7 @@ class AtriumService:
     def pull(self, device: TokenClaims, since: int) -> dict[str, Any]:
         """The device's trust data; a pull also counts as the kiosk being seen (console)."""
         answer = visits.pull(self.store, self.clock, device, since)
+        documents.add_to_pull(self.store, device.tenant_id, str(device.site_id), answer)
         with self.store.begin(device.tenant_id) as conn:
             Devices(conn, device.tenant_id).seen(device.subject, self.clock())
         return answer
