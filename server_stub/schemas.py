@@ -110,6 +110,9 @@ class ExpectedVisit(BaseModel):
     company: str | None = None
     checked_in_at: float | None = None
     checked_out_at: float | None = None
+    signed: list[SignedVersion] = Field(
+        default_factory=list, description="document versions this visit has signed"
+    )
 
 
 class SiteOut(BaseModel):
@@ -128,9 +131,6 @@ class WalkInOut(BaseModel):
     event_id: str
     short_name: str = Field(description='first name and initial of the last: "Ada L."')
     checked_in_at: float
-    signed: list[SignedVersion] = Field(
-        default_factory=list, description="document versions this visit has signed"
-    )
 
 
 class PullOut(BaseModel):
