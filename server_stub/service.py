@@ -10,7 +10,7 @@ from typing import Any
 
 import argon2
 
-from server_stub import audit, ids, keys, ledger, pairing, second_factor, visits
+from server_stub import audit, ids, keys, kiosk_health, ledger, pairing, second_factor, visits
 from server_stub import hosts as host_directory
 from server_stub.errors import ServiceError, not_found
 from server_stub.lookups import site_of
@@ -253,8 +253,11 @@ class AtriumService:
 
     # devices ----------------------------------------------------------------------------
     def devices(self, tenant_id: str) -> list[dict[str, Any]]:
+        """Paired kiosks, each with its last health report (``health``, None if none came)."""
         with self.store.read(tenant_id) as conn:
-            return Devices(conn, tenant_id).list()
+            rows = Devices(conn, tenant_id).list()
+            stored = kiosk_health.reports(conn, tenant_id)
+        return kiosk_health.with_health(rows, stored)
 
     def device(self, tenant_id: str, device_id: str) -> dict[str, Any]:
         with self.store.read(tenant_id) as conn:
@@ -311,11 +314,17 @@ class AtriumService:
         audit.record(self, tenant_id, actor, "visit.cancelled", visit_id)
         return revoked_at
 
-    def pull(self, device: TokenClaims, since: int) -> dict[str, Any]:
-        """The device's trust data; a pull also counts as the kiosk being seen (console)."""
+    def pull(
+        self, device: TokenClaims, since: int, health: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The device's trust data; a pull also counts as the kiosk being seen (console), and
+        stores the health the kiosk reported with it (``kiosk_health``)."""
         answer = visits.pull(self.store, self.clock, device, since)
+        report = kiosk_health.clean_report(health or {})
         with self.store.begin(device.tenant_id) as conn:
             Devices(conn, device.tenant_id).seen(device.subject, self.clock())
+            if report is not None:
+                kiosk_health.record(conn, device.tenant_id, device.subject, report, self.clock())
         return answer
 
     def push_checkins(self, device: TokenClaims, events: list[dict[str, Any]]) -> list[dict]:
