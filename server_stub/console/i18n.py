@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kiosk_app.core.catalogue import LANGUAGES  # the product's languages, defined once
-
-DEFAULT_LANGUAGE = "en"
+from server_stub.catalogue import DEFAULT_LANGUAGE, LANGUAGES, Catalogue
 
 # key: (English, German). Every visible word of the console comes from here.
 MESSAGES: Mapping[str, tuple[str, str]] = {
@@ -365,13 +363,7 @@ def choose_language(query: str | None, cookie: str | None, accept_language: str 
     return best
 
 
-class Translator:
+class Translator(Catalogue):
     """``t(key, **values)`` in one language."""
 
-    def __init__(self, language: str) -> None:
-        self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-        self._index = LANGUAGES.index(self.language)
-
-    def __call__(self, key: str, **values: object) -> str:
-        text = MESSAGES[key][self._index]
-        return text.format(**values) if values else text
+    messages = MESSAGES
