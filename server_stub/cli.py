@@ -152,10 +152,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="list rejected check-ins with their reason (e.g. backdated) instead",
     )
+    add("devices", cmd_device_list, "list paired kiosks with their health (= device list)")
     device = add("device", lambda a: None, "manage paired kiosks").add_subparsers(
         dest="device_command", required=True, parser_class=_Parser
     )
-    add("list", cmd_device_list, "list paired kiosks", device)
+    add("list", cmd_device_list, "list paired kiosks with their health", device)
     add("revoke", cmd_device_revoke, "unpair a kiosk", device).add_argument("device_id")
     keys = add("keys", lambda a: None, "manage pass signing keys").add_subparsers(
         dest="keys_command", required=True, parser_class=_Parser

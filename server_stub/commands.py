@@ -9,7 +9,7 @@ import os
 import sys
 from typing import Any
 
-from server_stub import tls
+from server_stub import kiosk_health, tls
 from server_stub.qr import qr_png
 from server_stub.service import AtriumService
 from server_stub.settings import ENV_HOME, Settings
@@ -264,7 +264,8 @@ def cmd_device_list(args: argparse.Namespace) -> None:
     rows = service.devices(tenant_id)
     text = [
         f"{r['device_id']}  {r['kiosk_name']}  site {r['site_id']}  "
-        f"{'revoked ' + _iso(r['revoked_at']) if r['revoked_at'] else 'active'}"
+        f"{'revoked ' + _iso(r['revoked_at']) if r['revoked_at'] else 'active'}  "
+        f"last seen {_iso(r['last_seen_at'])}\n    {kiosk_health.summary(r['health'], _iso)}"
         for r in rows
     ]
     _emit(args, {"devices": rows}, "\n".join(text) or "No paired kiosks.")

@@ -6,7 +6,7 @@ import datetime as dt
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from server_stub import audit
+from server_stub import audit, kiosk_health
 from server_stub.errors import ServiceError, not_found
 from server_stub.store.reception import ReceptionViews
 
@@ -70,12 +70,13 @@ def pairing_status(service: AtriumService, tenant_id: str, code: str) -> dict[st
 
 
 def kiosks(service: AtriumService, tenant_id: str) -> list[dict[str, Any]]:
-    """Paired kiosks with their site name and whether they were seen recently."""
+    """Paired kiosks with their site name, whether they were seen recently and their health."""
     now = service.clock()
     with service.store.read(tenant_id) as conn:
         rows = ReceptionViews(conn, tenant_id).kiosks()
+        stored = kiosk_health.reports(conn, tenant_id)
     result = []
-    for item in rows:
+    for item in kiosk_health.with_health(rows, stored):
         seen = item["last_seen_at"]
         recent = seen is not None and now - seen < ONLINE_WITHIN_S
         item["online"] = item["revoked_at"] is None and recent

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from server_stub import kiosk_health as kh
 from server_stub import schemas, signatures
 from server_stub.auth import DeviceDep, ServiceDep
 from server_stub.errors import ServiceError
@@ -27,8 +28,29 @@ def pull(
     device: DeviceDep,
     service: ServiceDep,
     since: Annotated[int, Query(ge=0, le=2**62, description="last watermark seen")] = 0,
+    app_version: Annotated[
+        str | None, Query(max_length=kh.MAX_VERSION_CHARS, pattern=kh.VERSION_PATTERN)
+    ] = None,
+    queue_depth: Annotated[int | None, Query(ge=0, le=kh.MAX_QUEUE_DEPTH)] = None,
+    last_sync_at: Annotated[
+        float | None, Query(ge=0, le=kh.MAX_TIME_S, allow_inf_nan=False)
+    ] = None,
+    camera_ok: Annotated[int | None, Query(ge=0, le=1, description="1 or 0")] = None,
+    clock_skew_s: Annotated[
+        float | None, Query(ge=-kh.MAX_SKEW_S, le=kh.MAX_SKEW_S, allow_inf_nan=False)
+    ] = None,
+    free_disk_bytes: Annotated[int | None, Query(ge=0, le=kh.MAX_DISK_BYTES)] = None,
 ) -> dict[str, object]:
-    return service.pull(device, since)
+    """The kiosk's health rides along as optional query parameters (docs/visit-flows.md)."""
+    health = {
+        "app_version": app_version,
+        "queue_depth": queue_depth,
+        "last_sync_at": last_sync_at,
+        "camera_ok": camera_ok,
+        "clock_skew_s": clock_skew_s,
+        "free_disk_bytes": free_disk_bytes,
+    }
+    return service.pull(device, since, health)
 
 
 @router.post(

@@ -289,6 +289,20 @@ class DuplicatesOut(BaseModel):
     duplicates: list[DuplicateRow]
 
 
+class DeviceHealth(BaseModel):
+    """The kiosk's last report (fields it did not send are null) and what the console flags."""
+
+    reported_at: float
+    app_version: str | None
+    queue_depth: int | None
+    last_sync_at: float | None
+    camera_ok: bool | None
+    clock_skew_s: float | None
+    free_disk_bytes: int | None
+    clock_skew_flagged: bool
+    free_disk_low: bool
+
+
 class Device(BaseModel):
     device_id: str
     kiosk_name: str
@@ -296,6 +310,7 @@ class Device(BaseModel):
     created_at: float
     revoked_at: float | None
     last_seen_at: float | None
+    health: DeviceHealth | None = None  # None: the kiosk never reported (an old kiosk)
 
 
 class DevicesOut(BaseModel):

@@ -16,6 +16,7 @@ from server_stub import (
     erasure,
     ids,
     keys,
+    kiosk_health,
     ledger,
     pairing,
     retention,
@@ -279,8 +280,11 @@ class AtriumService:
 
     # devices ----------------------------------------------------------------------------
     def devices(self, tenant_id: str) -> list[dict[str, Any]]:
+        """Paired kiosks, each with its last health report (``health``, None if none came)."""
         with self.store.read(tenant_id) as conn:
-            return Devices(conn, tenant_id).list()
+            rows = Devices(conn, tenant_id).list()
+            stored = kiosk_health.reports(conn, tenant_id)
+        return kiosk_health.with_health(rows, stored)
 
     def device(self, tenant_id: str, device_id: str) -> dict[str, Any]:
         with self.store.read(tenant_id) as conn:
@@ -328,12 +332,18 @@ class AtriumService:
     def cancel_visit(self, tenant_id: str, visit_id: str, actor: str = "-") -> float:
         return visits.cancel_visit(self.store, self.clock, tenant_id, visit_id, actor)
 
-    def pull(self, device: TokenClaims, since: int) -> dict[str, Any]:
-        """The device's trust data; a pull also counts as the kiosk being seen (console)."""
+    def pull(
+        self, device: TokenClaims, since: int, health: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        """The device's trust data; a pull also counts as the kiosk being seen (console), and
+        stores the health the kiosk reported with it (``kiosk_health``)."""
         answer = visits.pull(self.store, self.clock, device, since)
         documents.add_to_pull(self.store, device.tenant_id, str(device.site_id), answer)
+        report = kiosk_health.clean_report(health or {})
         with self.store.begin(device.tenant_id) as conn:
             Devices(conn, device.tenant_id).seen(device.subject, self.clock())
+            if report is not None:
+                kiosk_health.record(conn, device.tenant_id, device.subject, report, self.clock())
         return answer
 
     def push_checkins(self, device: TokenClaims, events: list[dict[str, Any]]) -> list[dict]:

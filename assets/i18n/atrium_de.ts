@@ -229,6 +229,10 @@
         <translation>Die Admin-PIN braucht 4 bis 8 Ziffern.</translation>
     </message>
     <message>
+        <source>Press OK again to keep this PIN.</source>
+        <translation>Drücken Sie erneut OK, um diese PIN zu behalten.</translation>
+    </message>
+    <message>
         <source>The two PINs were different. Please choose the PIN again.</source>
         <translation>Die beiden PINs waren verschieden. Bitte die PIN neu wählen.</translation>
     </message>
@@ -274,10 +278,6 @@
     <message>
         <source>Connecting to the server…</source>
         <translation>Verbindung zum Server …</translation>
-    </message>
-    <message>
-        <source>Press OK again to keep this PIN.</source>
-        <translation>Drücken Sie erneut OK, um diese PIN zu behalten.</translation>
     </message>
 </context>
 <context>
@@ -395,7 +395,7 @@
     </message>
     <message>
         <source>Still waiting for the server; the kiosk keeps trying.</source>
-        <translation>Der Server antwortet noch nicht; der Kiosk versucht es weiter.</translation>
+        <translation>Der Server antwortet noch nicht; das Terminal versucht es weiter.</translation>
     </message>
     <message>
         <source>Sync failed: %1</source>

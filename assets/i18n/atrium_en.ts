@@ -229,6 +229,10 @@
         <translation>The admin PIN needs 4 to 8 digits.</translation>
     </message>
     <message>
+        <source>Press OK again to keep this PIN.</source>
+        <translation>Press OK again to keep this PIN.</translation>
+    </message>
+    <message>
         <source>The two PINs were different. Please choose the PIN again.</source>
         <translation>The two PINs were different. Please choose the PIN again.</translation>
     </message>
@@ -274,10 +278,6 @@
     <message>
         <source>Connecting to the server…</source>
         <translation>Connecting to the server…</translation>
-    </message>
-    <message>
-        <source>Press OK again to keep this PIN.</source>
-        <translation>Press OK again to keep this PIN.</translation>
     </message>
 </context>
 <context>

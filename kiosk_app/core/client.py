@@ -6,6 +6,7 @@ import json
 import math
 import ssl
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -239,8 +240,9 @@ class AtriumClient:
             body["kiosk_name"] = kiosk_name
         return self.request("POST", "/pairing/redeem", json=body)
 
-    def pull(self, since: int) -> Reply:
-        return self.request("GET", "/device/pull", params={"since": since})
+    def pull(self, since: int, health: Mapping[str, str] | None = None) -> Reply:
+        """Trust data since a watermark; ``health`` rides along as query parameters."""
+        return self.request("GET", "/device/pull", params={"since": since, **(health or {})})
 
     def push(self, events: list[dict[str, Any]]) -> Reply:
         return self.request("POST", "/device/checkins", json={"events": events})

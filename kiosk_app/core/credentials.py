@@ -16,6 +16,7 @@ import keyring.backend
 import keyring.errors
 
 from kiosk_app.core.config import shown
+from kiosk_app.core.files import write_private_file
 
 SERVICE_NAME = "atrium-kiosk"
 TOKEN_FILE = "device-token"  # noqa: S105 (a file name)
@@ -148,17 +149,9 @@ class FileCredentialStore:
         return token or None
 
     def set_token(self, token: str) -> None:
-        tmp = self.path.with_name(f".{TOKEN_FILE}.{secrets.token_hex(4)}.tmp")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(token)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
+            write_private_file(self.path, token)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
             raise CredentialError(
                 f"Cannot write the device token to {self.path}: {exc.strerror or exc}."
             ) from None

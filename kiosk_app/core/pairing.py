@@ -35,6 +35,7 @@ class PairingErrorKind(StrEnum):
     BAD_ADDRESS = "bad_address"
     SHORT_CODE = "short_code"
     SHORT_PIN = "short_pin"
+    WEAK_PIN = "weak_pin"  # allowed, but a longer PIN is advised: OK again keeps it
     PIN_MISMATCH = "pin_mismatch"
 
 
@@ -67,6 +68,7 @@ PAIRING_MESSAGES: dict[PairingErrorKind, str] = {
     ),
     PairingErrorKind.SHORT_CODE: QT_TRANSLATE_NOOP("Pairing", "The pairing code has 6 digits."),
     PairingErrorKind.SHORT_PIN: QT_TRANSLATE_NOOP("Pairing", "The admin PIN needs 4 to 8 digits."),
+    PairingErrorKind.WEAK_PIN: QT_TRANSLATE_NOOP("Pairing", "Press OK again to keep this PIN."),
     PairingErrorKind.PIN_MISMATCH: QT_TRANSLATE_NOOP(
         "Pairing", "The two PINs were different. Please choose the PIN again."
     ),

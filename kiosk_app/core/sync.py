@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 from kiosk_app.core import client as api
+from kiosk_app.core import health
 from kiosk_app.core.answers import AnswerError, PullAnswer, counter, push_results
 from kiosk_app.core.clock import Clock
 from kiosk_app.core.credentials import CredentialError, CredentialStore
@@ -237,7 +238,9 @@ class SyncEngine:
             since = counter(stored_watermark, "watermark")
         except AnswerError:
             since = 0  # a watermark stored by an older version: pull every revocation again
-        reply = http.pull(since)
+        reply = http.pull(
+            since, health.report(self.store, self.clock, queue_depth=self.queue_depth())
+        )
         try:
             answer = PullAnswer.parse(reply.data, since=since)
         except AnswerError as exc:

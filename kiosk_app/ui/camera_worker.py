@@ -37,8 +37,15 @@ class CameraWorker(QObject):
     camera_ok = Signal(str)
     camera_mode = Signal(object)  # kiosk_app.core.camera.CameraMode, or None if not reported
 
-    def __init__(self, open_source: SourceFactory, mailbox: LatestFrame, mirror: bool = True):
+    def __init__(
+        self,
+        open_source: SourceFactory,
+        mailbox: LatestFrame,
+        mirror: bool = True,
+        heartbeat: Callable[[], None] | None = None,
+    ):
         super().__init__()
+        self._heartbeat = heartbeat  # told of every good frame (kiosk health; throttles itself)
         self._open_source = open_source
         self._mailbox = mailbox
         self._mirror = mirror
@@ -109,6 +116,8 @@ class CameraWorker(QObject):
             if not self._working:
                 self._working_again(source)
             self.frames_read += 1
+            if self._heartbeat is not None:
+                self._heartbeat()
             if self.on_frame is not None:
                 self.on_frame(source)
             self._mailbox.put(frame)
@@ -241,10 +250,11 @@ class CameraPipeline(PipelineSignals):
         check_in: Callable[[str], object] | None,
         mirror: bool = True,
         parent: QObject | None = None,
+        heartbeat: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.mailbox = LatestFrame()
-        self.camera = CameraWorker(open_source, self.mailbox, mirror)
+        self.camera = CameraWorker(open_source, self.mailbox, mirror, heartbeat)
         self.decoder = DecodeWorker(decoder, self.mailbox, check_in)
         self._threads: list[QThread] = []
         self.camera.frame_ready.connect(self.frame_ready)

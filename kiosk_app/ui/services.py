@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk_app.core.health import CameraHeartbeat
 from kiosk_app.core.kiosk import Kiosk
 from kiosk_app.scanner.decoders import Decoder, DecoderUnavailable, make_decoder
 from kiosk_app.scanner.sources import FrameSource, open_source
@@ -51,6 +52,7 @@ class KioskServices(PipelineSignals):
         self.decoder = decoder
         self._open = source_opener
         self.pipeline: CameraPipeline | None = None
+        self.camera_heartbeat = CameraHeartbeat(kiosk.store)  # reported with every pull
         self.sync = SyncBridge(kiosk, self, **(sync_options or {}))
         self.sync.status_changed.connect(self.status_changed)
 
@@ -70,8 +72,13 @@ class KioskServices(PipelineSignals):
         if self.pipeline is not None:
             return
         spec = self.camera
+        self.camera_heartbeat.started()
         pipeline = CameraPipeline(
-            lambda: self._open(spec), load_decoder(self.decoder), self.kiosk.checkin.check_in, self
+            lambda: self._open(spec),
+            load_decoder(self.decoder),
+            self.kiosk.checkin.check_in,
+            parent=self,
+            heartbeat=self.camera_heartbeat.beat,
         )
         pipeline.relay_to(self)
         self.pipeline = pipeline

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kiosk_app.core.catalogue import LANGUAGES  # the product's languages, defined once
+from server_stub.catalogue import DEFAULT_LANGUAGE, LANGUAGES, Catalogue
 from server_stub.console.i18n_errors import ERROR_MESSAGES
 from server_stub.console.i18n_settings import SETTINGS_MESSAGES
-
-DEFAULT_LANGUAGE = "en"
 
 # key: (English, German). Every visible word of the console comes from here.
 MESSAGES: Mapping[str, tuple[str, str]] = {
@@ -258,6 +256,26 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "kiosks.revoke": ("Revoke", "Entkoppeln"),
     "kiosks.revoke_label": ("Revoke kiosk {name}", "Kiosk {name} entkoppeln"),
     "kiosks.revoked_done": ("Kiosk {name} was revoked.", "Kiosk {name} wurde entkoppelt."),
+    # kiosk health, reported by the kiosk on each pull
+    "health.version": ("Version", "Version"),
+    "health.queue": ("Queue", "Wartend"),
+    "health.last_sync": ("Last sync", "Letzter Abgleich"),
+    "health.camera": ("Camera", "Kamera"),
+    "health.clock": ("Clock", "Uhr"),
+    "health.disk": ("Free disk", "Freier Speicher"),
+    "health.not_reported": (
+        "Health not reported (older kiosk software)",
+        "Zustand nicht gemeldet (ältere Kiosk-Software)",
+    ),
+    "health.unknown": ("not reported", "nicht gemeldet"),
+    "health.camera_ok": ("working", "funktioniert"),
+    "health.camera_bad": ("not working", "funktioniert nicht"),
+    "health.no_camera": ("no camera", "keine Kamera"),
+    "health.skew_none": ("on time", "genau"),
+    "health.skew_slow": ("{amount} slow", "geht {amount} nach"),
+    "health.skew_fast": ("{amount} fast", "geht {amount} vor"),
+    "health.flag": ("Needs attention", "Bitte prüfen"),
+    "health.reported": ("Reported {time}", "Gemeldet {time}"),
     "pairing.title": ("Pairing code", "Kopplungscode"),
     "pairing.instructions": (
         "On the kiosk {name} at {site}, type this code on the pairing screen.",
@@ -461,16 +479,10 @@ def choose_language(query: str | None, cookie: str | None, accept_language: str 
     return best
 
 
-class Translator:
+class Translator(Catalogue):
     """``t(key, **values)`` in one language."""
 
-    def __init__(self, language: str) -> None:
-        self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-        self._index = LANGUAGES.index(self.language)
-
-    def __call__(self, key: str, **values: object) -> str:
-        text = MESSAGES[key][self._index]
-        return text.format(**values) if values else text
+    messages = MESSAGES
 
     def error(self, code: str, message: str) -> str:
         """A service error in this language: its English message, or its code's text."""

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from server_stub import reception
+from server_stub.console import kiosk_cells
 from server_stub.console.deps import UserForm, UserPage, service_error_page
 from server_stub.console.security import PREFIX
 from server_stub.errors import ServiceError
@@ -20,10 +21,20 @@ _CODE = re.compile(r"[0-9]{6}")
 def _kiosks_page(page: UserPage, status_code: int = 200, **context: object) -> Response:
     assert page.account is not None
     tenant_id = page.account.tenant_id
+    now = page.service.clock()
+    kiosks = [
+        {
+            **k,
+            "cells": kiosk_cells.cells(k["health"], page.t, now),
+            "seen": kiosk_cells.when(k["last_seen_at"], now),
+            "paired": kiosk_cells.when(k["created_at"], now),
+        }
+        for k in reception.kiosks(page.service, tenant_id)
+    ]
     return page.render(
         "kiosks.html",
         status_code=status_code,
-        kiosks=reception.kiosks(page.service, tenant_id),
+        kiosks=kiosks,
         sites=reception.sites(page.service, tenant_id),
         **context,
     )

@@ -9,8 +9,6 @@ import email_validator
 from kiosk_app.core.catalogue import LANGUAGES  # the product's languages, defined once
 from server_stub.errors import ServiceError
 
-DEFAULT_LANGUAGE = "en"
-
 
 def clean_email(value: str, what: str = "the e-mail address") -> str:
     """A syntactically valid address, normalised (no DNS look-up: the server may be offline)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from server_stub.mail.addresses import DEFAULT_LANGUAGE, LANGUAGES
+from server_stub.catalogue import Catalogue
 
 TEXTS: dict[str, tuple[str, str]] = {
     "invitation.subject": ("Your visit to {site} on {date}", "Ihr Besuch bei {site} am {date}"),
@@ -81,15 +81,10 @@ WEEKDAYS = (
 )
 
 
-class Texts:
+class Texts(Catalogue):
     """The catalogue in one language: ``texts("key", **values)`` and the date formats."""
 
-    def __init__(self, language: str | None) -> None:
-        self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
-        self._index = LANGUAGES.index(self.language)
-
-    def __call__(self, key: str, **values: object) -> str:
-        return TEXTS[key][self._index].format(**values)
+    messages = TEXTS
 
     def date(self, when: dt.datetime) -> str:
         weekday = WEEKDAYS[self._index][when.weekday()]

@@ -422,6 +422,22 @@ signed_pdfs = sa.Table(
     sa.PrimaryKeyConstraint("tenant_id", "record_id"),
 )
 
+# The last health report of each kiosk, sent with its pulls (old kiosks send none: no row).
+device_health = sa.Table(
+    "device_health",
+    metadata,
+    _tenant_fk(),
+    sa.Column("device_id", sa.Text, nullable=False),
+    sa.Column("reported_at", Time, nullable=False),  # server time the report arrived
+    sa.Column("app_version", sa.Text),
+    sa.Column("queue_depth", BigInt),
+    sa.Column("last_sync_at", Time),
+    sa.Column("camera_ok", sa.Boolean),  # None: the kiosk has no camera (the CLI kiosk)
+    sa.Column("clock_skew_s", sa.Float),
+    sa.Column("free_disk_bytes", BigInt),
+    sa.PrimaryKeyConstraint("tenant_id", "device_id"),
+)
+
 # The only tables without a tenant: each is reached through narrow functions in the store.
 GLOBAL_TABLES: dict[str, str] = {
     "tenants": "the list of tenants itself; a tenant row is what tenant_id refers to",

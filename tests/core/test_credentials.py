@@ -11,6 +11,7 @@ import keyring.backends.fail
 import keyring.backends.null
 import pytest
 
+from kiosk_app.core import files
 from kiosk_app.core.credentials import (
     SERVICE_NAME,
     CredentialError,
@@ -95,6 +96,33 @@ def test_file_store_is_0600_and_atomic(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["device-token"]  # no temp files left
     store.delete_token()
     assert store.get_token() is None
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_file_store_writes_through_the_one_private_file_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The token file is written like every private file: 0600 whatever the umask, the
+    folder synced after the rename, and a failed write keeps the old token and no temp file."""
+    synced: list[Path] = []
+    monkeypatch.setattr(files, "_sync_directory", synced.append)
+    store = FileCredentialStore(tmp_path)
+    old_umask = os.umask(0)
+    try:
+        store.set_token("first")
+    finally:
+        os.umask(old_umask)
+    assert synced == [tmp_path]
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
+
+    def no_space(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "replace", no_space)
+    with pytest.raises(CredentialError, match="No space left on device"):
+        store.set_token("second")
+    assert store.get_token() == "first"
+    assert [p.name for p in tmp_path.iterdir()] == ["device-token"]
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")

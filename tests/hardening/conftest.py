@@ -1,4 +1,9 @@
-"""Fixtures for the hardening tests: paired kiosks over a fake server, and store inspection."""
+"""Fixtures for the hardening tests: kiosks paired with the real server app, and store checks.
+
+``paired_kiosk`` talks to the real server in process (``tests/core/real_server.py``). Only the
+hostile-answer fuzzing keeps the fake server (``tests/core/fake_server.py``): a real server
+cannot be made to send malformed pull and push answers.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +11,23 @@ import math
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from kiosk_app.core.config import KioskConfig
 from kiosk_app.core.credentials import MemoryCredentialStore
 from kiosk_app.core.kiosk import Kiosk
-from tests.core.fake_server import URL, FakeAtrium
+from tests.core.fake_server import FakeAtrium
+from tests.core.real_server import URL, RealAtrium
 
 QUEUE_STATUSES = frozenset({"pending", "held", "accepted", "duplicate", "rejected"})
 
 
-def open_paired_kiosk(data_dir: Path, fake: FakeAtrium) -> Kiosk:
-    """A kiosk in ``data_dir`` paired with the in-process fake server."""
+def open_paired_kiosk(data_dir: Path, transport: httpx.BaseTransport, code: str) -> Kiosk:
+    """A kiosk in ``data_dir`` paired through ``transport`` (the real or the fake server)."""
     config = KioskConfig(data_dir=data_dir, credential_store="memory")
-    kiosk = Kiosk.open(config, credentials=MemoryCredentialStore(), transport=fake.transport)
-    kiosk.pair(URL, fake.code, kiosk_name="Lobby 1")
+    kiosk = Kiosk.open(config, credentials=MemoryCredentialStore(), transport=transport)
+    kiosk.pair(URL, code, kiosk_name="Lobby 1")
     return kiosk
 
 
@@ -42,9 +49,26 @@ def fake() -> FakeAtrium:
     return FakeAtrium()
 
 
+@pytest.fixture(scope="session")
+def real_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One initialised server data dir (key generation once); tests get copies."""
+    data_dir = tmp_path_factory.mktemp("hardening-server") / "server"
+    RealAtrium(data_dir).close()
+    return data_dir
+
+
 @pytest.fixture
-def paired_kiosk(tmp_path: Path, fake: FakeAtrium) -> Iterator[Kiosk]:
-    kiosk = open_paired_kiosk(tmp_path / "kiosk", fake)
+def real(tmp_path: Path, real_template: Path) -> Iterator[RealAtrium]:
+    server = RealAtrium.copy_of(real_template, tmp_path / "server")
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def paired_kiosk(tmp_path: Path, real: RealAtrium) -> Iterator[Kiosk]:
+    kiosk = open_paired_kiosk(tmp_path / "kiosk", real.transport, real.code("Lobby 1"))
     try:
         yield kiosk
     finally:

@@ -22,7 +22,7 @@ from kiosk_app.scanner.images import ImageLoadError, as_frame, load_image
 from kiosk_app.scanner.synthetic import render_qr
 from server_stub.embedded import EmbeddedServer
 from server_stub.rules import MAX_BATCH_EVENTS, MAX_BODY_BYTES
-from tests.core.fake_server import FakeAtrium
+from tests.core.real_server import RealAtrium
 
 MAX_FRAME_SIDE = 8192  # the largest side a frame may have when it reaches zxing-cpp
 
@@ -117,9 +117,9 @@ def test_oversized_pairing_fields_are_a_clean_422(server: EmbeddedServer, field:
 
 
 def test_kiosk_refuses_oversized_passes_without_recording(
-    paired_kiosk: Kiosk, fake: FakeAtrium
+    paired_kiosk: Kiosk, real: RealAtrium
 ) -> None:
-    valid, _ = fake.make_pass()
+    valid, _ = real.make_pass()
     for text in (valid + "A" * MAX_PASS_CHARS, "x" * 10_000_000, b"\xff" * 100_000):
         assert paired_kiosk.checkin.check_in(text).code in (
             VerdictCode.MALFORMED, VerdictCode.NOT_A_PASS

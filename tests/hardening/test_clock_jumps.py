@@ -10,7 +10,7 @@ import pytest
 from kiosk_app.core import checkin, client, sync
 from kiosk_app.core.kiosk import Kiosk
 from kiosk_app.core.verdicts import VerdictCode
-from tests.core.fake_server import FakeAtrium
+from tests.core.real_server import RealAtrium
 
 HOUR = 3600.0
 REAL_TIME = time.time
@@ -38,14 +38,14 @@ def wall(paired_kiosk: Kiosk, monkeypatch: pytest.MonkeyPatch) -> JumpingWallClo
 
 @pytest.mark.parametrize("jump_h", [-9, -3, 3, 9], ids=lambda h: f"{h:+d}h")
 def test_after_a_jump_the_next_sync_corrects_verdicts_and_flags_the_skew(
-    paired_kiosk: Kiosk, fake: FakeAtrium, wall: JumpingWallClock, jump_h: int
+    paired_kiosk: Kiosk, real: RealAtrium, wall: JumpingWallClock, jump_h: int
 ) -> None:
     assert paired_kiosk.sync.run_once().ok
     assert not paired_kiosk.status().clock_skew_flagged
-    now = int(fake.now())
-    current, _ = fake.make_pass(nbf=now - 600, exp=now + 2 * int(HOUR))
-    expired, _ = fake.make_pass(nbf=now - 5 * int(HOUR), exp=now - 4 * int(HOUR))
-    later, _ = fake.make_pass(nbf=now + 4 * int(HOUR), exp=now + 5 * int(HOUR))
+    now = int(REAL_TIME())
+    current, _ = real.make_pass(nbf=now - 600, exp=now + 2 * int(HOUR))
+    expired, _ = real.make_pass(nbf=now - 5 * int(HOUR), exp=now - 4 * int(HOUR))
+    later, _ = real.make_pass(nbf=now + 4 * int(HOUR), exp=now + 5 * int(HOUR))
 
     wall.jump = jump_h * HOUR
     report = paired_kiosk.sync.run_once()  # the server tells the real time
@@ -68,10 +68,10 @@ def test_after_a_jump_the_next_sync_corrects_verdicts_and_flags_the_skew(
 
 
 def test_a_jump_far_beyond_the_trust_window_refuses_until_the_server_is_heard(
-    paired_kiosk: Kiosk, fake: FakeAtrium, wall: JumpingWallClock
+    paired_kiosk: Kiosk, real: RealAtrium, wall: JumpingWallClock
 ) -> None:
     assert paired_kiosk.sync.run_once().ok
-    text, _ = fake.make_pass()
+    text, _ = real.make_pass()
     wall.jump = 100 * HOUR  # past the 72 h trust window: the local clock alone cannot be trusted
     assert paired_kiosk.checkin.verify(text).code == VerdictCode.TRUST_DATA_STALE
     assert paired_kiosk.sync.run_once().ok
@@ -80,12 +80,12 @@ def test_a_jump_far_beyond_the_trust_window_refuses_until_the_server_is_heard(
 
 
 def test_a_jump_back_between_two_syncs_keeps_single_use(
-    paired_kiosk: Kiosk, fake: FakeAtrium, wall: JumpingWallClock
+    paired_kiosk: Kiosk, real: RealAtrium, wall: JumpingWallClock
 ) -> None:
     assert paired_kiosk.sync.run_once().ok
-    text, _ = fake.make_pass()
+    text, _ = real.make_pass()
     assert paired_kiosk.checkin.check_in(text).accepted
     wall.jump = -6 * HOUR
     assert paired_kiosk.sync.run_once().ok
     assert paired_kiosk.checkin.check_in(text).code == VerdictCode.ALREADY_USED
-    assert paired_kiosk.store.count("queue") == 1 and len(fake.ledger) == 1
+    assert paired_kiosk.store.count("queue") == 1 and len(real.checkins()) == 1

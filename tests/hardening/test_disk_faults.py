@@ -10,7 +10,7 @@ import pytest
 
 from kiosk_app.core.kiosk import Kiosk
 from kiosk_app.core.store import Store, StoreError
-from tests.core.fake_server import FakeAtrium
+from tests.core.real_server import RealAtrium
 from tests.hardening.conftest import assert_kiosk_state_sane, queue_rows
 
 
@@ -40,18 +40,18 @@ FAULTS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[..., None
 
 @pytest.mark.parametrize("fault", FAULTS, ids=FAULTS)
 def test_check_ins_fail_clearly_while_the_disk_is_unusable_and_resume_after(
-    paired_kiosk: Kiosk, fake: FakeAtrium, fault: str
+    paired_kiosk: Kiosk, real: RealAtrium, fault: str
 ) -> None:
     break_disk, fix_disk, word = FAULTS[fault]
     conn = paired_kiosk.store.conn
-    recorded = [fake.make_pass()[0] for _ in range(3)]
+    recorded = [real.make_pass()[0] for _ in range(3)]
     for text in recorded:
         assert paired_kiosk.checkin.check_in(text).accepted
     before = queue_rows(paired_kiosk)
     break_disk(conn)
     refused: list[str] = []
     for _ in range(300):  # until the free space inside the file is used up too
-        text = fake.make_pass()[0]
+        text = real.make_pass()[0]
         try:
             assert paired_kiosk.checkin.check_in(text).accepted
             recorded.append(text)
@@ -68,10 +68,10 @@ def test_check_ins_fail_clearly_while_the_disk_is_unusable_and_resume_after(
     fix_disk(conn)
     assert paired_kiosk.checkin.check_in(refused[0]).accepted
     assert paired_kiosk.sync.run_once().ok
-    assert set(fake.ledger) == {
+    assert {row["jti"] for row in real.checkins()} == {
         row["jti"] for row in conn.execute("SELECT jti FROM queue").fetchall()
     }
-    assert len(fake.ledger) == len(recorded) + 1
+    assert len(real.checkins()) == len(recorded) + 1
     assert_kiosk_state_sane(paired_kiosk)
 
 
@@ -88,10 +88,10 @@ def full_disk_transactions(store: Store, monkeypatch: pytest.MonkeyPatch) -> Non
 
 @pytest.mark.parametrize("fault", ["disk_full", "read_only"])
 def test_sync_with_an_unusable_disk_reports_and_loses_nothing(
-    paired_kiosk: Kiosk, fake: FakeAtrium, fault: str, monkeypatch: pytest.MonkeyPatch
+    paired_kiosk: Kiosk, real: RealAtrium, fault: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for _ in range(5):
-        assert paired_kiosk.checkin.check_in(fake.make_pass()[0]).accepted
+        assert paired_kiosk.checkin.check_in(real.make_pass()[0]).accepted
     conn = paired_kiosk.store.conn
     with monkeypatch.context() as patch:
         if fault == "disk_full":
@@ -107,5 +107,5 @@ def test_sync_with_an_unusable_disk_reports_and_loses_nothing(
     assert paired_kiosk.sync.queue_depth() == 5  # still pending: nothing was dropped
     report = paired_kiosk.sync.run_once()  # same event ids again: the server's stored answers
     assert report.ok and report.accepted == 5 and report.duplicates == 0
-    assert len(fake.ledger) == 5
+    assert len(real.checkins()) == 5
     assert_kiosk_state_sane(paired_kiosk)

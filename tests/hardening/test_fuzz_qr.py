@@ -28,16 +28,16 @@ KID = sorted(FAKE.keys)[-1]
 @pytest.fixture(scope="module")
 def kiosk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kiosk]:
     """One paired kiosk for every example: its queue and used passes carry over between them."""
-    opened = open_paired_kiosk(tmp_path_factory.mktemp("fuzz-qr") / "kiosk", FAKE)
+    opened = open_paired_kiosk(
+        tmp_path_factory.mktemp("fuzz-qr") / "kiosk", FAKE.transport, FAKE.code
+    )
     yield opened
     opened.close()
 
 
 def signed(header: object, payload: object) -> str:
     """A compact JWS over any header and payload, really signed with the kiosk's pinned key."""
-    signing_input = ".".join(
-        b64url_encode(json.dumps(part).encode()) for part in (header, payload)
-    )
+    signing_input = ".".join(b64url_encode(json.dumps(part).encode()) for part in (header, payload))
     signature = FAKE.keys[KID].sign(signing_input.encode()).signature
     return f"{signing_input}.{b64url_encode(signature)}"
 
@@ -62,8 +62,13 @@ def mutated_pass(draw: st.DrawFn) -> str:
 claims_like = st.fixed_dictionaries(
     {},
     optional={
-        "t": json_values, "s": json_values, "v": json_values, "jti": json_values,
-        "nbf": json_values, "exp": json_values, "iat": json_values,
+        "t": json_values,
+        "s": json_values,
+        "v": json_values,
+        "jti": json_values,
+        "nbf": json_values,
+        "exp": json_values,
+        "iat": json_values,
     },
 )
 header_like = st.one_of(
@@ -105,7 +110,7 @@ def test_any_text_gets_a_verdict_and_nothing_else_is_queued(
 
 def test_the_valid_pass_is_accepted_once_then_already_used() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        kiosk = open_paired_kiosk(Path(tmp) / "kiosk", FAKE)
+        kiosk = open_paired_kiosk(Path(tmp) / "kiosk", FAKE.transport, FAKE.code)
         try:
             text, _ = FAKE.make_pass()
             assert kiosk.checkin.check_in(text).accepted

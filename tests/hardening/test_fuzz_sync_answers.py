@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,16 @@ from tests.hardening.conftest import assert_kiosk_state_sane, open_paired_kiosk,
 FUZZ = settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+
+
+@pytest.fixture
+def paired_kiosk(tmp_path: Path, fake: FakeAtrium) -> Iterator[Kiosk]:
+    """Paired with the fake server: only a fake can be made to send broken answers."""
+    kiosk = open_paired_kiosk(tmp_path / "kiosk", fake.transport, fake.code)
+    try:
+        yield kiosk
+    finally:
+        kiosk.close()
 
 
 def valid_pull(fake: FakeAtrium) -> dict[str, Any]:
@@ -46,7 +57,7 @@ def check_in_three(kiosk: Kiosk, fake: FakeAtrium) -> list[str]:
 def test_hostile_answers_neither_crash_nor_lose_check_ins(data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         fake = FakeAtrium()
-        kiosk = open_paired_kiosk(Path(tmp) / "kiosk", fake)
+        kiosk = open_paired_kiosk(Path(tmp) / "kiosk", fake.transport, fake.code)
         try:
             events = check_in_three(kiosk, fake)
             pull_answers = hostile.pull_answers(valid_pull(fake))

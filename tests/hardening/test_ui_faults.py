@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -16,7 +14,7 @@ os.environ.setdefault("ATRIUM_KIOSK_SOUND", "0")
 from kiosk_app.core.kiosk import Kiosk
 from kiosk_app.core.store import StoreError
 from kiosk_app.scanner.synthetic import SyntheticSource
-from tests.core.fake_server import FakeAtrium
+from tests.core.real_server import RealAtrium
 from tests.hardening.test_camera_faults import CORRUPT, GOOD
 
 pytest.importorskip("PySide6")
@@ -75,24 +73,19 @@ def test_camera_worker_survives_corrupt_frames_from_any_source() -> None:
 
 
 @pytest.fixture
-def ui_kiosk(tmp_path: Path) -> Iterator[tuple[Kiosk, FakeAtrium]]:
-    from tests.hardening.conftest import open_paired_kiosk
-
-    fake = FakeAtrium()
-    kiosk = open_paired_kiosk(tmp_path / "kiosk", fake)
-    assert kiosk.sync.run_once().ok
-    yield kiosk, fake
-    kiosk.close()
+def ui_kiosk(paired_kiosk: Kiosk, real: RealAtrium) -> tuple[Kiosk, RealAtrium]:
+    assert paired_kiosk.sync.run_once().ok
+    return paired_kiosk, real
 
 
 def test_full_disk_at_check_in_shows_a_clear_state_on_screen(
-    qtbot: Any, ui_kiosk: tuple[Kiosk, FakeAtrium], monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, ui_kiosk: tuple[Kiosk, RealAtrium], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from kiosk_app.ui.app import build_kiosk_ui
     from kiosk_app.ui.sounds import SoundPlayer
 
-    kiosk, fake = ui_kiosk
-    text, _ = fake.make_pass()
+    kiosk, real = ui_kiosk
+    text, _ = real.make_pass()
     attempts: list[str] = []
 
     def full_disk(scanned: str) -> object:

@@ -227,3 +227,25 @@ def test_a_camera_that_opens_but_never_delivers_stays_in_trouble(caplog):
         run_worker(worker, lambda: len(opened) >= 6)
     trouble = [r for r in caplog.records if r.getMessage().startswith("camera trouble")]
     assert len(trouble) == 1 and ok == []  # no "working" flicker between the failures
+
+
+def test_good_frames_record_the_camera_heartbeat_in_the_store(qtbot, tmp_path):
+    from kiosk_app.core.health import CAMERA_FRAME_KEY, CameraHeartbeat, camera_ok
+    from kiosk_app.core.store import Store
+
+    store = Store.open(tmp_path / "kiosk")
+    heartbeat = CameraHeartbeat(store)
+    heartbeat.started()
+    assert store.get(CAMERA_FRAME_KEY) == 0.0
+    source = TinySource()
+    pipeline = CameraPipeline(
+        lambda: source, SlowDecoder(), check_in=None, heartbeat=heartbeat.beat
+    )
+    pipeline.start()
+    try:
+        qtbot.waitUntil(lambda: (store.get(CAMERA_FRAME_KEY) or 0) > 0, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: source.count > 50, timeout=WAIT_MS)
+    finally:
+        pipeline.stop()
+    assert camera_ok(store, time.time()) is True
+    store.close()

@@ -82,3 +82,16 @@ def test_the_three_wordings_say_what_they_mean(window) -> None:  # noqa: F811
     window.language.set_language("en")
     staff = window.unpaired.parts.detail.text()
     assert "are kept" in staff and "local visitor data was deleted" not in staff
+
+
+def test_german_calls_the_kiosk_terminal_throughout() -> None:
+    """One word for the device in the German catalogue: "Terminal" (most texts used it)."""
+    root = ET.parse(asset_path("i18n", "atrium_de.ts")).getroot()
+    kiosk = re.compile(r"(?<![-\w])Kiosks?\b(?!\.toml)", re.IGNORECASE)
+    mixed = []
+    for message in root.iter("message"):
+        translation = message.find("translation")
+        for text in [translation.text or "", *(f.text or "" for f in translation)]:
+            if kiosk.search(text):
+                mixed.append(text)
+    assert mixed == []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk_app.ui.i18n import LanguageSwitcher
+from kiosk_app.core.pairing import PairingErrorKind, pairing_message
+from kiosk_app.ui.i18n import LanguageSwitcher, translate
 from kiosk_app.ui.screens.pairing import Step
 from kiosk_app.ui.window import KioskWindow
 
@@ -47,6 +48,16 @@ def test_a_short_pin_is_kept_only_after_its_cost_was_shown(window, save_screen, 
     warning = window.pairing.error.text()
     assert "4" in warning and "6" in warning
     assert ("minutes" in warning) if lang == "en" else ("Minuten" in warning)
+    kind, _ = window.pairing._error
+    assert isinstance(kind, PairingErrorKind)  # one vocabulary for every pairing error
+    assert kind == PairingErrorKind.WEAK_PIN
+    keep = pairing_message(PairingErrorKind.WEAK_PIN, translate)
+    assert warning.endswith(keep)
+    assert keep == (
+        "Press OK again to keep this PIN."
+        if lang == "en"
+        else "Drücken Sie erneut OK, um diese PIN zu behalten."
+    )
     save_screen(window, lang, "pairing_short_pin_warning")
     window.pairing.keypad.button("ok").click()  # OK again: the same PIN is kept
     assert window.pairing.step == Step.CONFIRM

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
 from kiosk_app.core.sync import SyncReport
 from kiosk_app.ui.i18n import TranslatedWidget
@@ -33,14 +33,14 @@ class SyncBox(TranslatedWidget):
         self._patience.setSingleShot(True)
         self._patience.timeout.connect(self._is_slow)
 
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(20)
+        # The button above its result: the result gets the column's whole width, so even the
+        # German one ("Abgeglichen um 10:02." / "3 Anmeldungen gesendet, 0 wartend.") fits.
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(8)
         self.button = touch_button(kind="primary")
         self.button.clicked.connect(self._clicked)
-        row.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
-        column = QVBoxLayout()
-        column.setSpacing(8)
+        column.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
         self.state = text_label("sync-state")
         self.state.setObjectName("SyncState")
         self.progress = QProgressBar()
@@ -53,8 +53,6 @@ class SyncBox(TranslatedWidget):
         self.progress.hide()
         column.addWidget(self.state)
         column.addWidget(self.progress)
-        column.addStretch(1)
-        row.addLayout(column, 1)
         self.retranslate()
 
     @property
@@ -116,12 +114,15 @@ class SyncBox(TranslatedWidget):
             restyle(self.state)
 
     def report_text(self, report: SyncReport) -> str:
-        """"Synced at 10:02. 3 check-ins sent, 0 waiting." or the problem in words."""
+        """ "Synced at 10:02." / "3 check-ins sent, 0 waiting." or the problem in words."""
         if not report.ok:
             return self.tr("Sync failed: %1").replace("%1", self._kind_text(report.error_kind))
         when = clock_text(report.finished_at or report.started_at) or "—"
-        parts = [self.tr("%n check-in(s) sent", "", report.pushed)]
+        sent = self.tr("%n check-in(s) sent", "", report.pushed)
+        waiting = self.tr("%n waiting", "", report.queue_depth)
+        # two whole lines, each short enough for the panel's column: when (and how many passes
+        # were used elsewhere first), then what was sent and what waits
+        first = self.tr("Synced at %1.").replace("%1", when)
         if report.duplicates:
-            parts.append(self.tr("%n used elsewhere first", "", report.duplicates))
-        parts.append(self.tr("%n waiting", "", report.queue_depth))
-        return self.tr("Synced at %1.").replace("%1", when) + " " + ", ".join(parts) + "."
+            first += " " + self.tr("%n used elsewhere first", "", report.duplicates) + "."
+        return f"{first}\n{sent}, {waiting}."

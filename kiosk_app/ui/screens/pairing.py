@@ -129,7 +129,7 @@ class PairingScreen(TranslatedWidget):
             short = PIN_MIN <= len(self._pin_entry) < RECOMMENDED_DIGITS
             if short and self._warned_pin != self._pin_entry:
                 self._warned_pin = self._pin_entry  # OK again with the same PIN keeps it
-                self._error = ("weak_pin", None)
+                self._error = (PairingErrorKind.WEAK_PIN, None)
             elif PIN_MIN <= len(self._pin_entry) <= PIN_MAX:
                 self.pin, self._pin_entry = self._pin_entry, ""
                 self.step = Step.CONFIRM
@@ -182,8 +182,8 @@ class PairingScreen(TranslatedWidget):
 
     def error_text(self, kind: str, retry_after: float | None = None) -> str:
         """The plain message for a pairing error kind (or a local input problem)."""
-        if kind == "weak_pin":
+        message = pairing_message(kind, translate, retry_after)
+        if kind == PairingErrorKind.WEAK_PIN:  # the advice for this PIN, then how to keep it
             warning = short_pin_warning(self._warned_pin or "", translate) or ""
-            keep = self.tr("Press OK again to keep this PIN.")
-            return f"{warning} {keep}"
-        return pairing_message(kind, translate, retry_after)
+            return f"{warning} {message}"
+        return message
