@@ -109,4 +109,51 @@ ERROR_MESSAGES: Mapping[str, tuple[str, str]] = {
         "Ein Passwort braucht mindestens 10 Zeichen."),
     "error.wrong_token_type": (
         "This token is not meant for this.", "Dieses Token ist dafür nicht bestimmt."),
+    # documents and signed records
+    "error.duplicate_document": (
+        "A document is listed twice.", "Ein Dokument ist doppelt aufgeführt."),
+    "error.empty_template": (
+        "The document's text is empty.", "Der Text des Dokuments ist leer."),
+    "error.hash_mismatch": (
+        "The signed record does not match its digest.",
+        "Der unterschriebene Datensatz passt nicht zu seiner Prüfsumme."),
+    "error.html_too_large": (
+        "The signed document is too large.", "Das unterschriebene Dokument ist zu groß."),
+    "error.invalid_png": (
+        "The signature is not a valid image.", "Die Unterschrift ist kein gültiges Bild."),
+    "error.invalid_title": (
+        "Give the document a title of at most 200 characters.",
+        "Geben Sie dem Dokument einen Titel mit höchstens 200 Zeichen."),
+    "error.no_text": (
+        "Give the document's text in at least one language.",
+        "Geben Sie den Text des Dokuments in mindestens einer Sprache an."),
+    "error.record_id_reused": (
+        "This record id was already used for another record.",
+        "Diese Datensatz-ID wurde schon für einen anderen Datensatz verwendet."),
+    "error.template_too_large": (
+        "The document's text is too long.", "Der Text des Dokuments ist zu lang."),
+    "error.too_many_documents": (
+        "A site can require at most this many documents.",
+        "Ein Standort kann höchstens so viele Dokumente verlangen."),
+    "error.too_many_points": (
+        "The signature has too many points.", "Die Unterschrift hat zu viele Punkte."),
+    "error.unknown_document": (
+        "That document version does not exist.", "Diese Dokumentversion gibt es nicht."),
+    "error.unknown_event": (
+        "The check-in of this record has not arrived yet.",
+        "Die Anmeldung zu diesem Datensatz ist noch nicht eingetroffen."),
+    "error.unknown_placeholder": (
+        "The text uses a placeholder that does not exist.",
+        "Der Text verwendet einen Platzhalter, den es nicht gibt."),
+    "error.unknown_visit": (
+        "That visit is not at this site.", "Dieser Besuch gehört nicht zu diesem Standort."),
+    "error.visit_mismatch": (
+        "The record names another visit than its check-in.",
+        "Der Datensatz nennt einen anderen Besuch als seine Anmeldung."),
+    # walk-ins
+    "error.walk_in": (
+        "A walk-in has no pass to cancel; check the visitor out instead.",
+        "Ein Besuch ohne Voranmeldung hat keinen Ausweis zum Stornieren; checken Sie den "
+        "Besucher stattdessen aus."),
 }
+
