@@ -37,9 +37,6 @@ REFUSALS: dict[WalkInRefusal, str] = {
     WalkInRefusal.WALK_INS_DISABLED: QT_TRANSLATE_NOOP(
         "Visits", "This site does not take visitors without a code. Please see reception."
     ),
-    WalkInRefusal.DOCUMENTS_PENDING: QT_TRANSLATE_NOOP(
-        "Visits", "Please read and sign this site's documents on the kiosk screen first."
-    ),
     WalkInRefusal.UNKNOWN_EVENT: QT_TRANSLATE_NOOP("Visits", "Please see reception."),
     WalkInRefusal.OTHER: QT_TRANSLATE_NOOP("Visits", "Please see reception."),
 }
@@ -52,10 +49,15 @@ _TAKE_A_SEAT = QT_TRANSLATE_NOOP(
 
 
 def refusal_text(reason: str, translate: Translate = untranslated) -> str:
+    """The words for a refusal; documents_pending says what the verdict of that name says."""
     try:
         known = WalkInRefusal(reason)
     except ValueError:
         known = WalkInRefusal.OTHER
+    if known == WalkInRefusal.DOCUMENTS_PENDING:
+        from kiosk_app.core.verdicts import Verdict, VerdictCode
+
+        return Verdict(VerdictCode.DOCUMENTS_PENDING).words(translate).body
     return translate(CONTEXT, REFUSALS[known])
 
 
