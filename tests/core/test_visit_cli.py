@@ -121,3 +121,24 @@ def test_the_commands_need_a_paired_kiosk(run: Run) -> None:
     assert run("walk-in", "--name", "A B", "--host", "C")[0] == cli.EXIT_NOT_PAIRED
     code, out = run("documents")
     assert code == cli.EXIT_OK and "No documents cached" in out
+
+
+def test_status_counts_signed_records_waiting_and_refused(
+    run: Run, tmp_path: Path, flow: FlowAtrium, paired: Callable[[], None]
+) -> None:
+    from kiosk_app.core.signed_records import Signature
+    from tests.core.flow_fake import PNG
+
+    config = KioskConfig(data_dir=tmp_path / "kiosk", credential_store="file")
+    text, _ = flow.make_pass()
+    with Kiosk.open(config, transport=flow.transport) as kiosk:
+        kiosk.sync.run_once()
+        docs = kiosk.checkin.verify(text).pending_documents
+        assert kiosk.checkin.check_in(text, [Signature(d, PNG, [], 1.0) for d in docs]).accepted
+    code, out = run("status")
+    assert code == cli.EXIT_OK and "Signed docs:   2 waiting to upload\n" in out
+    flow.signature_status = 422
+    paired()
+    code, data = run("status", json_out=True)
+    assert (data["signatures_pending"], data["signatures_refused"]) == (0, 2)
+    assert "2 refused by the server (kept)" in run("status")[1]
