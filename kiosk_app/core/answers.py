@@ -32,7 +32,9 @@ def _is_number(value: object) -> bool:
 
 def finite_time(value: object, name: str) -> float:
     """A finite, non-negative Unix time (NaN and Infinity, which Python's json reads, refused)."""
-    if not _is_number(value) or not math.isfinite(value) or not 0 <= value < MAX_COUNTER:  # type: ignore[arg-type]
+    if not _is_number(value) or not 0 <= value < MAX_COUNTER:  # type: ignore[operator]
+        raise AnswerError(f"{name} is not a valid time")  # ints compared exactly: 10**400 too
+    if not math.isfinite(value):  # type: ignore[arg-type]
         raise AnswerError(f"{name} is not a valid time")
     return float(value)  # type: ignore[arg-type]
 

@@ -42,9 +42,9 @@ def _whole(value: object, low: int = 0, high: int = 2**31) -> int | None:
 def _time(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    if not math.isfinite(value) or not 0 <= value < 2**40:
+    if isinstance(value, float) and not math.isfinite(value):
         return None
-    return float(value)
+    return float(value) if 0 <= value < 2**40 else None  # ints compared exactly (10**400 too)
 
 
 def _list(value: object) -> list[Any]:
