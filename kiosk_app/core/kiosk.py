@@ -39,6 +39,7 @@ __all__ = ["Conflict", "ExportError", "Kiosk", "KioskIdentity", "KioskStatus", "
 
 EXPORT_FIELDS = (
     "event_id",
+    "kind",
     "status",
     "jti",
     "visit_id",

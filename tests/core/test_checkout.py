@@ -152,3 +152,18 @@ def test_a_failed_write_records_no_check_out(flow: FlowAtrium, plain: Kiosk) -> 
     assert exits(plain) == [] and plain.store.count("checkouts") == 0
     plain.store.conn.execute("DROP TRIGGER boom")
     assert plain.checkout.check_out(text).code == VerdictCode.CHECKED_OUT
+
+
+def test_the_export_names_each_events_kind(flow: FlowAtrium, plain: Kiosk, tmp_path) -> None:
+    import csv
+
+    text, _ = flow.make_pass()
+    flow.offline = True
+    plain.checkin.check_in(text)
+    plain.checkout.check_out(text)
+    plain.walk_ins.register("Ada Lovelace", None, "H1")
+    target = tmp_path / "queue.csv"
+    assert plain.export_queue(target) == 3
+    rows = list(csv.DictReader(target.open()))
+    assert [r["kind"] for r in rows] == ["entry", "exit", "walk_in"]
+    assert [bool(r["pass"]) for r in rows] == [True, True, False]
