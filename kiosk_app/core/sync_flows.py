@@ -11,6 +11,7 @@ import json
 import logging
 import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import TYPE_CHECKING, Any
 
 from kiosk_app.core import client as api
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 EXIT_FIELDS = ("walk_in_event_id", "visit_id")
 WALK_IN_FIELDS = ("name", "company", "host_id", "language")
+UPLOADS_IN_FLIGHT = 4  # the server answers several at once; one at a time waits on each
+UPLOAD_CHUNK = 16
 
 
 def _payload(row: sqlite3.Row) -> dict[str, Any]:
@@ -59,43 +62,78 @@ def upload_signatures(store: Store, http: api.AtriumClient, report: SyncReport) 
 
     409 ``unknown_event``: the server has not got the event yet, try next round. Any other
     4xx: the record is kept, marked refused with the server's word, and counted in the report.
-    Transport errors, 429 and 5xx end the round like a failed push.
+    Transport errors, 429 and 5xx end the round like a failed push (after the records already
+    acknowledged are deleted). UPLOADS_IN_FLIGHT requests run at once; records are read from
+    the store a chunk at a time (a queue of signed records can be large).
     """
-    rows = store.conn.execute(
-        "SELECT s.*, q.answer AS event_answer FROM signed_records s "
-        "LEFT JOIN queue q ON q.event_id = s.event_id "
-        "WHERE s.status = 'pending' "
-        "AND (q.event_id IS NULL OR q.status NOT IN ('pending', 'held')) "
-        "ORDER BY s.signed_at, s.record_id"
-    ).fetchall()
-    report.signatures_waiting = store.count("signed_records", "status = 'pending'") - len(rows)
+    ids = [
+        row[0]
+        for row in store.conn.execute(
+            "SELECT s.record_id FROM signed_records s "
+            "LEFT JOIN queue q ON q.event_id = s.event_id "
+            "WHERE s.status = 'pending' "
+            "AND (q.event_id IS NULL OR q.status NOT IN ('pending', 'held')) "
+            "ORDER BY s.signed_at, s.record_id"
+        )
+    ]
+    report.signatures_waiting = store.count("signed_records", "status = 'pending'") - len(ids)
+    if not ids:
+        return
     deleted = 0
+    failure: api.ClientError | None = None
     try:
-        for row in rows:
-            body = signed_records.upload_body(row, row["visit_id"] or _visit_id(row))
-            try:
-                reply = http.upload_signature(body)
-            except api.RequestRejected as exc:
-                if exc.status == 409 and exc.code == "unknown_event":
-                    report.signatures_waiting += 1
-                    continue
-                _refuse(store, row["record_id"], exc)
-                report.signatures_refused += 1
-                continue
-            if (
-                reply.data.get("record_id") != row["record_id"]
-                or reply.data.get("status") != "stored"
-            ):
-                report.signatures_waiting += 1
-                continue
-            with store.transaction() as tx:
-                tx.execute("DELETE FROM signed_records WHERE record_id = ?", (row["record_id"],))
-                store.audit(tx, "signature_uploaded", event_id=row["event_id"])
-            deleted += 1
-            report.signatures_uploaded += 1
+        with ThreadPoolExecutor(UPLOADS_IN_FLIGHT, thread_name_prefix="atrium-upload") as pool:
+            for start in range(0, len(ids), UPLOAD_CHUNK):
+                rows = _rows(store, ids[start : start + UPLOAD_CHUNK])
+                sent = {pool.submit(http.upload_signature, _body(row)): row for row in rows}
+                for future in as_completed(sent):
+                    row = sent[future]
+                    try:
+                        reply = future.result()
+                    except api.RequestRejected as exc:
+                        if exc.status == 409 and exc.code == "unknown_event":
+                            report.signatures_waiting += 1
+                        else:
+                            _refuse(store, row["record_id"], exc)
+                            report.signatures_refused += 1
+                        continue
+                    except api.ClientError as exc:
+                        failure = failure or exc
+                        continue
+                    if _acknowledged(store, row, reply.data):
+                        deleted += 1
+                        report.signatures_uploaded += 1
+                    else:
+                        report.signatures_waiting += 1
+                if failure is not None:
+                    raise failure
     finally:
         if deleted:
             store.checkpoint()  # secure_delete zeroed the pages; now the WAL lets go too
+
+
+def _rows(store: Store, record_ids: list[str]) -> list[sqlite3.Row]:
+    marks = ", ".join("?" * len(record_ids))
+    return store.conn.execute(
+        "SELECT s.*, q.answer AS event_answer FROM signed_records s "  # noqa: S608 (only ?s)
+        f"LEFT JOIN queue q ON q.event_id = s.event_id WHERE s.record_id IN ({marks}) "
+        "AND s.status = 'pending'",
+        record_ids,
+    ).fetchall()
+
+
+def _body(row: sqlite3.Row) -> dict[str, Any]:
+    return signed_records.upload_body(row, row["visit_id"] or _visit_id(row))
+
+
+def _acknowledged(store: Store, row: sqlite3.Row, answer: dict[str, Any]) -> bool:
+    """Deletes the record once the server's answer says it stored this one."""
+    if answer.get("record_id") != row["record_id"] or answer.get("status") != "stored":
+        return False
+    with store.transaction() as tx:
+        tx.execute("DELETE FROM signed_records WHERE record_id = ?", (row["record_id"],))
+        store.audit(tx, "signature_uploaded", event_id=row["event_id"])
+    return True
 
 
 def _visit_id(row: sqlite3.Row) -> str | None:

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import json
 import struct
+import threading
 import zlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,7 +66,9 @@ class FlowAtrium(FakeAtrium):
     stored: dict[str, dict[str, Any]] = field(default_factory=dict)  # record id -> record
     signature_status: int | None = None  # answer every upload with this error status
     signature_code: str = "hash_mismatch"
+    fail_after_stored: int | None = None  # 503 for every upload once this many are stored
     host_notified: bool = True
+    lock: threading.Lock = field(default_factory=threading.Lock)  # uploads run in parallel
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path.removeprefix("/api/v1")
@@ -74,11 +77,14 @@ class FlowAtrium(FakeAtrium):
         self.requests.append(path)
         if request.headers.get("Authorization") != "Bearer device-token-1":
             return self._error(401, "unauthorized")
-        return self._signature(json.loads(request.content))
+        with self.lock:
+            return self._signature(json.loads(request.content))
 
     def _signature(self, body: dict[str, Any]) -> httpx.Response:
         if self.signature_status is not None:
             return self._error(self.signature_status, self.signature_code)
+        if self.fail_after_stored is not None and len(self.stored) >= self.fail_after_stored:
+            return self._error(503, "server_busy")
         if body["event_id"] not in self.answers:
             return self._error(409, "unknown_event")
         png = base64.b64decode(body["signature_png"])

@@ -161,3 +161,24 @@ def test_a_walk_in_record_carries_the_visit_the_server_made(
         ).fetchone()[0]
     )
     assert answer["host_notified"] is True
+
+
+def test_records_stored_before_a_failure_are_deleted_and_the_rest_kept(
+    flow: FlowAtrium, flow_kiosk: Kiosk
+) -> None:
+    texts = [flow.make_pass()[0] for _ in range(5)]
+    flow_kiosk.sync.run_once()
+    for n, text in enumerate(texts):
+        docs = flow_kiosk.checkin.verify(text).pending_documents
+        png = make_png(f"m{n}".encode())
+        assert flow_kiosk.checkin.check_in(
+            text, [Signature(d, png, [], 1.0) for d in docs]
+        ).accepted
+    flow.fail_after_stored = 3
+    report = flow_kiosk.sync.run_once()
+    assert report.error_kind == "server_error" and report.accepted == 5
+    assert report.signatures_uploaded == 3 and len(flow.stored) == 3
+    assert flow_kiosk.store.count("signed_records", "status = 'pending'") == 7
+    flow.fail_after_stored = None
+    assert flow_kiosk.sync.run_once().signatures_uploaded == 7
+    assert len(flow.stored) == 10 and flow_kiosk.store.count("signed_records") == 0
