@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk_app.core.documents import PendingDocument
 
 
 def record_digest(html: str, png: bytes) -> str:
@@ -15,3 +20,13 @@ def record_digest(html: str, png: bytes) -> str:
     digest.update(b"\0")
     digest.update(png)
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One document signed at the kiosk: the document as shown, the ink and when."""
+
+    document: PendingDocument
+    png: bytes
+    strokes: list[list[tuple[float, float, int]]]
+    signed_at: float

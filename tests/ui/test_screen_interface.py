@@ -53,6 +53,7 @@ def test_the_window_names_every_screen_with_its_class():
         "admin_panel",
         "unpaired",
         "camera_trouble",
+        "signing",
     }
 
 
