@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QScroller, QTextBrows
 # the text inside a document: dark on paper, links look like words (nothing to follow)
 DOCUMENT_CSS = """
 body { color: #14212b; }
-h1 { font-size: 150%; margin-bottom: 0.4em; }
-h2 { font-size: 125%; margin-top: 0.8em; }
+h1 { font-size: x-large; margin-bottom: 0.4em; }
+h2 { font-size: large; margin-top: 0.8em; }
 p, li { line-height: 140%; }
 a { color: #14212b; text-decoration: none; }
 """

@@ -83,8 +83,8 @@ class SignaturePad(QWidget):
         return any(self._strokes)
 
     def pen_width(self) -> float:
-        """About 1/70 of the pad's height: a felt-tip look at every screen size."""
-        return max(2.5, self.height() / 70.0)
+        """About 1/90 of the pad's shorter side: a felt-tip look at every screen size."""
+        return max(2.5, min(self.width(), self.height()) / 90.0)
 
     def clear(self) -> None:
         had_ink = self.has_ink
@@ -264,8 +264,9 @@ class SignaturePad(QWidget):
 
     def _source_rect(self, area: QRect) -> QRectF:
         ratio = self._ink.devicePixelRatio()
-        return QRectF(area.x() * ratio, area.y() * ratio, area.width() * ratio,
-                      area.height() * ratio)
+        return QRectF(
+            area.x() * ratio, area.y() * ratio, area.width() * ratio, area.height() * ratio
+        )
 
     def _draw_guide(self, painter: QPainter) -> None:
         """A line to sign on, three quarters down, with a small cross at its start."""

@@ -9,22 +9,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QPoint, QPointF, Qt, QUrl, Slot
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QImage,
-    QInputDevice,
-    QPointingDevice,
-    QTabletEvent,
 )
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk_app.ui.document_view import DocumentView
 from kiosk_app.ui.screens.signing import SigningScreen
 from kiosk_app.ui.signature_pad import SignaturePad
 from kiosk_app.ui.theme import stylesheet
+from tests.ui.ink import mouse_stroke, stylus_stroke, touch_stroke, zigzag
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -40,68 +37,6 @@ class Doc:
     html: str
 
 
-def mouse_stroke(pad: SignaturePad, points: list[tuple[int, int]], wait_ms: int = 5) -> None:
-    QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(*points[0]))
-    for x, y in points[1:]:
-        QTest.qWait(wait_ms)
-        QTest.mouseMove(pad, QPoint(x, y))
-    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(*points[-1]))
-
-
-def touch_stroke(target: QWidget, points: list[tuple[int, int]], wait_ms: int = 5) -> None:
-    """A one-finger drag through ``points`` (in ``target``'s coordinates), as a touchscreen.
-
-    The events go to the window at window coordinates: QTest's widget-relative touch points
-    are not mapped to the window, so on a child widget they would land elsewhere.
-    """
-    device = QTest.createTouchDevice()
-    window = target.window()
-
-    def at(x: int, y: int) -> QPoint:
-        return target.mapTo(window, QPoint(x, y))
-
-    QTest.touchEvent(window, device).press(0, at(*points[0])).commit()
-    for x, y in points[1:]:
-        QTest.qWait(wait_ms)
-        QTest.touchEvent(window, device).move(0, at(x, y)).commit()
-    QTest.touchEvent(window, device).release(0, at(*points[-1])).commit()
-
-
-def stylus_stroke(pad: SignaturePad, points: list[tuple[int, int]]) -> None:
-    stylus = QPointingDevice(
-        "test stylus",
-        4242,
-        QInputDevice.DeviceType.Stylus,
-        QPointingDevice.PointerType.Pen,
-        QInputDevice.Capability.Position | QInputDevice.Capability.Pressure,
-        1,
-        1,
-    )
-    kinds = [QTabletEvent.Type.TabletPress]
-    kinds += [QTabletEvent.Type.TabletMove] * (len(points) - 2)
-    kinds += [QTabletEvent.Type.TabletRelease]
-    for kind, (x, y) in zip(kinds, points, strict=True):
-        local = QPointF(x, y)
-        held = kind != QTabletEvent.Type.TabletRelease
-        event = QTabletEvent(
-            kind,
-            stylus,
-            local,
-            QPointF(pad.mapToGlobal(local)),
-            0.6 if held else 0.0,
-            0.0,
-            0.0,
-            0.0,
-            0.0,
-            0.0,
-            Qt.KeyboardModifier.NoModifier,
-            Qt.MouseButton.LeftButton,
-            Qt.MouseButton.LeftButton if held else Qt.MouseButton.NoButton,
-        )
-        QApplication.sendEvent(pad, event)
-        QTest.qWait(2)
-
-
 class UrlRecorder(QObject):
     """Stands in for the desktop's browser: records each URL the app asks it to open."""
 
@@ -112,10 +47,6 @@ class UrlRecorder(QObject):
     @Slot(QUrl)
     def open(self, url: QUrl) -> None:
         self.opened.append(url.toString())
-
-
-def zigzag(left: int, top: int, count: int = 12) -> list[tuple[int, int]]:
-    return [(left + 20 * i, top + (30 if i % 2 else 0)) for i in range(count)]
 
 
 @pytest.fixture

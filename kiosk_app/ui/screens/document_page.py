@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk_app.ui.document_view import DocumentView
 from kiosk_app.ui.i18n import TranslatedWidget
@@ -23,12 +23,16 @@ def progress_text(number: int, total: int) -> str:
     return text.replace("%1", str(number)).replace("%2", str(total))
 
 
-def page_header(widget: QWidget) -> tuple[QVBoxLayout, QWidget, QWidget]:
-    """The progress line over the title, leaving room for the language button."""
+def page_header() -> tuple[QVBoxLayout, QLabel, QLabel]:
+    """The progress line beside the language button, the title below it at full width.
+
+    The progress line is as tall as the button (kiosk.qss), so a long title (German makes
+    long words) starts below the button and may use the whole width.
+    """
     header = QVBoxLayout()
-    header.setContentsMargins(0, 0, LANGUAGE_BUTTON_ROOM, 0)
     header.setSpacing(6)
-    progress = text_label("progress")
+    progress = text_label("progress", wrap=False)
+    progress.setContentsMargins(0, 0, LANGUAGE_BUTTON_ROOM, 0)
     title = text_label("headline")
     header.addWidget(progress)
     header.addWidget(title)
@@ -49,7 +53,7 @@ class DocumentPage(TranslatedWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(60, 32, 60, 32)
         layout.setSpacing(22)
-        header, self.progress, self.title = page_header(self)
+        header, self.progress, self.title = page_header()
         layout.addLayout(header)
         self.view = DocumentView()
         layout.addWidget(self.view, 1)

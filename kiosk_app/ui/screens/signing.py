@@ -59,9 +59,9 @@ class SigningScreen(TranslatedWidget):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._count_down)
-        self.reader.go_on.connect(self._to_signature)
+        self.reader.go_on.connect(self.go_to_signature)
         self.reader.cancelled.connect(self.cancel)
-        self.signer.sign.connect(self._take_signature)
+        self.signer.sign.connect(self.take_signature)
         self.signer.cancelled.connect(self.cancel)
         self.retranslate()
 
@@ -118,6 +118,21 @@ class SigningScreen(TranslatedWidget):
         self._idle_seconds = max(0, self._idle_seconds - 1)
         self.retranslate()
 
+    def touch_targets(self) -> dict[str, QWidget]:
+        """The current page's controls by role, for scripted touches (the demo, benchmarks)."""
+        if self.page == READ:
+            return {
+                "cancel": self.reader.cancel_button,
+                "continue": self.reader.continue_button,
+                "text": self.reader.view.viewport(),
+            }
+        return {
+            "cancel": self.signer.cancel_button,
+            "clear": self.signer.clear_button,
+            "sign": self.signer.sign_button,
+            "pad": self.signer.pad,
+        }
+
     @property
     def page(self) -> str:
         return READ if self.pages.currentWidget() is self.reader else SIGN
@@ -141,11 +156,13 @@ class SigningScreen(TranslatedWidget):
         self._pending_paint = page
         self.update()
 
-    def _to_signature(self) -> None:
-        if self._documents:
+    def go_to_signature(self) -> None:
+        """From the document to its pad (what "Continue to sign" does)."""
+        if self._documents and self.page == READ:
             self._show(SIGN)
 
-    def _take_signature(self) -> None:
+    def take_signature(self) -> None:
+        """Keeps the pad's ink for the current document (what "Sign and continue" does)."""
         pad = self.signer.pad
         if not self._documents or not pad.has_ink:
             return
