@@ -71,6 +71,7 @@ class SignaturePad(QWidget):
         self._unpainted_since: float | None = None  # perf_counter of the oldest unshown point
         self.latencies: deque[float] = deque(maxlen=LATENCY_SAMPLES)  # input to painted, s
         self.painted_rects: deque[QRect] = deque(maxlen=LATENCY_SAMPLES)
+        self.last_paint_at = 0.0  # perf_counter() at the end of the last paint
 
     # -- what it holds -----------------------------------------------------------------------
 
@@ -257,6 +258,7 @@ class SignaturePad(QWidget):
         self._draw_guide(painter)
         painter.drawImage(QRectF(area), self._ink, self._source_rect(area))
         painter.end()
+        self.last_paint_at = time.perf_counter()
         if self._unpainted_since is not None:
             self.latencies.append(time.perf_counter() - self._unpainted_since)
             self.painted_rects.append(QRect(area))
