@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk_app.demo_signing import signature_path
 
 
 def mouse_stroke(pad: QWidget, points: list[tuple[int, int]], wait_ms: int = 5) -> None:
@@ -74,30 +74,6 @@ def stylus_stroke(pad: QWidget, points: list[tuple[int, int]]) -> None:
 
 def zigzag(left: int, top: int, count: int = 12) -> list[tuple[int, int]]:
     return [(left + 20 * i, top + (30 if i % 2 else 0)) for i in range(count)]
-
-
-def signature_path(width: int, height: int) -> list[list[tuple[int, int]]]:
-    """Three strokes that look like a handwritten name, scaled to a pad of that size."""
-    left, base = width * 0.12, height * 0.62
-    letters = [
-        (
-            left + width * 0.16 * t + width * 0.03 * math.sin(t * 9),
-            base - height * 0.28 * abs(math.sin(t * 4.5)),
-        )
-        for t in (i / 40 for i in range(41))
-    ]
-    loops = [
-        (
-            left + width * 0.2 + width * 0.36 * t + width * 0.025 * math.cos(t * 30),
-            base - height * 0.12 - height * 0.1 * math.sin(t * 30),
-        )
-        for t in (i / 80 for i in range(81))
-    ]
-    underline = [
-        (left + width * 0.05 + width * 0.55 * t, base + height * 0.08 - height * 0.04 * t)
-        for t in (i / 20 for i in range(21))
-    ]
-    return [[(round(x), round(y)) for x, y in stroke] for stroke in (letters, loops, underline)]
 
 
 def sign_with_mouse(pad: QWidget, wait_ms: int = 0) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QImage,
 )
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 
 from kiosk_app.ui.document_view import DocumentView
 from kiosk_app.ui.screens.signing import SigningScreen
@@ -278,3 +279,21 @@ def test_a_language_switch_shows_the_unsigned_documents_in_the_new_language(scre
     screen.replace_documents(german)
     assert screen.page == "read" and screen.position == (2, 2)
     assert screen.reader.title.text() == "Sicherheitsregeln"
+
+
+def test_dragging_counts_as_someone_there_and_hovering_does_not(qtbot):
+    from kiosk_app.ui.window import ActivityFilter
+
+    target = QWidget()
+    qtbot.addWidget(target)
+    target.resize(400, 300)
+    target.show()
+    qtbot.waitExposed(target)
+    watcher = ActivityFilter()
+    seen: list[bool] = []
+    watcher.activity.connect(lambda: seen.append(True))
+    target.installEventFilter(watcher)
+    QTest.mouseMove(target, QPoint(50, 50))  # a mouse merely passing over
+    assert seen == []
+    mouse_stroke(target, [(60, 60), (120, 60), (180, 60)], wait_ms=0)  # a scroll, a signature
+    assert len(seen) >= 3  # the press and each move with the button held
