@@ -1,12 +1,14 @@
 """The signature pad: finger (touch), stylus (tablet) and mouse ink, kept as timed points.
 
 Each new segment is drawn into an ink layer and only its bounding box is repainted, so a
-stroke shows up on the next frame even on a 4K panel. ``png()`` renders the strokes on a
-transparent background at the pad's size, in the same coordinates as ``strokes``.
+stroke shows up on the next frame even on a 4K panel. ``capture()`` gives the ink cut to its
+box on a transparent background and the strokes in that image's pixels; ``strokes`` stay in
+the pad's.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections import deque
 
@@ -16,6 +18,7 @@ from PySide6.QtCore import (
     QElapsedTimer,
     QEvent,
     QIODevice,
+    QPoint,
     QPointF,
     QRect,
     QRectF,
@@ -48,12 +51,29 @@ TOUCH_TYPES = {
     QEvent.Type.TouchCancel,
 }
 LATENCY_SAMPLES = 2000
+PNG_QUALITY = 80  # Qt's PNG "quality" 80 is a light zlib level: fast, still small here
+
+
+def encode_png(image: QImage) -> bytes:
+    """``image`` as PNG bytes, at light compression (zlib's default level took 70 ms for a
+    1800x640 pad, this about a third; the file stays small, the ink being mostly empty).
+
+    Safe in a worker thread for an image no other thread touches; QImage.save lets go of
+    the GIL while it encodes.
+    """
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG", PNG_QUALITY)
+    buffer.close()
+    return bytes(data.data())
 
 
 class SignaturePad(QWidget):
     """Collects strokes; ``inked(bool)`` whenever the pad goes from empty to inked or back."""
 
     inked = Signal(bool)
+    stroke_ended = Signal()  # a finger, stylus or button lifted: a good moment to encode
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +84,7 @@ class SignaturePad(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(160)
         self._strokes: list[Stroke] = []
+        self._version = 0  # goes up with every change of the ink
         self._active = False
         self._touch_id: int | None = None
         self._clock = QElapsedTimer()
@@ -80,6 +101,11 @@ class SignaturePad(QWidget):
         return [list(stroke) for stroke in self._strokes]
 
     @property
+    def version(self) -> int:
+        """Changes whenever the ink does (a PNG of an older version is out of date)."""
+        return self._version
+
+    @property
     def has_ink(self) -> bool:
         return any(self._strokes)
 
@@ -90,6 +116,7 @@ class SignaturePad(QWidget):
     def clear(self) -> None:
         had_ink = self.has_ink
         self._strokes = []
+        self._version += 1
         self._active = False
         self._touch_id = None
         self._clock.invalidate()
@@ -98,20 +125,52 @@ class SignaturePad(QWidget):
         if had_ink:
             self.inked.emit(False)
 
+    def ink_box(self) -> QRect:
+        """The part of the pad the ink covers, with half a pen's width and a pixel around it."""
+        points = [(x, y) for stroke in self._strokes for x, y, _t in stroke]
+        if not points:
+            return QRect(0, 0, 1, 1)
+        margin = math.ceil(self.pen_width() / 2) + 1
+        left = math.floor(min(x for x, _y in points)) - margin
+        top = math.floor(min(y for _x, y in points)) - margin
+        right = math.ceil(max(x for x, _y in points)) + margin
+        bottom = math.ceil(max(y for _x, y in points)) + margin
+        box = QRect(QPoint(left, top), QPoint(right, bottom))
+        return box.intersected(QRect(QPoint(0, 0), self._size()))
+
+    def capture(self) -> tuple[QImage, list[Stroke]]:
+        """The ink cut to its box on a transparent background, and the strokes in its pixels.
+
+        A copy (a few ms), safe to encode in another thread. Cutting to the ink keeps the PNG
+        small and quick to encode: a name covers about a quarter of the pad.
+        """
+        self._fit_ink()
+        box = self.ink_box()
+        ratio = self._ink.devicePixelRatio()
+        device_box = QRect(
+            round(box.x() * ratio),
+            round(box.y() * ratio),
+            round(box.width() * ratio),
+            round(box.height() * ratio),
+        )
+        image = self._ink.copy(device_box).convertToFormat(QImage.Format.Format_ARGB32)
+        if image.size() != box.size():  # a high-DPI screen: back to the strokes' pixels
+            image = image.scaled(
+                box.size(),
+                Qt.AspectRatioMode.IgnoreAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        image.setDevicePixelRatio(1.0)
+        dx, dy = box.x(), box.y()
+        strokes = [
+            [(round(x - dx, 1), round(y - dy, 1), t) for x, y, t in stroke]
+            for stroke in self._strokes
+        ]
+        return image, strokes
+
     def png(self) -> bytes:
-        """The strokes as a PNG with a transparent background, at the pad's size."""
-        image = QImage(self._size(), QImage.Format.Format_ARGB32)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        for stroke in self._strokes:
-            self._draw_stroke(painter, stroke)
-        painter.end()
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
-        buffer.close()
-        return bytes(data.data())
+        """The ink as a PNG (see ``capture``)."""
+        return encode_png(self.capture()[0])
 
     # -- input -------------------------------------------------------------------------------
 
@@ -178,6 +237,7 @@ class SignaturePad(QWidget):
         self._active = True
         point = self._point(position)
         self._strokes.append([point])
+        self._version += 1
         self._draw_segment(point, point)
         if not had_ink:
             self.inked.emit(True)
@@ -190,11 +250,14 @@ class SignaturePad(QWidget):
         if (point[0], point[1]) == (last[0], last[1]):
             return
         self._strokes[-1].append(point)
+        self._version += 1
         self._draw_segment(last, point)
 
     def _end(self) -> None:
-        self._active = False
+        was_active, self._active = self._active, False
         self._touch_id = None
+        if was_active:
+            self.stroke_ended.emit()
 
     def _point(self, position: QPointF) -> Point:
         x = min(max(position.x(), 0.0), float(self.width()))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import http.server
+import math
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,18 +82,24 @@ def test_mouse_touch_and_stylus_each_make_a_timed_stroke(pad, qtbot):
     assert not pad.has_ink and pad.strokes == [] and inked == [True, False]
 
 
-def test_the_png_is_the_ink_on_a_transparent_background(pad):
+def test_the_png_is_the_ink_cut_to_its_box_on_a_transparent_background(pad):
     mouse_stroke(pad, [(100, 100), (300, 100), (300, 200)])
+    image, strokes = pad.capture()
     data = pad.png()
     assert data.startswith(PNG_MAGIC)
-    image = QImage.fromData(data)
-    assert (image.width(), image.height()) == (pad.width(), pad.height())
-    assert image.hasAlphaChannel()
-    assert image.pixelColor(10, 10).alpha() == 0  # no paper in the PNG
-    assert image.pixelColor(500, 300).alpha() == 0
-    ink = image.pixelColor(200, 100)
-    assert ink.alpha() == 255 and ink.lightness() < 60  # dark ink where the stroke went
-    assert image.pixelColor(300, 150).alpha() == 255
+    decoded = QImage.fromData(data)
+    assert decoded.size() == image.size()
+    margin = math.ceil(pad.pen_width() / 2) + 1
+    assert (decoded.width(), decoded.height()) == (200 + 2 * margin + 1, 100 + 2 * margin + 1)
+    assert decoded.hasAlphaChannel()
+    assert decoded.pixelColor(decoded.width() - 2, 1).alpha() == 0  # no paper in the PNG
+    assert decoded.pixelColor(40, 60).alpha() == 0  # inside the box, away from the ink
+    # the strokes are in the PNG's pixels: ink lies under every point
+    assert strokes[0][0][:2] == (margin, margin)
+    for x, y, _t in strokes[0]:
+        ink = decoded.pixelColor(round(x), round(y))
+        assert ink.alpha() == 255 and ink.lightness() < 60, (x, y)
+    assert pad.strokes[0][0][:2] == (100.0, 100.0)  # the pad keeps its own coordinates
 
 
 def test_a_new_segment_repaints_only_its_own_box(pad, qtbot):
@@ -244,8 +251,10 @@ def test_two_documents_are_read_and_signed_in_order(screen, qtbot):
     first, second = results[0]
     assert (first.document.document_id, second.document.document_id) == ("D1", "D2")
     assert first.png.startswith(PNG_MAGIC) and second.png.startswith(PNG_MAGIC)
-    assert first.strokes[0][0][:2] == (60.0, 80.0)
-    assert abs(second.strokes[0][0][1] - 120.0) <= 2  # a touch stroke
+    # strokes in the PNG's pixels: each zigzag starts at its box's top left corner
+    margin = math.ceil(screen.signer.pad.pen_width() / 2) + 1
+    assert first.strokes[0][0][:2] == second.strokes[0][0][:2] == (margin, margin)
+    assert QImage.fromData(first.png).width() == 11 * 20 + 2 * margin + 1
     assert first.signed_at == 1764370001.5
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -19,6 +20,7 @@ from kiosk_app.core.signed_records import Signature
 from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.screens.document_page import DocumentPage
 from kiosk_app.ui.screens.signature_page import SignaturePage
+from kiosk_app.ui.signature_pad import SignaturePad, encode_png
 from kiosk_app.ui.widgets import text_label
 
 if TYPE_CHECKING:
@@ -41,6 +43,9 @@ class SigningScreen(TranslatedWidget):
         self.now: Callable[[], float] = time.time
         self._documents: list[PendingDocument] = []
         self._signatures: list[Signature] = []
+        self._unencoded: list[tuple[PendingDocument, Future[bytes], list, float]] = []
+        self._encoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="atrium-png")
+        self._early: tuple[int, Future[bytes], list] | None = None  # version, PNG, strokes
         self._pending_paint: str | None = None
         self._idle_seconds = 0
         layout = QVBoxLayout(self)
@@ -62,6 +67,7 @@ class SigningScreen(TranslatedWidget):
         self.reader.go_on.connect(self.go_to_signature)
         self.reader.cancelled.connect(self.cancel)
         self.signer.sign.connect(self.take_signature)
+        self.signer.pad.stroke_ended.connect(self._encode_early)
         self.signer.cancelled.connect(self.cancel)
         self.retranslate()
 
@@ -72,7 +78,7 @@ class SigningScreen(TranslatedWidget):
         if not documents:
             raise ValueError("there is no document to sign")
         self._documents = list(documents)
-        self._signatures = []
+        self._signatures, self._unencoded = [], []
         self.hide_idle_warning()
         self._show(READ)
 
@@ -89,7 +95,7 @@ class SigningScreen(TranslatedWidget):
         if not self._documents:
             return
         by_id = {document.document_id: document for document in documents}
-        done = len(self._signatures)
+        done = self._done()
         self._documents = self._documents[:done] + [
             by_id.get(document.document_id, document) for document in self._documents[done:]
         ]
@@ -98,7 +104,7 @@ class SigningScreen(TranslatedWidget):
     def cancel(self) -> None:
         """Drops what was signed so far and says so (the pass stays unused)."""
         self._documents = []
-        self._signatures = []
+        self._signatures, self._unencoded = [], []
         self.signer.pad.clear()
         self.hide_idle_warning()
         self.cancelled.emit()
@@ -140,7 +146,10 @@ class SigningScreen(TranslatedWidget):
     @property
     def position(self) -> tuple[int, int]:
         """(the document shown, counted from 1; how many there are)."""
-        return len(self._signatures) + 1, len(self._documents)
+        return self._done() + 1, len(self._documents)
+
+    def _done(self) -> int:
+        return len(self._signatures) + len(self._unencoded)
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -162,18 +171,48 @@ class SigningScreen(TranslatedWidget):
             self._show(SIGN)
 
     def take_signature(self) -> None:
-        """Keeps the pad's ink for the current document (what "Sign and continue" does)."""
+        """Keeps the pad's ink for the current document (what "Sign and continue" does).
+
+        The PNG is encoded in a worker thread, begun when the last stroke ended (the visitor
+        then still has to reach for the button), so only the last document may wait for it.
+        """
         pad = self.signer.pad
         if not self._documents or not pad.has_ink:
             return
-        document = self._documents[len(self._signatures)]
-        self._signatures.append(Signature(document, pad.png(), pad.strokes, self.now()))
-        if len(self._signatures) < len(self._documents):
+        document = self._documents[self._done()]
+        png, strokes = self._png_of(pad)
+        self._unencoded.append((document, png, strokes, self.now()))
+        if self._done() < len(self._documents):
             self._show(READ)
             return
-        signatures, self._signatures, self._documents = self._signatures, [], []
+        signatures = [*self._signatures, *self._collect()]
+        self._signatures, self._unencoded, self._documents = [], [], []
         pad.clear()
         self.signed.emit(signatures)
+
+    def _encode_early(self) -> None:
+        if self._early is not None:
+            self._early[1].cancel()  # a stroke came since: that PNG is not needed, if not begun
+        pad = self.signer.pad
+        image, strokes = pad.capture()
+        self._early = (pad.version, self._encoder.submit(encode_png, image), strokes)
+
+    def _png_of(self, pad: SignaturePad) -> tuple[Future[bytes], list]:
+        """The PNG (being encoded) of the pad's ink as it is, and the strokes in its pixels."""
+        if self._early is not None and self._early[0] == pad.version:
+            return self._early[1], self._early[2]
+        image, strokes = pad.capture()
+        return self._encoder.submit(encode_png, image), strokes
+
+    def _collect(self) -> list[Signature]:
+        return [
+            Signature(document, png.result(), strokes, signed_at)
+            for document, png, strokes, signed_at in self._unencoded
+        ]
+
+    def shutdown(self) -> None:
+        """Lets the PNG worker finish (the kiosk is closing)."""
+        self._encoder.shutdown(wait=True)
 
     def paintEvent(self, event: object) -> None:  # Qt override
         super().paintEvent(event)  # type: ignore[arg-type]
