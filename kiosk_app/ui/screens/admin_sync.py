@@ -116,7 +116,7 @@ class SyncBox(TranslatedWidget):
             restyle(self.state)
 
     def report_text(self, report: SyncReport) -> str:
-        """ "Synced at 10:02. 3 check-ins sent, 0 waiting." or the problem in words."""
+        """"Synced at 10:02. 3 check-ins sent, 0 waiting." or the problem in words."""
         if not report.ok:
             return self.tr("Sync failed: %1").replace("%1", self._kind_text(report.error_kind))
         when = clock_text(report.finished_at or report.started_at) or "—"
