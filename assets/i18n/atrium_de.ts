@@ -197,6 +197,10 @@
         <translation>Nach oben wischen, um weiterzulesen. Dann auf „Weiter zur Unterschrift“ tippen.</translation>
     </message>
     <message>
+        <source>Read it through, then tap Continue to sign.</source>
+        <translation>Lesen Sie alles durch, dann auf „Weiter zur Unterschrift“ tippen.</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>

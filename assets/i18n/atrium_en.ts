@@ -197,6 +197,10 @@
         <translation>Swipe up to read on. Then tap Continue to sign.</translation>
     </message>
     <message>
+        <source>Read it through, then tap Continue to sign.</source>
+        <translation>Read it through, then tap Continue to sign.</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>

@@ -56,6 +56,7 @@ class DocumentPage(TranslatedWidget):
         header, self.progress, self.title = page_header()
         layout.addLayout(header)
         self.view = DocumentView()
+        self.view.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self.retranslate())
         layout.addWidget(self.view, 1)
         self.hint = text_label("hint")
         layout.addWidget(self.hint)
@@ -82,6 +83,9 @@ class DocumentPage(TranslatedWidget):
 
     def retranslate(self) -> None:
         self.progress.setText(progress_text(self._number, self._total))
-        self.hint.setText(self.tr("Swipe up to read on. Then tap Continue to sign."))
+        if self.view.verticalScrollBar().maximum() > 0:
+            self.hint.setText(self.tr("Swipe up to read on. Then tap Continue to sign."))
+        else:
+            self.hint.setText(self.tr("Read it through, then tap Continue to sign."))
         self.cancel_button.setText(self.tr("Cancel"))
         self.continue_button.setText(self.tr("Continue to sign"))
