@@ -42,8 +42,8 @@ class SigningScreen(TranslatedWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.now: Callable[[], float] = time.time
         self._documents: list[PendingDocument] = []
-        self._signatures: list[Signature] = []
-        self._unencoded: list[tuple[PendingDocument, Future[bytes], list, float]] = []
+        # per document signed so far: the document, its PNG (being encoded), strokes, time
+        self._taken: list[tuple[PendingDocument, Future[bytes], list, float]] = []
         self._encoder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="atrium-png")
         self._early: tuple[int, Future[bytes], list] | None = None  # version, PNG, strokes
         self._pending_paint: str | None = None
@@ -78,7 +78,7 @@ class SigningScreen(TranslatedWidget):
         if not documents:
             raise ValueError("there is no document to sign")
         self._documents = list(documents)
-        self._signatures, self._unencoded = [], []
+        self._taken = []
         self.hide_idle_warning()
         self._show(READ)
 
@@ -104,7 +104,7 @@ class SigningScreen(TranslatedWidget):
     def cancel(self) -> None:
         """Drops what was signed so far and says so (the pass stays unused)."""
         self._documents = []
-        self._signatures, self._unencoded = [], []
+        self._taken = []
         self.signer.pad.clear()
         self.hide_idle_warning()
         self.cancelled.emit()
@@ -149,7 +149,7 @@ class SigningScreen(TranslatedWidget):
         return self._done() + 1, len(self._documents)
 
     def _done(self) -> int:
-        return len(self._signatures) + len(self._unencoded)
+        return len(self._taken)
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -181,12 +181,12 @@ class SigningScreen(TranslatedWidget):
             return
         document = self._documents[self._done()]
         png, strokes = self._png_of(pad)
-        self._unencoded.append((document, png, strokes, self.now()))
+        self._taken.append((document, png, strokes, self.now()))
         if self._done() < len(self._documents):
             self._show(READ)
             return
-        signatures = [*self._signatures, *self._collect()]
-        self._signatures, self._unencoded, self._documents = [], [], []
+        signatures = self._collect()
+        self._taken, self._documents = [], []
         pad.clear()
         self.signed.emit(signatures)
 
@@ -207,7 +207,7 @@ class SigningScreen(TranslatedWidget):
     def _collect(self) -> list[Signature]:
         return [
             Signature(document, png.result(), strokes, signed_at)
-            for document, png, strokes, signed_at in self._unencoded
+            for document, png, strokes, signed_at in self._taken
         ]
 
     def shutdown(self) -> None:
