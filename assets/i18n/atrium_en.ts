@@ -191,6 +191,25 @@
     </message>
 </context>
 <context>
+    <name>DocumentPage</name>
+    <message>
+        <source>Swipe up to read on. Then tap Continue to sign.</source>
+        <translation>Swipe up to read on. Then tap Continue to sign.</translation>
+    </message>
+    <message>
+        <source>Read it through, then tap Continue to sign.</source>
+        <translation>Read it through, then tap Continue to sign.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Continue to sign</source>
+        <translation>Continue to sign</translation>
+    </message>
+</context>
+<context>
     <name>Pairing</name>
     <message>
         <source>This code is wrong or has expired. Ask for a new code and enter it again.</source>
@@ -289,6 +308,43 @@
     <message>
         <source>Hold your QR code up to the camera</source>
         <translation>Hold your QR code up to the camera</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePage</name>
+    <message>
+        <source>Please sign here</source>
+        <translation>Please sign here</translation>
+    </message>
+    <message>
+        <source>By signing you accept: %1</source>
+        <translation>By signing you accept: %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Sign and continue</source>
+        <translation>Sign and continue</translation>
+    </message>
+</context>
+<context>
+    <name>Signing</name>
+    <message>
+        <source>Document %1 of %2</source>
+        <translation>Document %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>SigningScreen</name>
+    <message>
+        <source>Still there? Touch the screen within %1 s to carry on.</source>
+        <translation>Still there? Touch the screen within %1 s to carry on.</translation>
     </message>
 </context>
 <context>

@@ -13,10 +13,14 @@ from PySide6.QtGui import QImage
 from kiosk_app.core.admin_pin import PinCheck, PinError
 from kiosk_app.core.kiosk import Kiosk, KioskStatus
 from kiosk_app.core.pairing import PairingError, PairingErrorKind
+from kiosk_app.core.signed_records import Signature
+from kiosk_app.core.store import StoreError
 from kiosk_app.core.verdicts import Verdict
 from kiosk_app.ui.admin_settings import AdminSettings
+from kiosk_app.ui.admission import SigningNeeded
 from kiosk_app.ui.screen_names import ADMIN_SCREENS, SCANNING_SCREENS, Screen
 from kiosk_app.ui.services import KioskServices, SourceOpener
+from kiosk_app.ui.signing_flow import SigningFlow
 from kiosk_app.ui.sounds import SoundPlayer
 from kiosk_app.ui.startup import ENV_STARTUP_PROBE, seconds_since_process_start
 from kiosk_app.ui.tasks import BackgroundTask
@@ -60,6 +64,8 @@ class KioskController(QObject):
         self._pin_task = BackgroundTask(self)
         self._conflicts_task = BackgroundTask(self)
         self.idle = window.idle_timer(idle_ms)
+        self.signing = SigningFlow(window, self._documents_for)
+        window.signing.set_clock(kiosk.clock.now)
         self._wire()
 
     def _wire(self) -> None:
@@ -116,6 +122,7 @@ class KioskController(QObject):
         """Stops the camera and sync threads (stop flags, quit, wait); safe to call twice."""
         self.stopped = True
         self.idle.stop()
+        self.signing.stop()
         self.window.verdict.stop_countdown()
         self.window.detach()
         self.services.stop()
@@ -164,9 +171,15 @@ class KioskController(QObject):
         if self.window.current == Screen.CAMERA_TROUBLE:
             self.window.show_screen(Screen.SCAN)
 
-    def _on_verdict(self, verdict: Verdict) -> None:
+    def _on_verdict(self, result: Verdict | SigningNeeded) -> None:
         if self.window.current not in SCANNING_SCREENS | {Screen.CAMERA_TROUBLE}:
             return
+        if isinstance(result, SigningNeeded):
+            self._sign_then_check_in(result)
+            return
+        self._show_verdict(result)
+
+    def _show_verdict(self, verdict: Verdict) -> None:
         self.last_verdict = verdict
         self.window.verdict.show_verdict(verdict, self.window.language.language)
         self.window.show_screen(Screen.VERDICT)
@@ -183,6 +196,38 @@ class KioskController(QObject):
         self.window.show_screen(Screen.VERDICT)
         self.sounds.play("trouble")
         self.idle.start()
+
+    # -- documents to sign before the check-in -----------------------------------------------
+
+    def _documents_for(self, visit_id: str | None, language: str) -> list:
+        """The site's documents this visit has not signed yet, in ``language``."""
+        return self.kiosk.documents.pending_for(visit_id, language)
+
+    def _sign_then_check_in(self, needed: SigningNeeded) -> None:
+        """Documents first; the pass is used only with the last signature."""
+        language = self.window.language.language
+        documents = self._documents_for(needed.verdict.visit_id, language)
+        documents = documents or list(needed.verdict.pending_documents)
+        self.idle.stop()
+        self.signing.begin(
+            documents,
+            lambda signatures: self._check_in_signed(needed.text, signatures),
+            self._back_to_scanning,
+            needed.verdict.visit_id,
+        )
+
+    def _check_in_signed(self, text: str, signatures: list[Signature]) -> None:
+        try:
+            verdict = self.kiosk.checkin.check_in(text, signatures)
+        except StoreError as exc:
+            log.error("signed check-in failed: %s", exc)
+            self.last_verdict = None
+            self.window.verdict.show_problem(self.window.language.language)
+            self.window.show_screen(Screen.VERDICT)
+            self.sounds.play("trouble")
+            self.idle.start()
+            return
+        self._show_verdict(verdict)
 
     def _back_to_scanning(self) -> None:
         if self.stopped:

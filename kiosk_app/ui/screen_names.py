@@ -14,6 +14,7 @@ class Screen(StrEnum):
     ADMIN_PANEL = "admin_panel"
     UNPAIRED = "unpaired"
     CAMERA_TROUBLE = "camera_trouble"
+    SIGNING = "signing"  # the site's documents, read and signed after an accepted pass
 
 
 ADMIN_SCREENS = frozenset({Screen.ADMIN_PIN, Screen.ADMIN_PANEL})

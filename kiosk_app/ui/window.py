@@ -22,6 +22,7 @@ from kiosk_app.ui.screens.attract import AttractScreen
 from kiosk_app.ui.screens.camera_trouble import CameraTroubleScreen
 from kiosk_app.ui.screens.pairing import PairingScreen
 from kiosk_app.ui.screens.scan import ScanScreen
+from kiosk_app.ui.screens.signing import SigningScreen
 from kiosk_app.ui.screens.unpaired import UnpairedScreen
 from kiosk_app.ui.screens.verdict import VerdictScreen
 from kiosk_app.ui.theme import (
@@ -34,7 +35,16 @@ from kiosk_app.ui.theme import (
 )
 from kiosk_app.ui.widgets import LongPressFilter
 
-USER_INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress})
+USER_INPUT = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,  # with a button held: scrolling and signing count as here
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
+        QEvent.Type.KeyPress,
+    }
+)
 
 
 class ActivityFilter(QObject):
@@ -43,7 +53,10 @@ class ActivityFilter(QObject):
     activity = Signal()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        if event.type() in USER_INPUT:
+        kind = event.type()
+        if kind in USER_INPUT:
+            if kind == QEvent.Type.MouseMove and not event.buttons():  # type: ignore[attr-defined]
+                return False  # a mouse merely hovering is nobody at the kiosk
             self.activity.emit()
         return False
 
@@ -71,6 +84,7 @@ class KioskWindow(QWidget):
             Screen.ADMIN_PANEL: AdminPanelScreen(),
             Screen.UNPAIRED: UnpairedScreen(),
             Screen.CAMERA_TROUBLE: CameraTroubleScreen(),
+            Screen.SIGNING: SigningScreen(),
         }
         self.stack = QStackedWidget()
         for screen in self.screens.values():
@@ -142,6 +156,10 @@ class KioskWindow(QWidget):
     @property
     def camera_trouble(self) -> CameraTroubleScreen:
         return self.screens[Screen.CAMERA_TROUBLE]  # type: ignore[return-value]
+
+    @property
+    def signing(self) -> SigningScreen:
+        return self.screens[Screen.SIGNING]  # type: ignore[return-value]
 
     # -- screens -----------------------------------------------------------------------------
 

@@ -12,7 +12,13 @@ from kiosk_app.ui import window as window_module
 from kiosk_app.ui.window import KioskWindow
 
 REPO = Path(__file__).resolve().parents[2]
-CALLERS = ("kiosk_app/ui/controller.py", "kiosk_app/ui/admin_settings.py", "kiosk_app/demo.py")
+CALLERS = (
+    "kiosk_app/ui/controller.py",
+    "kiosk_app/ui/admin_settings.py",
+    "kiosk_app/ui/signing_flow.py",
+    "kiosk_app/demo.py",
+    "kiosk_app/ui/demo_player.py",
+)
 SCREEN_CLASSES = {
     name: prop.fget.__annotations__["return"]
     for name, prop in vars(KioskWindow).items()
@@ -53,6 +59,7 @@ def test_the_window_names_every_screen_with_its_class():
         "admin_panel",
         "unpaired",
         "camera_trouble",
+        "signing",
     }
 
 
