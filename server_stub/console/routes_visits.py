@@ -11,7 +11,7 @@ from server_stub import hosts, reception
 from server_stub.console.deps import UserForm, UserPage, service_error_page
 from server_stub.console.routes_mail import visit_mail
 from server_stub.console.security import PREFIX
-from server_stub.errors import ServiceError
+from server_stub.errors import ServiceError, not_found
 from server_stub.qr import qr_png
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -113,10 +113,18 @@ def visit_page(
     )
 
 
+def _pass_of(page: UserPage, visit_id: str) -> dict[str, object]:
+    """A visit whose pass the page may show: not one whose visitor was erased."""
+    visit = _visit(page, visit_id)
+    if visit["erased_at"] is not None:
+        raise not_found(f"visit {visit_id}")
+    return visit
+
+
 @router.get("/visits/{visit_id}/qr.png", include_in_schema=False)
 def visit_qr(page: UserPage, visit_id: str) -> Response:
     try:
-        visit = _visit(page, visit_id)
+        visit = _pass_of(page, visit_id)
     except ServiceError as exc:
         return service_error_page(page, exc)
     response = Response(qr_png(str(visit["pass"]), scale=6), media_type="image/png")
@@ -126,7 +134,7 @@ def visit_qr(page: UserPage, visit_id: str) -> Response:
 @router.get("/visits/{visit_id}/invitation", include_in_schema=False)
 def invitation(page: UserPage, visit_id: str) -> Response:
     try:
-        visit = _visit(page, visit_id)
+        visit = _pass_of(page, visit_id)
     except ServiceError as exc:
         return service_error_page(page, exc)
     return page.render("invitation.html", visit=visit)
