@@ -82,6 +82,9 @@ def test_admin_api_takes_a_company_and_erases(service: AtriumService, client: Te
     )
     assert created.status_code == 200, created.text
     visit_id = created.json()["visit_id"]
+    early = client.post("/api/v1/admin/visits", headers=headers,
+                        json={"visitor": "A", "host": "B", "arrive": 0.5})
+    assert early.status_code == 422 and early.json()["detail"]["code"] == "invalid_window"
     too_long = client.post("/api/v1/admin/visits", headers=headers,
                            json={"visitor": "A", "host": "B", "company": "x" * 101})
     assert too_long.status_code == 422
