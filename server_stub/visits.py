@@ -31,7 +31,7 @@ DEFAULT_VISIT_S = 2 * 3600
 def visit_window(now: float, arrive: float | None, depart: float | None) -> tuple[int, int]:
     """The pass window (nbf, exp): defaults arrive now and depart 2 h later; at most 24 h."""
     for value in (arrive, depart):
-        if value is not None and not (0 < value < MAX_PASS_TIME):
+        if value is not None and not (1 <= value < MAX_PASS_TIME):  # whole seconds after 1970
             raise ServiceError("invalid_window", "arrival and departure must be real dates", 422)
     nbf = math.floor(now if arrive is None else arrive)
     exp = math.ceil(nbf + DEFAULT_VISIT_S if depart is None else depart)

@@ -115,10 +115,18 @@ def visit_page(
     )
 
 
+def _pass_of(page: UserPage, visit_id: str) -> dict[str, object]:
+    """A visit whose pass the page may show: not one whose visitor was erased."""
+    visit = _visit(page, visit_id)
+    if visit["erased_at"] is not None:
+        raise not_found(f"visit {visit_id}")
+    return visit
+
+
 @router.get("/visits/{visit_id}/qr.png", include_in_schema=False)
 def visit_qr(page: UserPage, visit_id: str) -> Response:
     try:
-        visit = _visit(page, visit_id)
+        visit = _pass_of(page, visit_id)
     except ServiceError as exc:
         return service_error_page(page, exc)
     if not visit["pass"]:  # a walk-in has no pass
@@ -130,7 +138,7 @@ def visit_qr(page: UserPage, visit_id: str) -> Response:
 @router.get("/visits/{visit_id}/invitation", include_in_schema=False)
 def invitation(page: UserPage, visit_id: str) -> Response:
     try:
-        visit = _visit(page, visit_id)
+        visit = _pass_of(page, visit_id)
     except ServiceError as exc:
         return service_error_page(page, exc)
     if not visit["pass"]:  # a walk-in has no pass, so no invitation

@@ -66,6 +66,8 @@ def test_a_receptionist_erases_a_visitor_after_confirming(
     assert "Zebulon" not in shown and "Quaxwright" not in shown and "zebulon@" not in shown
     assert 'id="pass-qr"' not in shown and "/erase" not in shown
     assert "(erased)" in desk.get("/console/today").text
+    for path in ("invitation", "qr.png"):
+        assert desk.get(f"/console/visits/{visit_id}/{path}").status_code == 404
     german = desk.get(f"/console/visits/{visit_id}?lang=de").text
     assert "(gelöscht)" in german and "Personendaten gelöscht" in german
     entries = [(e["action"], e["subject"]) for e in audit.entries(service, tenant_id)]

@@ -13,9 +13,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from server_stub import reception
+from server_stub.app import create_app
 from server_stub.cli import main
 from server_stub.erasure import ERASED_NAME
 from server_stub.service import AtriumService
+from server_stub.settings import Settings, SettingsError
 from tests.server.helpers import admin_headers, pair
 
 
@@ -82,6 +84,9 @@ def test_admin_api_takes_a_company_and_erases(service: AtriumService, client: Te
     )
     assert created.status_code == 200, created.text
     visit_id = created.json()["visit_id"]
+    early = client.post("/api/v1/admin/visits", headers=headers,
+                        json={"visitor": "A", "host": "B", "arrive": 0.5})
+    assert early.status_code == 422 and early.json()["detail"]["code"] == "invalid_window"
     too_long = client.post("/api/v1/admin/visits", headers=headers,
                            json={"visitor": "A", "host": "B", "company": "x" * 101})
     assert too_long.status_code == 422
@@ -95,3 +100,19 @@ def test_admin_api_takes_a_company_and_erases(service: AtriumService, client: Te
     kiosk = client.post(f"/api/v1/admin/visits/{visit_id}/erase",
                         headers={"Authorization": f"Bearer {token}"})
     assert kiosk.status_code in (401, 403)
+
+
+def test_the_purge_runs_in_a_serving_server_unless_turned_off(
+    service: AtriumService, tmp_path: Path
+) -> None:
+    assert service.data_dir is not None
+    serving = create_app(service.data_dir, service=service,
+                         settings=Settings.load({}, data_dir=service.data_dir))
+    assert serving.state.purge_job is not None and serving.state.purge_job.interval_s == 3600
+    off = Settings.load({"ATRIUM_PURGE_INTERVAL_S": "0"}, data_dir=service.data_dir)
+    assert create_app(service.data_dir, service=service, settings=off).state.purge_job is None
+    assert create_app(service.data_dir, service=service).state.purge_job is None  # embedded
+    for bad in ("-1", "soon", "9999999"):
+        with pytest.raises(SettingsError) as caught:
+            Settings.load({"ATRIUM_PURGE_INTERVAL_S": bad}, data_dir=tmp_path)
+        assert "\n" not in str(caught.value)
