@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from server_stub.service import AtriumService
 from server_stub.store.schema import checkouts, used_passes, visits
-from tests.server.helpers import FakeClock, bearer, event, pair
+from tests.server.helpers import FakeClock, admin_headers, bearer, event, pair
 
 HOST_EMAIL = "grace@acme.example"
 
@@ -403,3 +403,18 @@ def test_kiosks_checking_out_one_visit_at_the_same_moment_give_one_check_out(
     winner = next(a for a in answers if a["status"] == "accepted")
     assert row.event_id == winner["event_id"]
     assert {a["first_event_id"] for a in answers if a["status"] == "duplicate"} == {row.event_id}
+
+
+def test_a_walk_in_cannot_be_cancelled_only_checked_out(
+    client: TestClient, service: AtriumService, clock: FakeClock, kiosks, host_id: str
+) -> None:
+    [made] = push(client, kiosks[0], walk_in(host_id, clock()))
+    response = client.post(f"/api/v1/admin/visits/{made['visit_id']}/cancel",
+                           headers=admin_headers(service))
+    assert response.status_code == 409
+    assert response.json()["detail"] == {
+        "code": "walk_in",
+        "message": "a walk-in has no pass to cancel; check the visitor out instead",
+    }
+    pulled = client.get("/api/v1/device/pull", headers=bearer(kiosks[0])).json()
+    assert pulled["revocations"] == [] and len(pulled["walk_ins"]) == 1
