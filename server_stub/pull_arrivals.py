@@ -16,7 +16,6 @@ def pull_arrivals(
     tenant_id: str,
     site_id: str,
     visit_ids: list[str],
-    day_start: float,
     now: float,
 ) -> dict[str, Any]:
     """Read inside the pull's snapshot."""
@@ -32,7 +31,7 @@ def pull_arrivals(
                 "short_name": short_name(r.visitor),
                 "checked_in_at": float(r.used_at),
             }
-            for r in repo.walk_ins_on_site(site_id, day_start, now)
+            for r in repo.walk_ins_on_site(site_id, now)
         ],
     }
 

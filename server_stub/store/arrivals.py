@@ -128,9 +128,9 @@ class Arrivals:
         )
         return {r.visit_id: (r.used_at, r.checked_out_at) for r in rows}
 
-    def walk_ins_on_site(self, site_id: str, since: float, now: float) -> list[Any]:
-        """Walk-ins at the site that arrived since ``since``, checked in, not checked out,
-        not cancelled, and whose departure has not passed."""
+    def walk_ins_on_site(self, site_id: str, now: float) -> list[Any]:
+        """Walk-ins at the site that are checked in, not checked out, not cancelled, and whose
+        departure (the end of their day in the site's zone, at most 12 h on) has not passed."""
         v, u, c = visits.c, used_passes.c, checkouts.c
         return list(
             self.conn.execute(
@@ -144,7 +144,6 @@ class Arrivals:
                     v.site_id == site_id,
                     v.kind == WALK_IN,
                     v.cancelled_at.is_(None),
-                    v.nbf >= since,
                     v.exp > now,
                     c.visit_id.is_(None),
                 )
