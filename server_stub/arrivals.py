@@ -9,15 +9,12 @@ from typing import Any
 import sqlalchemy as sa
 
 from kiosk_app.core.passes import PassClaims
-from server_stub import walk_ins
+from server_stub import push_reasons, walk_ins
 from server_stub.store.arrivals import Arrivals
 from server_stub.store.audit import AuditLog
 
 ENTRY, EXIT, WALK_IN = "entry", "exit", "walk_in"
 KINDS = (ENTRY, EXIT, WALK_IN)
-REASON_NOT_CHECKED_IN = "not_checked_in"
-REASON_UNKNOWN_VISIT = "unknown_visit"
-REASON_ALREADY_CHECKED_OUT = "already_checked_out"
 
 
 def event_ref(event: dict[str, Any], pass_ref: str) -> str:
@@ -89,7 +86,7 @@ def check_out(
     """Mark the visit checked out, once: a second exit (any kiosk) gets the first's time."""
     visit = _named_visit(context, event, claims)
     if visit is None:
-        return rejected(REASON_UNKNOWN_VISIT)
+        return rejected(push_reasons.UNKNOWN_VISIT)
     repo = context.repo
     use = repo.first_use(visit.jti)
     later_in_batch = (
@@ -98,7 +95,7 @@ def check_out(
         and context.position.get(use.event_id, -1) > index
     )
     if use is None or later_in_batch:
-        return rejected(REASON_NOT_CHECKED_IN)
+        return rejected(push_reasons.NOT_CHECKED_IN)
     at = float(event["scanned_at"])
     if repo.check_out(visit.visit_id, at, context.device_id, context.kiosk_name,
                       event["event_id"]):
@@ -107,7 +104,7 @@ def check_out(
     first = repo.checkout(visit.visit_id)
     return {
         "status": "duplicate",
-        "reason": REASON_ALREADY_CHECKED_OUT,
+        "reason": push_reasons.ALREADY_CHECKED_OUT,
         "first_used_at": first.checked_out_at,
         "first_used_by": first.kiosk_name,  # None: checked out by hand at reception
         "first_event_id": first.event_id,

@@ -18,7 +18,7 @@ from kiosk_app.core.passes import (
     verify_pass,
 )
 from kiosk_app.core.verdicts import VerdictCode
-from server_stub import arrivals
+from server_stub import arrivals, push_reasons
 from server_stub import audit as audit_log
 from server_stub.arrivals import ENTRY
 from server_stub.errors import ServiceError
@@ -30,9 +30,9 @@ from server_stub.store.devices import Devices
 from server_stub.store.ledger import Ledger
 from server_stub.tokens import TokenClaims
 
-REASON_EVENT_ID_REUSED = "event_id_reused"
-REASON_SCANNED_IN_FUTURE = "scanned_in_future"
-REASON_BACKDATED = "backdated"
+REASON_EVENT_ID_REUSED = push_reasons.EVENT_ID_REUSED
+REASON_SCANNED_IN_FUTURE = push_reasons.SCANNED_IN_FUTURE
+REASON_BACKDATED = push_reasons.BACKDATED
 audit = logging.getLogger("atrium.audit")
 
 Clock = Callable[[], float]

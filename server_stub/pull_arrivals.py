@@ -15,15 +15,15 @@ def pull_arrivals(
     conn: sa.Connection,
     tenant_id: str,
     site_id: str,
-    visit_ids: list[str],
     day_start: float,
+    day_end: float,
     now: float,
 ) -> dict[str, Any]:
     """Read inside the pull's snapshot."""
     repo = Arrivals(conn, tenant_id)
     return {
         "walk_ins_enabled": repo.site_takes_walk_ins(site_id),
-        "states": repo.states(visit_ids),
+        "states": repo.states_at_site(site_id, day_start, day_end),
         "hosts": [{"host_id": r.host_id, "name": r.name} for r in repo.active_hosts(site_id)],
         "walk_ins": [
             {
@@ -32,7 +32,7 @@ def pull_arrivals(
                 "short_name": short_name(r.visitor),
                 "checked_in_at": float(r.used_at),
             }
-            for r in repo.walk_ins_on_site(site_id, day_start, now)
+            for r in repo.walk_ins_on_site(site_id, now)
         ],
     }
 

@@ -93,17 +93,25 @@ def _state(row: Any, now: float) -> str:
 
 
 def departure(row: Any, now: float) -> dict[str, Any] | None:
-    """How a checked-in visitor left: checked out (at a kiosk or by hand at reception), or
-    expired (their departure passed without a check-out); None while they are on site.
+    """How a checked-in visitor left (a row with ``checked_out_at``, ``checked_out_kiosk``
+    and ``exp``); None while they are on site."""
+    return left_by(row.checked_out_at, row.checked_out_kiosk, float(row.exp), now)
+
+
+def left_by(
+    checked_out_at: float | None, kiosk: str | None, exp: float, now: float
+) -> dict[str, Any] | None:
+    """Checked out (at a kiosk or by hand at reception), or expired (the departure passed
+    without a check-out); None while on site.
 
     Expiry is judged when read, from the departure time and the clock: no job has to run at
     departure (several workers, a server that was down then), and nothing can disagree with
     the check-outs."""
-    if row.checked_out_at is not None:
-        how = "kiosk" if row.checked_out_kiosk else "reception"
-        return {"how": how, "at": row.checked_out_at, "kiosk": row.checked_out_kiosk or ""}
-    if row.exp <= now:
-        return {"how": "expired", "at": float(row.exp), "kiosk": ""}
+    if checked_out_at is not None:
+        return {"how": "kiosk" if kiosk else "reception", "at": checked_out_at,
+                "kiosk": kiosk or ""}
+    if exp <= now:
+        return {"how": "expired", "at": exp, "kiosk": ""}
     return None
 
 
@@ -180,7 +188,8 @@ def visit(service: AtriumService, tenant_id: str, visit_id: str) -> dict[str, An
         events.append({"at": row.cancelled_at, "kind": "cancelled", "kiosk": ""})
     left = None
     if used is not None:
-        left = departure(_Left(checkout, row.exp), now)
+        left = left_by(checkout.checked_out_at if checkout else None,
+                       checkout.kiosk_name if checkout else None, float(row.exp), now)
     if left is not None:
         kind = {"kiosk": "checked_out_kiosk", "reception": "checked_out", "expired": "expired"}
         events.append({"at": left["at"], "kind": kind[left["how"]], "kiosk": left["kiosk"]})
@@ -195,15 +204,6 @@ def visit(service: AtriumService, tenant_id: str, visit_id: str) -> dict[str, An
     info["left"] = left
     info["timeline"] = events
     return info
-
-
-class _Left:
-    """The fields ``departure`` reads, from a visit's check-out row and departure time."""
-
-    def __init__(self, checkout: Any, exp: float) -> None:
-        self.checked_out_at = checkout.checked_out_at if checkout else None
-        self.checked_out_kiosk = checkout.kiosk_name if checkout else None
-        self.exp = exp
 
 
 def conflicts(service: AtriumService, tenant_id: str) -> list[dict[str, Any]]:

@@ -165,8 +165,7 @@ def pull(store: Store, clock: Clock, device: TokenClaims, since: int) -> dict[st
         expected = Visits(conn, tenant_id).expected(site_id, day_start, day_end)
         kiosk = Devices(conn, tenant_id).get(device.subject)
         site = site_of(conn, tenant_id, site_id)
-        arrivals = pull_arrivals(conn, tenant_id, site_id, [r.visit_id for r in expected],
-                                 day_start, now)
+        arrivals = pull_arrivals(conn, tenant_id, site_id, day_start, day_end, now)
     answer = {
         "server_time": clock(),
         "watermark": int(watermark),

@@ -15,7 +15,7 @@ import secrets
 import zoneinfo
 from typing import TYPE_CHECKING, Any
 
-from server_stub import ids
+from server_stub import ids, push_reasons
 from server_stub.errors import ServiceError
 from server_stub.lookups import site_of
 from server_stub.mail import outbox as mail_outbox
@@ -32,9 +32,6 @@ if TYPE_CHECKING:
 MAX_WALK_IN_S = 12 * 3600
 ID_ATTEMPTS = 100
 JTI_PREFIX = "walk-in:"
-REASON_UNKNOWN_HOST = "unknown_host"
-REASON_DISABLED = "walk_ins_disabled"
-REASON_INVALID_NAME = "invalid_name"
 
 
 def _rejected(reason: str) -> dict[str, Any]:
@@ -88,14 +85,14 @@ def register(context: PushContext, event: dict[str, Any]) -> dict[str, Any]:
     if context.walk_ins_enabled is None:
         context.walk_ins_enabled = context.repo.site_takes_walk_ins(context.site_id)
     if not context.walk_ins_enabled:
-        return _rejected(REASON_DISABLED)
+        return _rejected(push_reasons.WALK_INS_DISABLED)
     cleaned = _clean(event)
     if cleaned is None:
-        return _rejected(REASON_INVALID_NAME)
+        return _rejected(push_reasons.INVALID_NAME)
     name, company = cleaned
     host = Hosts(context.conn, context.tenant_id).get(str(event.get("host_id") or ""))
     if host is None or host.disabled_at is not None or host.site_id != context.site_id:
-        return _rejected(REASON_UNKNOWN_HOST)
+        return _rejected(push_reasons.UNKNOWN_HOST)
     site = site_details(context.conn, context.tenant_id, context.site_id)
     scanned_at = float(event["scanned_at"])
     nbf, exp = window(scanned_at, site.timezone if site is not None else None)
@@ -110,7 +107,7 @@ def register(context: PushContext, event: dict[str, Any]) -> dict[str, Any]:
         ):
             break
         if context.repo.walk_in_visit_id(event["event_id"]) is not None:
-            return _rejected("event_id_reused")  # another kiosk's walk-in had this event id
+            return _rejected(push_reasons.EVENT_ID_REUSED)  # another kiosk's walk-in's id
     else:
         raise ServiceError("id_space_full", "could not allocate a visit id", 500)
     context.repo.record_use(

@@ -366,10 +366,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "rollcall.none": ("Nobody is on site.", "Niemand ist im Haus."),
     # walk-ins, kiosk check-outs and expiry at departure
     "rollcall.expired_note": (
-        "Not listed: {count} checked in today whose departure time has passed without a "
-        "check-out.",
-        "Nicht aufgeführt: {count} heute Eingecheckte, deren Abreisezeit ohne Auschecken "
-        "verstrichen ist.",
+        "Not listed: {count} checked-in visitor(s) whose departure time passed today without "
+        "a check-out.",
+        "Nicht aufgeführt: {count} eingecheckte(r) Besucher, deren Abreisezeit heute ohne "
+        "Auschecken verstrichen ist.",
     ),
     "visit.walk_in": ("Walk-in", "Ohne Voranmeldung"),
     "visit.walk_in_where": (

@@ -3,7 +3,6 @@ check-out per visit, the walk-ins on site and the site's kiosk-facing host list.
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import Any
 
 import sqlalchemy as sa
@@ -115,22 +114,28 @@ class Arrivals:
             )
         )
 
-    def states(self, visit_ids: Collection[str]) -> dict[str, tuple[float | None, float | None]]:
-        """Visit id → (checked in at, checked out at) for these visits."""
-        if not visit_ids:
-            return {}
+    def states_at_site(
+        self, site_id: str, day_start: float, day_end: float
+    ) -> dict[str, tuple[float, float | None]]:
+        """Visit id → (checked in at, checked out at) for the site's visits overlapping the
+        day that have checked in (a join, not a list of ids: a busy day has thousands)."""
         v, u, c = visits.c, used_passes.c, checkouts.c
         rows = self.conn.execute(
             sa.select(v.visit_id, u.used_at, c.checked_out_at)
-            .outerjoin(used_passes, sa.and_(u.tenant_id == v.tenant_id, u.jti == v.jti))
+            .join(used_passes, sa.and_(u.tenant_id == v.tenant_id, u.jti == v.jti))
             .outerjoin(checkouts, sa.and_(c.tenant_id == v.tenant_id, c.visit_id == v.visit_id))
-            .where(v.tenant_id == self.tenant_id, v.visit_id.in_(sorted(set(visit_ids))))
+            .where(
+                v.tenant_id == self.tenant_id,
+                v.site_id == site_id,
+                v.nbf < day_end,
+                v.exp > day_start,
+            )
         )
         return {r.visit_id: (r.used_at, r.checked_out_at) for r in rows}
 
-    def walk_ins_on_site(self, site_id: str, since: float, now: float) -> list[Any]:
-        """Walk-ins at the site that arrived since ``since``, checked in, not checked out,
-        not cancelled, and whose departure has not passed."""
+    def walk_ins_on_site(self, site_id: str, now: float) -> list[Any]:
+        """Walk-ins at the site that are checked in, not checked out, not cancelled, and whose
+        departure (the end of their day in the site's zone, at most 12 h on) has not passed."""
         v, u, c = visits.c, used_passes.c, checkouts.c
         return list(
             self.conn.execute(
@@ -144,7 +149,6 @@ class Arrivals:
                     v.site_id == site_id,
                     v.kind == WALK_IN,
                     v.cancelled_at.is_(None),
-                    v.nbf >= since,
                     v.exp > now,
                     c.visit_id.is_(None),
                 )

@@ -103,8 +103,8 @@ def test_visits_expire_at_departure_and_the_roll_call_says_how_many_it_left_off(
     clock.advance(3600)  # Ada's departure, without a check-out
     roll = admin.get("/console/rollcall").text
     assert "Ada Lovelace" not in roll and "Bob Smith" in roll
-    assert "Not listed: 1 checked in today whose departure time has passed without a " \
-           "check-out." in roll
+    assert "Not listed: 1 checked-in visitor(s) whose departure time passed today without " \
+           "a check-out." in roll
     data = admin.get("/console/today.json").json()
     assert data["counts"]["on_site"] == 1 and data["counts"]["left"] == 1
     [row] = data["groups"]["left"]
@@ -125,5 +125,5 @@ def test_the_roll_call_note_in_german(admin, service, clock, lobby) -> None:
     service.push_checkins(lobby, [event(visit["pass"], clock())])
     clock.advance(120)
     roll = admin.get("/console/rollcall?lang=de").text
-    assert "Nicht aufgeführt: 1 heute Eingecheckte, deren Abreisezeit ohne Auschecken " \
-           "verstrichen ist." in roll and "Ada Lovelace" not in roll
+    assert "Nicht aufgeführt: 1 eingecheckte(r) Besucher, deren Abreisezeit heute ohne " \
+           "Auschecken verstrichen ist." in roll and "Ada Lovelace" not in roll
