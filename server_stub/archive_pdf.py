@@ -1,10 +1,13 @@
 """The archival PDF of a signed record (fpdf2): the snapshot, the signature, metadata, hash.
 
+The file is PDF/A-2U (fpdf2 enforces the profile: embedded fonts, an sRGB output intent, XMP
+metadata; PDF/A-2 allows the signature's transparency).
+
 The snapshot is the exact HTML the visitor saw, as the kiosk sent it; before it is laid out
 it goes through the template sanitiser once more (a device's HTML could otherwise name local
 files or URLs as images for the layout engine to load). Text uses DejaVu Sans (Debian's
-``fonts-dejavu-core``) for the full Unicode range; without it the PDF falls back to the
-built-in Helvetica and shows characters outside Latin-1 as "?".
+``fonts-dejavu-core``: Latin, Greek, Cyrillic and more); without it the PDF falls back to the
+built-in Helvetica, shows characters outside Latin-1 as "?" and is not PDF/A.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ FONT_DIRS = (
     Path("/usr/share/fonts/dejavu"),
 )
 FAMILY = "DejaVu"
+COMPLIANCE = "PDF/A-2U"
 SIGNATURE_WIDTH_MM = 80
 SIGNATURE_MAX_HEIGHT_MM = 60
 # Headings and quotes in black (the layout engine's defaults are dark red), sizes in points.
@@ -73,9 +77,10 @@ def _font_dir() -> Path | None:
 
 class _Pdf(FPDF):
     def __init__(self, record: ArchiveRecord, italic: bool) -> None:
-        super().__init__(format="A4")
-        self.record = record
         folder = _font_dir()
+        # PDF/A-2U (archival; fonts embedded, Unicode text) needs the embedded fonts
+        super().__init__(format="A4", enforce_compliance=COMPLIANCE if folder else None)
+        self.record = record
         if folder is not None:  # each face costs ~20 ms to load: the italic ones only if used
             self.add_font(FAMILY, "", str(folder / "DejaVuSans.ttf"))
             self.add_font(FAMILY, "B", str(folder / "DejaVuSans-Bold.ttf"))

@@ -132,10 +132,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "documents.edit_label": ("Edit {title}", "{title} bearbeiten"),
     "documents.edit_title": ("Edit “{title}” ({id})", "„{title}“ bearbeiten ({id})"),
     "documents.edit_hint": (
-        "Now at version {n}. Publishing your changes makes version {n} + 1; kiosks show it from "
+        "Now at version {n}. Publishing your changes makes version {next}; kiosks show it from "
         "their next sync, and visitors who signed an older version sign again.",
-        "Aktuell Version {n}. Wenn Sie die Änderungen veröffentlichen, entsteht die nächste "
-        "Version; Kiosks zeigen sie ab dem nächsten Abgleich, und wer eine ältere Version "
+        "Aktuell Version {n}. Wenn Sie die Änderungen veröffentlichen, entsteht Version "
+        "{next}; Kiosks zeigen sie ab dem nächsten Abgleich, und wer eine ältere Version "
         "unterschrieben hat, unterschreibt erneut.",
     ),
     "documents.placeholders": (

@@ -80,7 +80,8 @@ def test_publish_edit_and_assign_from_the_console(
     assert "Non-disclosure agreement" in listing and doc["document_id"] in listing
 
     edit = admin.get(f"/console/documents/{doc['document_id']}")
-    assert edit.status_code == 200 and "Now at version 1." in edit.text
+    assert edit.status_code == 200
+    assert "Now at version 1. Publishing your changes makes version 2;" in edit.text
     assert "{{visitor_name}} of {{company}}" in edit.text
     again = admin.post(f"/console/documents/{doc['document_id']}", _form())
     assert again.headers["location"].endswith("?done=unchanged")

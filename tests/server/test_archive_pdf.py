@@ -50,6 +50,14 @@ def test_text_outside_latin1_and_italics_survive(tmp_path: Path) -> None:
     assert "DejaVuSansOblique" in fonts and "DejaVuSansBold" in fonts
 
 
+def test_the_pdf_declares_pdf_a_2u_and_embeds_every_font(tmp_path: Path) -> None:
+    pdf = render(RECORD)
+    assert b"<pdfaid:part>2</pdfaid:part>" in pdf and b"<pdfaid:conformance>U" in pdf
+    assert b"/OutputIntents" in pdf and b"/GTS_PDFA1" in pdf  # the sRGB output intent
+    rows = _tool(tmp_path, pdf, "pdffonts").splitlines()[2:]
+    assert rows and all(" yes yes yes " in row for row in rows)  # embedded, subset, Unicode
+
+
 def test_a_devices_images_and_links_are_never_loaded(tmp_path: Path) -> None:
     secret = tmp_path / "secret.png"
     secret.write_bytes(signature_png(40, 40))
