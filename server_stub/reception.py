@@ -245,6 +245,7 @@ def visit_state(info: dict[str, Any], now: float) -> str:
     row = SimpleNamespace(
         used_at=info["checked_in_at"],
         checked_out_at=info["checked_out_at"],
+        checked_out_kiosk=(info.get("left") or {}).get("kiosk") or None,
         exp=info["exp"],
         cancelled_at=info["cancelled_at"],
     )
