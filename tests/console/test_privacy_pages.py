@@ -8,7 +8,7 @@ import re
 from server_stub import audit, reception
 from server_stub.service import AtriumService
 from tests.console.helpers import ConsoleClient
-from tests.server.helpers import event, pair
+from tests.server.helpers import ADMIN_EMAIL, ADMIN_PASSWORD, FakeClock, event, pair
 
 FORM = {"visitor": "Zebulon Quaxwright", "company": "Quaxwright Widgets", "host": "Grace Hopper",
         "arrive": "2027-01-15T10:00", "depart": "2027-01-15T12:00"}
@@ -142,3 +142,18 @@ def test_sites_are_added_and_edited_with_checked_fields(
     assert actions.count(("site.webhook_secret", site["id"])) == 2
     assert ("site.added", site["id"]) in actions and ("site.changed", site["id"]) in actions
     assert all("München" not in str(e) for e in audit.entries(service, tenant_id))
+
+
+def test_the_audit_log_shows_a_purge_by_its_count(
+    admin: ConsoleClient, service: AtriumService, clock: FakeClock
+) -> None:
+    tenant_id = service.default_tenant()
+    service.create_visit(tenant_id, visitor="Old Visitor", host="Grace Hopper",
+                         arrive=clock() + 60, depart=clock() + 3600)
+    clock.advance(31 * 86400)
+    assert service.purge()[0]["erased"] == 1
+    assert admin.sign_in(ADMIN_EMAIL, ADMIN_PASSWORD).status_code == 303  # a month later
+    page = admin.get("/console/audit?lang=de").text
+    assert "Aufbewahrung: Personendaten von Besuchen gelöscht" in page
+    assert "1 Besuche" in page and "Aufbewahrungsfrist" in page
+    assert "Old Visitor" not in page
