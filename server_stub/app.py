@@ -95,6 +95,7 @@ def create_app(
         Path(data_dir), clock, database_url=database_url
     )
     app.state.mail_sender = mail_runtime.make_sender(app, settings)
+    app.state.purge_job = mail_runtime.make_purge_job(app, settings)
     app.add_exception_handler(ServiceError, _service_error)
     for kind in DATABASE_DOWN:
         app.add_exception_handler(kind, _database_unavailable)

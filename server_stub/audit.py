@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kiosk_app.core.passes import peek_claims
+import sqlalchemy as sa
+
 from server_stub.store.audit import AuditLog
 
 if TYPE_CHECKING:
@@ -24,6 +25,12 @@ ACTIONS = (
     "visit.cancelled",
     "visit.checked_in",
     "visit.checked_out",
+    "visit.erased",
+    "retention.purged",
+    "settings.retention",
+    "site.added",
+    "site.changed",
+    "site.webhook_secret",
     "kiosk.pairing_code",
     "kiosk.paired",
     "kiosk.revoked",
@@ -39,11 +46,16 @@ ACTIONS = (
 PAGE_SIZE = 100
 
 
-def record(service: AtriumService, tenant_id: str, actor: str, action: str, subject: str) -> None:
-    """Append one entry (``actor`` and ``subject`` are ids; '-' when there is none)."""
+def record(
+    conn: sa.Connection, tenant_id: str, at: float, actor: str, action: str, subject: str
+) -> None:
+    """Append one entry in the caller's transaction (the action's own unit of work).
+
+    ``actor`` and ``subject`` are ids ('-' when there is none): the entry commits or rolls
+    back with the action it records.
+    """
     assert action in ACTIONS, action
-    with service.store.begin(tenant_id) as conn:
-        AuditLog(conn, tenant_id).add(service.clock(), actor or "-", action, subject or "-")
+    AuditLog(conn, tenant_id).add(at, actor or "-", action, subject or "-")
 
 
 def entries(
@@ -52,24 +64,3 @@ def entries(
     """The newest entries (a page of ``PAGE_SIZE``), older ones with ``before``."""
     with service.store.read(tenant_id) as conn:
         return AuditLog(conn, tenant_id).latest(PAGE_SIZE, before)
-
-
-def checked_in(
-    service: AtriumService,
-    device: Any,
-    events: list[dict[str, Any]],
-    results: list[dict[str, Any]],
-) -> None:
-    """One entry per accepted check-in of a push (the kiosk is the actor, the visit the subject)."""
-    now = service.clock()
-    accepted = []
-    for event, result in zip(events, results, strict=True):
-        claims = peek_claims(event["pass"]) if result.get("status") == "accepted" else None
-        if claims is not None:
-            accepted.append(claims.visit_id)
-    if not accepted:
-        return
-    with service.store.begin(device.tenant_id) as conn:
-        log = AuditLog(conn, device.tenant_id)
-        for visit_id in accepted:
-            log.add(now, device.subject, "visit.checked_in", visit_id)

@@ -29,6 +29,7 @@ from server_stub.commands import (
 from server_stub.document_commands import add_document_commands
 from server_stub.errors import ServiceError
 from server_stub.mail.commands import add_mail_commands
+from server_stub.privacy_commands import add_privacy_commands
 from server_stub.rules import ROLES
 from server_stub.settings import (
     ENV_DATABASE_URL,
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--qr-png", type=Path, help="also write the pass as a QR code PNG")
     p.add_argument("--visitor-email", help="e-mail the visitor an invitation with the pass")
     p.add_argument("--language", help="of the invitation: en or de (default: the site's)")
+    p.add_argument("--company", help="the visitor's company (personal data, erased with them)")
     add("cancel", cmd_visit_cancel, "cancel a visit and revoke its pass", visit).add_argument(
         "visit_id"
     )
@@ -156,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("rotate", cmd_keys_rotate, "add a new pass key (old ones stay published)", keys)
     add_mail_commands(add, site_parsers, visit, sub, _Parser)
+    add_privacy_commands(add, visit)
     add_document_commands(add, visit, sub, _Parser)
     return parser
 

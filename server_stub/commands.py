@@ -196,6 +196,8 @@ def cmd_visit_create(args: argparse.Namespace) -> None:
         site=args.site,
         visitor_email=args.visitor_email,
         language=args.language,
+        company=args.company,
+        actor="cli",
     )
     data = {k: visit[k] for k in ("visit_id", "pass", "nbf", "exp", "site_id", "invitation_id")}
     if args.qr_png:

@@ -91,7 +91,7 @@ def publish(
             if current and _same(repo.texts(document_id, current), rows):
                 return {"document_id": document_id, "version": current, "published": False}
         repo.publish(document_id, current + 1, rows, now, actor)
-    audit.record(service, tenant_id, actor, "document.published", document_id)
+        audit.record(conn, tenant_id, now, actor, "document.published", document_id)
     return {"document_id": document_id, "version": current + 1, "published": True}
 
 
@@ -116,7 +116,7 @@ def assign(
             if not repo.latest_version(document_id):
                 raise not_found(f"document {document_id}")
         SiteDocuments(conn, tenant_id).replace(site_row["id"], document_ids)
-    audit.record(service, tenant_id, actor, "document.assigned", site_row["id"])
+        audit.record(conn, tenant_id, service.clock(), actor, "document.assigned", site_row["id"])
     return {"site": site_row, "documents": list(document_ids)}
 
 

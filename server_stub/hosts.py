@@ -29,9 +29,10 @@ def add(
     with service.store.begin(tenant_id) as conn:
         site_row = site_of(conn, tenant_id, site)
         added = Hosts(conn, tenant_id).add(host_id, name, email, site_row["id"], service.clock())
+        if added:
+            audit.record(conn, tenant_id, service.clock(), actor, "host.added", host_id)
     if not added:
         raise ServiceError("duplicate_host", f"a host with {email} already exists", 409)
-    audit.record(service, tenant_id, actor, "host.added", host_id)
     return host_id
 
 
@@ -45,6 +46,7 @@ def directory(
 def disable(service: AtriumService, tenant_id: str, host_id: str, actor: str) -> None:
     with service.store.begin(tenant_id) as conn:
         changed = Hosts(conn, tenant_id).disable(host_id, service.clock())
+        if changed:
+            audit.record(conn, tenant_id, service.clock(), actor, "host.disabled", host_id)
     if not changed:
         raise not_found("host")
-    audit.record(service, tenant_id, actor, "host.disabled", host_id)

@@ -18,6 +18,7 @@ from kiosk_app.core.passes import (
     verify_pass,
 )
 from kiosk_app.core.verdicts import VerdictCode
+from server_stub import audit as audit_log
 from server_stub.errors import ServiceError
 from server_stub.keys import PassKeyCache
 from server_stub.mail import outbox as mail_outbox
@@ -219,11 +220,15 @@ class _Batch:
             if (found[u["jti"]].event_id, found[u["jti"]].device_id)
             == (u["event_id"], u["device_id"])
         }
-        for use in uses:  # the host's arrival notice, in this same transaction
+        for use in uses:  # the host's arrival notice and the audit entry, in this transaction
             if use["jti"] in inserted:
                 mail_outbox.on_checkin_accepted(
                     self.ledger.conn, self.device.tenant_id, use["visit_id"], use["event_id"],
                     self.now,
+                )
+                audit_log.record(
+                    self.ledger.conn, self.device.tenant_id, self.now, self.device.subject,
+                    "visit.checked_in", use["visit_id"],
                 )
         for use in uses:
             first = found[use["jti"]]

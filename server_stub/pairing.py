@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from server_stub import ids, keys
+from server_stub import audit, ids, keys
 from server_stub.errors import ServiceError
 from server_stub.lookups import site_of, tenant_of
 from server_stub.rules import POLICY, clean_name
@@ -55,7 +55,12 @@ def block_after(failures: int) -> float:
 
 
 def create_code(
-    store: Store, clock: Clock, tenant_id: str, site: dict[str, str], kiosk_name: str
+    store: Store,
+    clock: Clock,
+    tenant_id: str,
+    site: dict[str, str],
+    kiosk_name: str,
+    actor: str = "-",
 ) -> dict[str, Any]:
     kiosk_name = clean_name(kiosk_name, "kiosk name")
     now = clock()
@@ -80,6 +85,7 @@ def create_code(
             created_at=now,
             expires_at=now + CODE_TTL_S,
         )
+        audit.record(conn, tenant_id, now, actor, "kiosk.pairing_code", site["id"])
     return {"code": code, "expires_at": now + CODE_TTL_S, "site": site, "kiosk_name": kiosk_name}
 
 
@@ -135,6 +141,7 @@ def redeem(
             devices = Devices(conn, row.tenant_id)
             device_id = devices.add(ids.new_device_id, row.site_id, row.kiosk_name, now)
             codes.redeemed(row.id, now, device_id)
+            audit.record(conn, row.tenant_id, now, device_id, "kiosk.paired", device_id)
             result = {
                 "device_id": device_id,
                 "kiosk_name": row.kiosk_name,

@@ -112,7 +112,7 @@ def today(service: AtriumService, tenant_id: str, site_id: str, query: str = "")
         if state not in groups:
             continue
         counts[state] += 1
-        if needle and needle not in f"{row.visitor} {row.host}".casefold():
+        if needle and needle not in f"{row.visitor} {row.company or ''} {row.host}".casefold():
             continue
         matched[state] += 1
         if len(groups[state]) >= ROWS_PER_GROUP:
@@ -121,6 +121,7 @@ def today(service: AtriumService, tenant_id: str, site_id: str, query: str = "")
             {
                 "visit_id": row.visit_id,
                 "visitor": row.visitor,
+                "company": row.company,
                 "host": row.host,
                 "nbf": row.nbf,
                 "exp": row.exp,
@@ -151,6 +152,8 @@ def visit(service: AtriumService, tenant_id: str, visit_id: str) -> dict[str, An
         events.append({"at": row.cancelled_at, "kind": "cancelled", "kiosk": ""})
     if checked_out_at is not None:
         events.append({"at": checked_out_at, "kind": "checked_out", "kiosk": ""})
+    if row.erased_at is not None:
+        events.append({"at": row.erased_at, "kind": "erased", "kiosk": ""})
     events.sort(key=lambda e: e["at"])
     info = dict(row._mapping)
     info["checked_in_at"] = used.used_at if used else None
@@ -176,9 +179,8 @@ def resolve_conflict(
         views = ReceptionViews(conn, tenant_id)
         if not views.is_conflict(event_id):
             raise not_found("conflict")
-        resolved = views.resolve(event_id, note, user_id, service.clock())
-    if resolved:
-        audit.record(service, tenant_id, user_id, "conflict.resolved", event_id)
+        if views.resolve(event_id, note, user_id, service.clock()):
+            audit.record(conn, tenant_id, service.clock(), user_id, "conflict.resolved", event_id)
 
 
 def check_out(service: AtriumService, tenant_id: str, visit_id: str, user_id: str) -> None:
@@ -190,9 +192,8 @@ def check_out(service: AtriumService, tenant_id: str, visit_id: str, user_id: st
             raise not_found(f"visit {visit_id}")
         if views.first_use(row.jti) is None:
             raise ServiceError("not_checked_in", "this visitor has not checked in", 409)
-        done = views.check_out(visit_id, user_id, service.clock())
-    if done:
-        audit.record(service, tenant_id, user_id, "visit.checked_out", visit_id)
+        if views.check_out(visit_id, user_id, service.clock()):
+            audit.record(conn, tenant_id, service.clock(), user_id, "visit.checked_out", visit_id)
 
 
 def visit_state(info: dict[str, Any], now: float) -> str:

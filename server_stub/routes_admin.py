@@ -44,6 +44,8 @@ def create_visit(body: schemas.VisitIn, user: UserDep, service: ServiceDep) -> d
         site=body.site_id,
         visitor_email=body.visitor_email,
         language=body.language,
+        company=body.company,
+        actor=user.subject,
     )
     png = base64.b64encode(qr_png(visit["pass"])).decode("ascii")
     return {**visit, "qr_png_base64": png}
@@ -55,7 +57,18 @@ def create_visit(body: schemas.VisitIn, user: UserDep, service: ServiceDep) -> d
     summary="Cancel a visit and revoke its pass",
 )
 def cancel_visit(visit_id: str, user: UserDep, service: ServiceDep) -> dict[str, object]:
-    return {"visit_id": visit_id, "revoked_at": service.cancel_visit(user.tenant_id, visit_id)}
+    revoked_at = service.cancel_visit(user.tenant_id, visit_id, user.subject)
+    return {"visit_id": visit_id, "revoked_at": revoked_at}
+
+
+@router.post(
+    "/visits/{visit_id}/erase",
+    response_model=schemas.VisitEraseOut,
+    summary="Erase the visitor's personal data everywhere (the visit stays by its id only)",
+)
+def erase_visit(visit_id: str, user: UserDep, service: ServiceDep) -> dict[str, object]:
+    result = service.erase_visits(user.tenant_id, [visit_id], user.subject)
+    return {"visit_id": visit_id, "erased": bool(result["erased"])}
 
 
 @router.get(

@@ -18,3 +18,10 @@ def clean_name(value: str, what: str) -> str:
     if not text or len(text) > MAX_NAME_CHARS or not text.isprintable():
         raise ServiceError("invalid_name", f"{what} must be 1 to {MAX_NAME_CHARS} characters", 422)
     return text
+
+
+def optional_company(value: str | None) -> str | None:
+    """A visitor's company: like a name, or None when not given (blank counts as not given)."""
+    if value is None or not str(value).strip():
+        return None
+    return clean_name(value, "company")

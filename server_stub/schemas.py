@@ -103,6 +103,7 @@ class ExpectedVisit(BaseModel):
     host_name: str
     nbf: int
     exp: int
+    company: str | None = None
     signed: list[SignedVersion] = Field(
         default_factory=list, description="document versions this visit has signed"
     )
@@ -174,6 +175,7 @@ class VisitIn(BaseModel):
     language: str | None = Field(
         default=None, max_length=5, description="of the invitation: en or de (default: the site's)"
     )
+    company: str | None = Field(default=None, max_length=100, description="the visitor's")
 
 
 class VisitOut(BaseModel):
@@ -185,6 +187,11 @@ class VisitOut(BaseModel):
     exp: int
     qr_png_base64: str
     invitation_id: str | None = Field(default=None, description="the queued invitation, if any")
+
+
+class VisitEraseOut(BaseModel):
+    visit_id: str
+    erased: bool = Field(description="false when the visit was erased before")
 
 
 class VisitCancelOut(BaseModel):

@@ -80,9 +80,9 @@ def confirm_enrolment(service: AtriumService, tenant_id: str, user_id: str, code
         if step is not None:
             store.enable(user_id, now, step)
             store.replace_recovery_codes(user_id, [_digest(c) for c in codes])
+            audit.record(conn, tenant_id, now, user_id, "user.totp_enabled", user_id)
     if step is None:
         raise ServiceError("invalid_totp", "that code does not match; try the current one", 422)
-    audit.record(service, tenant_id, user_id, "user.totp_enabled", user_id)
     return codes
 
 
@@ -106,4 +106,4 @@ def reset(service: AtriumService, tenant_id: str, user_id: str, actor: str = "-"
     """Turn the second factor off (an admin's reset for a lost phone)."""
     with service.store.begin(tenant_id) as conn:
         Credentials(conn, tenant_id).disable(user_id)
-    audit.record(service, tenant_id, actor, "user.totp_reset", user_id)
+        audit.record(conn, tenant_id, service.clock(), actor, "user.totp_reset", user_id)

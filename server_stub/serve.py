@@ -7,10 +7,19 @@ from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
-from uvicorn.config import LOGGING_CONFIG
+from uvicorn.config import LOGGING_CONFIG as UVICORN_LOGGING
 
 from server_stub.guarded_protocols import GuardedConfig, GuardedServer
 from server_stub.tls import TLS12_CIPHERS
+
+# uvicorn's logging, plus the server's own loggers (atrium.*: mail, retention, audit) at INFO
+LOGGING_CONFIG = {
+    **UVICORN_LOGGING,
+    "loggers": {
+        **UVICORN_LOGGING["loggers"],
+        "atrium": {"handlers": ["default"], "level": "INFO", "propagate": False},
+    },
+}
 
 
 def make_server(

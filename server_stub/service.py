@@ -13,19 +13,21 @@ import argon2
 from server_stub import (
     audit,
     documents,
+    erasure,
     ids,
     keys,
     ledger,
     pairing,
+    retention,
     second_factor,
     signatures,
+    sites,
     visits,
 )
 from server_stub import hosts as host_directory
 from server_stub.errors import ServiceError, not_found
 from server_stub.lookups import site_of
 from server_stub.mail import outbox as mail_outbox
-from server_stub.mail import service as mail_service
 from server_stub.pdf_worker import PdfWorker
 from server_stub.rules import MIN_PASSWORD_CHARS, ROLES, clean_name
 from server_stub.signin_guard import SignInGuard
@@ -149,13 +151,15 @@ class AtriumService:
             raise not_found("tenant")
         return row
 
-    def add_site(self, tenant_id: str, name: str) -> str:
+    def add_site(self, tenant_id: str, name: str, actor: str = "-") -> str:
         name = clean_name(name, "site name")
         with self.store.begin(tenant_id) as conn:
             try:
                 site_id = Sites(conn, tenant_id).add(ids.new_short_id, name, self.clock())
             except IdSpaceFull as exc:
                 raise ServiceError("id_space_full", "could not allocate an id", 500) from exc
+            if site_id is not None:
+                audit.record(conn, tenant_id, self.clock(), actor, "site.added", site_id)
         if site_id is None:
             raise ServiceError("duplicate_name", f"site {name!r} already exists", 409)
         return site_id
@@ -185,7 +189,7 @@ class AtriumService:
             )
             if user_id is None:  # raised inside: the transaction rolls back
                 raise ServiceError("duplicate_user", f"user {email} already exists", 409)
-        audit.record(self, tenant_id, actor, "user.added", user_id)
+            audit.record(conn, tenant_id, self.clock(), actor, "user.added", user_id)
         return user_id
 
     def login(
@@ -216,14 +220,14 @@ class AtriumService:
         if row is None or tenant_id is None:
             self.signin_guard.failed(account, address)
             if tenant_id is not None and known is not None:  # the account's tenant logs it
-                audit.record(self, tenant_id, "-", "signin.failure", known)
+                self._audit_signin(tenant_id, "-", "signin.failure", known)
             raise ServiceError("invalid_credentials", "wrong e-mail or password", 401)
         if second_factor.enabled(self, tenant_id, row.user_id):
             if totp is None:  # the password was right; neither a failure nor a success yet
                 raise ServiceError("totp_required", "this account needs its one-time code", 401)
             return self.second_factor_login(tenant_id, row.user_id, account, totp, address)
         self.signin_guard.succeeded(account, address)
-        audit.record(self, tenant_id, row.user_id, "signin.success", row.user_id)
+        self._audit_signin(tenant_id, row.user_id, "signin.success", row.user_id)
         return self.tokens.issue_user(row.user_id, tenant_id, row.role, self.clock())
 
     def second_factor_login(
@@ -236,11 +240,16 @@ class AtriumService:
             role = RefreshTokens(conn, tenant_id).user_role(user_id)
         if role is None or not second_factor.check(self, tenant_id, user_id, code[:40]):
             self.signin_guard.failed(account, address)
-            audit.record(self, tenant_id, "-", "signin.failure", user_id)
+            self._audit_signin(tenant_id, "-", "signin.failure", user_id)
             raise ServiceError("invalid_totp", "wrong or used one-time code", 401)
         self.signin_guard.succeeded(account, address)
-        audit.record(self, tenant_id, user_id, "signin.success", user_id)
+        self._audit_signin(tenant_id, user_id, "signin.success", user_id)
         return self.tokens.issue_user(user_id, tenant_id, role, self.clock())
+
+    def _audit_signin(self, tenant_id: str, actor: str, action: str, user_id: str) -> None:
+        """A sign-in reads only: its audit entry is its one write, in its own transaction."""
+        with self.store.begin(tenant_id) as conn:
+            audit.record(conn, tenant_id, self.clock(), actor, action, user_id)
 
     def user_token(self, tenant_id: str) -> str:
         """A fresh token for the tenant's first admin (for EmbeddedServer and tests)."""
@@ -282,9 +291,9 @@ class AtriumService:
     def revoke_device(self, tenant_id: str, device_id: str, actor: str = "-") -> float:
         with self.store.begin(tenant_id) as conn:
             revoked_at = Devices(conn, tenant_id).revoke(device_id, self.clock())
-        if revoked_at is None:
-            raise not_found(f"device {device_id}")
-        audit.record(self, tenant_id, actor, "kiosk.revoked", device_id)
+            if revoked_at is None:
+                raise not_found(f"device {device_id}")
+            audit.record(conn, tenant_id, self.clock(), actor, "kiosk.revoked", device_id)
         return float(revoked_at)
 
     # keys -------------------------------------------------------------------------------
@@ -302,30 +311,21 @@ class AtriumService:
     def create_pairing_code(
         self, tenant_id: str, site: str | None, kiosk_name: str, actor: str = "-"
     ) -> dict[str, Any]:
-        code = pairing.create_code(
-            self.store, self.clock, tenant_id, self.site(tenant_id, site), kiosk_name
+        return pairing.create_code(
+            self.store, self.clock, tenant_id, self.site(tenant_id, site), kiosk_name, actor
         )
-        audit.record(self, tenant_id, actor, "kiosk.pairing_code", code["site"]["id"])
-        return code
 
     def redeem_pairing_code(
         self, code: str, address: str = pairing.LOCAL_ADDRESS
     ) -> dict[str, Any]:
         """Trade a code for a device token; ``address`` is the client's, for the throttle."""
-        answer = pairing.redeem(self.store, self.tokens, self.clock, code, address)
-        device_id = answer["device_id"]
-        audit.record(self, answer["tenant"]["id"], device_id, "kiosk.paired", device_id)
-        return answer
+        return pairing.redeem(self.store, self.tokens, self.clock, code, address)
 
     def create_visit(self, tenant_id: str, actor: str = "-", **kwargs: Any) -> dict[str, Any]:
-        visit = visits.create_visit(self.store, self.clock, tenant_id, **kwargs)
-        audit.record(self, tenant_id, actor, "visit.created", visit["visit_id"])
-        return visit
+        return visits.create_visit(self.store, self.clock, tenant_id, actor=actor, **kwargs)
 
     def cancel_visit(self, tenant_id: str, visit_id: str, actor: str = "-") -> float:
-        revoked_at = visits.cancel_visit(self.store, self.clock, tenant_id, visit_id)
-        audit.record(self, tenant_id, actor, "visit.cancelled", visit_id)
-        return revoked_at
+        return visits.cancel_visit(self.store, self.clock, tenant_id, visit_id, actor)
 
     def pull(self, device: TokenClaims, since: int) -> dict[str, Any]:
         """The device's trust data; a pull also counts as the kiosk being seen (console)."""
@@ -336,9 +336,7 @@ class AtriumService:
         return answer
 
     def push_checkins(self, device: TokenClaims, events: list[dict[str, Any]]) -> list[dict]:
-        results = ledger.push(self.store, self.pass_keys, self.clock, device, events)
-        audit.checked_in(self, device, events, results)
-        return results
+        return ledger.push(self.store, self.pass_keys, self.clock, device, events)
 
     def checkins(self, tenant_id: str) -> list[dict[str, Any]]:
         return ledger.checkins(self.store, tenant_id)
@@ -359,9 +357,37 @@ class AtriumService:
     def hosts(self, tenant_id: str) -> list[dict[str, Any]]:
         return host_directory.directory(self, tenant_id)
 
-    def set_site_details(self, tenant_id: str, site: str, **details: str | None) -> dict:
-        """Address, time zone and language of a site (for its e-mails)."""
-        return mail_service.set_site_details(self.store, tenant_id, site, **details)
+    def set_site_details(
+        self, tenant_id: str, site: str, actor: str = "-", **details: Any
+    ) -> dict[str, Any]:
+        """Name, address, time zone, language, webhook and walk-ins of a site (audited)."""
+        return sites.update_site(self.store, self.clock, tenant_id, site, actor, **details)
+
+    def new_webhook_secret(self, tenant_id: str, site: str, actor: str = "-") -> dict[str, Any]:
+        """A new signing secret for the site's webhook (shown once in the answer)."""
+        return sites.update_site(
+            self.store, self.clock, tenant_id, site, actor, new_webhook_secret=True
+        )
+
+    def site_settings(self, tenant_id: str) -> list[dict[str, Any]]:
+        return sites.all_sites(self.store, tenant_id)
+
+    # erasure and retention ----------------------------------------------------------------
+    def erase_visits(
+        self, tenant_id: str, visit_ids: list[str], actor: str = "-"
+    ) -> dict[str, list[str]]:
+        """Erase the visitors' personal data of these visits everywhere, in one transaction."""
+        return erasure.erase_visits(self.store, self.clock, tenant_id, visit_ids, actor)
+
+    def retention_days(self, tenant_id: str) -> int:
+        return retention.retention_days(self, tenant_id)
+
+    def set_retention_days(self, tenant_id: str, days: object, actor: str = "-") -> int:
+        return retention.set_retention_days(self, tenant_id, days, actor)
+
+    def purge(self, dry_run: bool = False) -> list[dict[str, Any]]:
+        """Erase, in every tenant, the visits whose departure is older than its retention."""
+        return retention.purge(self, dry_run)
 
     def resend_invitation(self, tenant_id: str, visit_id: str) -> str:
         return mail_outbox.resend_invitation(self.store, self.clock, tenant_id, visit_id)

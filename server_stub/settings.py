@@ -27,6 +27,8 @@ ENV_SMTP_FROM = "ATRIUM_SMTP_FROM"
 ENV_SMTP_CA_FILE = "ATRIUM_SMTP_CA_FILE"
 ENV_SMTP_TIMEOUT = "ATRIUM_SMTP_TIMEOUT"
 ENV_WEBHOOK_CA_FILE = "ATRIUM_WEBHOOK_CA_FILE"
+ENV_PURGE_INTERVAL = "ATRIUM_PURGE_INTERVAL_S"
+DEFAULT_PURGE_INTERVAL_S = 3600.0
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8443
 MAX_WORKERS = 64
@@ -57,6 +59,7 @@ class Settings:
     smtp_ca_file: Path | None = None  # a private CA for the mail server's certificate
     smtp_timeout: float = 30.0
     webhook_ca_file: Path | None = None  # a private CA of the sites' webhook receivers
+    purge_interval_s: float = DEFAULT_PURGE_INTERVAL_S  # the retention purge; 0: off
 
     def __post_init__(self) -> None:
         if self.database_url:
@@ -69,6 +72,8 @@ class Settings:
             raise SettingsError(
                 f"give both --cert and --key ({ENV_CERT}, {ENV_KEY}), or neither"
             )
+        if not 0 <= self.purge_interval_s <= 7 * 86400:
+            raise SettingsError("the purge interval must be 0 (off) to 604800 seconds")
         if self.smtp_url:
             self.smtp()  # a bad SMTP URL or sender fails here, with one line
 
@@ -117,6 +122,13 @@ class Settings:
                 raise SettingsError(f"{name} must be between 0 and 600 seconds")
             return value
 
+        def interval(name: str, variable: str, default: float) -> float:
+            text = pick(name, variable)
+            try:
+                return default if text is None else float(text)
+            except ValueError:
+                raise SettingsError(f"{name} must be a number of seconds, not {text!r}") from None
+
         def path(name: str, variable: str) -> Path | None:
             text = pick(name, variable)
             return None if text is None else Path(text).expanduser()
@@ -134,6 +146,9 @@ class Settings:
             smtp_ca_file=path("smtp_ca_file", ENV_SMTP_CA_FILE),
             smtp_timeout=seconds("smtp_timeout", ENV_SMTP_TIMEOUT, 30.0),
             webhook_ca_file=path("webhook_ca_file", ENV_WEBHOOK_CA_FILE),
+            purge_interval_s=interval(
+                "purge_interval_s", ENV_PURGE_INTERVAL, DEFAULT_PURGE_INTERVAL_S
+            ),
         )
 
     def environment(self) -> dict[str, str]:
@@ -151,5 +166,6 @@ class Settings:
             ENV_SMTP_CA_FILE: self.smtp_ca_file,
             ENV_SMTP_TIMEOUT: self.smtp_timeout,
             ENV_WEBHOOK_CA_FILE: self.webhook_ca_file,
+            ENV_PURGE_INTERVAL: self.purge_interval_s,
         }
         return {name: str(value) for name, value in pairs.items() if value is not None}

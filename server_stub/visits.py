@@ -8,12 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk_app.core.passes import MAX_PASS_TIME, MAX_VISIT_S, PassClaims, new_jti, sign_pass
-from server_stub import ids, keys
+from server_stub import audit, ids, keys
 from server_stub.errors import ServiceError, not_found
 from server_stub.lookups import site_of
 from server_stub.mail import outbox as mail_outbox
 from server_stub.mail.addresses import clean_language, optional_email
-from server_stub.rules import POLICY, clean_name
+from server_stub.rules import POLICY, clean_name, optional_company
 from server_stub.store import Store
 from server_stub.store.devices import Devices
 from server_stub.store.hosts import Hosts
@@ -30,7 +30,7 @@ DEFAULT_VISIT_S = 2 * 3600
 def visit_window(now: float, arrive: float | None, depart: float | None) -> tuple[int, int]:
     """The pass window (nbf, exp): defaults arrive now and depart 2 h later; at most 24 h."""
     for value in (arrive, depart):
-        if value is not None and not (0 < value < MAX_PASS_TIME):
+        if value is not None and not (1 <= value < MAX_PASS_TIME):  # whole seconds after 1970
             raise ServiceError("invalid_window", "arrival and departure must be real dates", 422)
     nbf = math.floor(now if arrive is None else arrive)
     exp = math.ceil(nbf + DEFAULT_VISIT_S if depart is None else depart)
@@ -53,6 +53,8 @@ def create_visit(
     site: str | None = None,
     visitor_email: str | None = None,
     language: str | None = None,
+    company: str | None = None,
+    actor: str = "-",
 ) -> dict[str, Any]:
     """Register a visit and sign its pass with the tenant's active pass key.
 
@@ -62,6 +64,7 @@ def create_visit(
     visitor = clean_name(visitor, "visitor name")
     host = clean_name(host, "host name")
     visitor_email = optional_email(visitor_email, "the visitor's e-mail address")
+    company = optional_company(company)
     language = clean_language(language)
     now = clock()
     nbf, exp = visit_window(now, arrive, depart)
@@ -92,6 +95,7 @@ def create_visit(
                 created_at=now,
                 visitor_email=visitor_email,
                 language=language,
+                company=company,
                 host_id=host_row.host_id if host_row is not None else None,
             ):
                 break
@@ -101,6 +105,7 @@ def create_visit(
         message_id = mail_outbox.on_visit_created(
             conn, tenant_id, claims.visit_id, visitor_email, now
         )
+        audit.record(conn, tenant_id, now, actor, "visit.created", claims.visit_id)
     return {
         "invitation_id": message_id,
         "visit_id": claims.visit_id,
@@ -112,7 +117,9 @@ def create_visit(
     }
 
 
-def cancel_visit(store: Store, clock: Clock, tenant_id: str, visit_id: str) -> float:
+def cancel_visit(
+    store: Store, clock: Clock, tenant_id: str, visit_id: str, actor: str = "-"
+) -> float:
     """Cancel a visit and revoke its pass; cancelling again returns the first revocation time."""
     with store.begin(tenant_id) as conn:
         repo = Visits(conn, tenant_id)
@@ -125,6 +132,7 @@ def cancel_visit(store: Store, clock: Clock, tenant_id: str, visit_id: str) -> f
         repo.cancel(visit_id, now)
         Revocations(conn, tenant_id).add(row.jti, visit_id, now)
         mail_outbox.on_visit_cancelled(conn, tenant_id, visit_id, now)
+        audit.record(conn, tenant_id, now, actor, "visit.cancelled", visit_id)
     return now
 
 
@@ -167,6 +175,7 @@ def pull(store: Store, clock: Clock, device: TokenClaims, since: int) -> dict[st
                 "host_name": r.host,
                 "nbf": r.nbf,
                 "exp": r.exp,
+                "company": r.company,
             }
             for r in expected
         ],

@@ -16,6 +16,7 @@ from server_stub.console import (
     routes_hosts,
     routes_kiosks,
     routes_mail,
+    routes_settings,
     routes_today,
     routes_users,
     routes_visits,
@@ -40,6 +41,7 @@ def install(app: FastAPI) -> None:
         routes_account,
         routes_audit,
         routes_hosts,
+        routes_settings,
         routes_documents,
     ):
         app.include_router(module.router)

@@ -115,4 +115,4 @@ def service_error_page(page: Page, exc: ServiceError) -> Response:
     """A ServiceError met by a console page: 404 as a page, anything else with its message."""
     if exc.status == 404:
         return page.render("refused.html", status_code=404, message_key="notfound.text")
-    return page.render("refused.html", status_code=exc.status, message=exc.message)
+    return page.render("refused.html", status_code=exc.status, message=page.error_text(exc))

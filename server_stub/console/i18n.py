@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from kiosk_app.core.catalogue import LANGUAGES  # the product's languages, defined once
+from server_stub.console.i18n_errors import ERROR_MESSAGES
+from server_stub.console.i18n_settings import SETTINGS_MESSAGES
 
 DEFAULT_LANGUAGE = "en"
 
@@ -318,7 +320,9 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "print": ("Print", "Drucken"),
     # today
     "today.title": ("Today", "Heute"),
-    "today.search": ("Search by name or host", "Nach Name oder Gastgeber suchen"),
+    "today.search": (
+        "Search by name, company or host", "Nach Name, Firma oder Gastgeber suchen"
+    ),
     "today.expected": ("Expected", "Erwartet"),
     "today.on_site": ("On site", "Im Haus"),
     "today.left": ("Left", "Gegangen"),
@@ -401,6 +405,9 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "nav.outbox": ("E-mail", "E-Mail"),
 }
 
+# the catalogue's other parts: the Settings page, erasure, company; the service's errors
+MESSAGES = {**MESSAGES, **SETTINGS_MESSAGES, **ERROR_MESSAGES}
+
 
 def choose_language(query: str | None, cookie: str | None, accept_language: str | None) -> str:
     """The page language: an explicit choice, else the saved one, else the browser's."""
@@ -435,3 +442,10 @@ class Translator:
     def __call__(self, key: str, **values: object) -> str:
         text = MESSAGES[key][self._index]
         return text.format(**values) if values else text
+
+    def error(self, code: str, message: str) -> str:
+        """A service error in this language: its English message, or its code's text."""
+        if self.language == DEFAULT_LANGUAGE:
+            return message
+        entry = MESSAGES.get("error." + code)
+        return entry[self._index] if entry is not None else message

@@ -74,6 +74,9 @@ def confirm(page: UserPage, form: UserForm) -> Response:
         )
     except ServiceError as exc:
         return page.render(
-            "account_totp.html", status_code=exc.status, secret=_secret_of(uri), error=exc.message
+            "account_totp.html",
+            status_code=exc.status,
+            secret=_secret_of(uri),
+            error=page.error_text(exc),
         )
     return page.render("account_recovery.html", codes=codes)

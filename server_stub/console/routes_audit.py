@@ -23,5 +23,6 @@ def audit_log(page: AdminPage, before: int | None = None) -> Response:
     )
     names.update({s["id"]: s["name"] for s in reception.sites(page.service, tenant_id)})
     names.update({h["host_id"]: h["name"] for h in hosts.directory(page.service, tenant_id)})
+    names.update({actor: page.t(f"audit.by.{actor}") for actor in ("retention", "cli", "mail")})
     older = entries[-1]["entry_id"] if len(entries) == audit.PAGE_SIZE else None
     return page.render("audit.html", entries=entries, names=names, older=older)

@@ -45,7 +45,7 @@ def add_host(page: AdminPage, form: AdminForm) -> Response:
             page.account.user_id,
         )
     except ServiceError as exc:
-        return _hosts_page(page, exc.status, error=exc.message, form=values)
+        return _hosts_page(page, exc.status, error=page.error_text(exc), form=values)
     return page.redirect(f"{PREFIX}/hosts?done=added")
 
 

@@ -46,7 +46,10 @@ def pair(page: UserPage, form: UserForm) -> Response:
         )
     except ServiceError as exc:
         return _kiosks_page(
-            page, status_code=exc.status, error=exc.message, kiosk_name=form.get("kiosk_name", "")
+            page,
+            status_code=exc.status,
+            error=page.error_text(exc),
+            kiosk_name=form.get("kiosk_name", ""),
         )
     return page.redirect(f"{PREFIX}/kiosks/pairing/{code['code']}")
 

@@ -17,8 +17,9 @@ MAX_ID = 64
 
 
 def mail_on(page: Page) -> bool:
-    """Does this server run the mail sender (an SMTP URL is set)?"""
-    return getattr(page.request.app.state, "mail_sender", None) is not None
+    """Does this server send e-mail (an SMTP URL is set)? Webhooks go out either way."""
+    sender = getattr(page.request.app.state, "mail_sender", None)
+    return sender is not None and sender.smtp is not None
 
 
 def visit_mail(page: Page, visit_id: str) -> dict[str, Any]:

@@ -51,7 +51,8 @@ def today_json(page: UserPage, site: str | None = None, q: str | None = None) ->
         name: [
             {
                 "visit_id": row["visit_id"],
-                "visitor": row["visitor"],
+                "visitor": page.visitor_name(row["visitor"]),
+                "company": row["company"] or "",
                 "host": row["host"],
                 "window": f"{local_time(row['nbf'])}–{local_time(row['exp'])}",
                 "arrived": local_time(row["arrived_at"]),
@@ -111,5 +112,5 @@ def resolve(page: UserPage, form: UserForm, event_id: str) -> Response:
     except ServiceError as exc:
         if exc.status == 404:
             return service_error_page(page, exc)
-        return _conflicts_page(page, exc.status, error=exc.message, failed_event=event_id)
+        return _conflicts_page(page, exc.status, error=page.error_text(exc), failed_event=event_id)
     return page.redirect(f"{PREFIX}/conflicts?done=1")

@@ -63,5 +63,6 @@ def add_user(page: AdminPage, form: AdminForm) -> Response:
             actor=page.account.user_id,
         )
     except ServiceError as exc:
-        return _users_page(page, exc.status, error=exc.message, form={"email": email, "role": role})
+        form_values = {"email": email, "role": role}
+        return _users_page(page, exc.status, error=page.error_text(exc), form=form_values)
     return page.redirect(f"{PREFIX}/users?added={quote(email.strip().lower())}")

@@ -1,4 +1,4 @@
-"""Visits: the new-visit form, a visit's page (QR, timeline, cancel) and its invitation."""
+"""Visits: the new-visit form, a visit's page (QR, timeline, cancel, erase) and its invitation."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from server_stub import hosts, reception, signatures
 from server_stub.console.deps import UserForm, UserPage, service_error_page
 from server_stub.console.routes_mail import visit_mail
 from server_stub.console.security import PREFIX
-from server_stub.errors import ServiceError
+from server_stub.errors import ServiceError, not_found
 from server_stub.qr import qr_png
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -38,8 +38,8 @@ def parse_local(text: str, what: str) -> float:
 def _form_page(page: UserPage, status_code: int = 200, error: str = "", **values: str) -> Response:
     assert page.account is not None
     arrive, depart = default_window(page.service.clock())
-    fields = {"visitor": "", "host": "", "arrive": arrive, "depart": depart, "site": "",
-              "visitor_email": "", "language": ""}
+    fields = {"visitor": "", "company": "", "host": "", "arrive": arrive, "depart": depart,
+              "site": "", "visitor_email": "", "language": ""}
     fields.update(values)
     return page.render(
         "visit_new.html",
@@ -59,13 +59,15 @@ def new_visit(page: UserPage) -> Response:
 @router.post("/visits", include_in_schema=False)
 def create_visit(page: UserPage, form: UserForm) -> Response:
     assert page.account is not None
-    names = ("visitor", "host", "arrive", "depart", "site", "visitor_email", "language")
+    names = ("visitor", "company", "host", "arrive", "depart", "site", "visitor_email",
+             "language")
     values = {k: form.get(k, "")[:254] for k in names}
     try:
         visit = page.service.create_visit(
             page.account.tenant_id,
             actor=page.account.user_id,
             visitor=values["visitor"],
+            company=values["company"] or None,
             host=values["host"],
             arrive=parse_local(values["arrive"], "the arrival"),
             depart=parse_local(values["depart"], "the departure"),
@@ -74,7 +76,7 @@ def create_visit(page: UserPage, form: UserForm) -> Response:
             language=values["language"] or None,
         )
     except ServiceError as exc:
-        return _form_page(page, status_code=exc.status, error=exc.message, **values)
+        return _form_page(page, status_code=exc.status, error=page.error_text(exc), **values)
     return page.redirect(f"{PREFIX}/visits/{visit['visit_id']}?created=1")
 
 
@@ -92,6 +94,7 @@ def visit_page(
     resent: str | None = None,
     retried: str | None = None,
     checked_out: str | None = None,
+    erased: str | None = None,
 ) -> Response:
     try:
         visit = _visit(page, visit_id)
@@ -107,14 +110,23 @@ def visit_page(
         retried=bool(retried),
         mail=visit_mail(page, str(visit["visit_id"])),
         checked_out_now=bool(checked_out),
+        erased_now=bool(erased),
         signed=signatures.for_visit(page.service, page.account.tenant_id, str(visit["visit_id"])),
     )
+
+
+def _pass_of(page: UserPage, visit_id: str) -> dict[str, object]:
+    """A visit whose pass the page may show: not one whose visitor was erased."""
+    visit = _visit(page, visit_id)
+    if visit["erased_at"] is not None:
+        raise not_found(f"visit {visit_id}")
+    return visit
 
 
 @router.get("/visits/{visit_id}/qr.png", include_in_schema=False)
 def visit_qr(page: UserPage, visit_id: str) -> Response:
     try:
-        visit = _visit(page, visit_id)
+        visit = _pass_of(page, visit_id)
     except ServiceError as exc:
         return service_error_page(page, exc)
     response = Response(qr_png(str(visit["pass"]), scale=6), media_type="image/png")
@@ -124,7 +136,7 @@ def visit_qr(page: UserPage, visit_id: str) -> Response:
 @router.get("/visits/{visit_id}/invitation", include_in_schema=False)
 def invitation(page: UserPage, visit_id: str) -> Response:
     try:
-        visit = _visit(page, visit_id)
+        visit = _pass_of(page, visit_id)
     except ServiceError as exc:
         return service_error_page(page, exc)
     return page.render("invitation.html", visit=visit)
@@ -150,3 +162,34 @@ def check_out(page: UserPage, form: UserForm, visit_id: str) -> Response:
     except ServiceError as exc:
         return service_error_page(page, exc)
     return page.redirect(f"{PREFIX}/visits/{visit_id}?checked_out=1")
+
+
+@router.get("/visits/{visit_id}/erase", include_in_schema=False)
+def erase_form(page: UserPage, visit_id: str) -> Response:
+    """The confirmation step of "Delete the visitor's personal data"."""
+    try:
+        visit = _visit(page, visit_id)
+    except ServiceError as exc:
+        return service_error_page(page, exc)
+    if visit["erased_at"] is not None:
+        return page.redirect(f"{PREFIX}/visits/{visit['visit_id']}")
+    return page.render("visit_erase.html", visit=visit, error="")
+
+
+@router.post("/visits/{visit_id}/erase", include_in_schema=False)
+def erase(page: UserPage, form: UserForm, visit_id: str) -> Response:
+    """Erase the visitor's personal data (receptionists may: it is a visit page action)."""
+    assert page.account is not None
+    try:
+        visit = _visit(page, visit_id)
+        if form.get("confirm") != "yes":
+            return page.render(
+                "visit_erase.html", status_code=422, visit=visit,
+                error=page.t("erase.confirm_needed"),
+            )
+        page.service.erase_visits(
+            page.account.tenant_id, [str(visit["visit_id"])], page.account.user_id
+        )
+    except ServiceError as exc:
+        return service_error_page(page, exc)
+    return page.redirect(f"{PREFIX}/visits/{visit['visit_id']}?erased=1")

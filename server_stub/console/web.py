@@ -14,6 +14,8 @@ from fastapi.templating import Jinja2Templates
 
 from server_stub.console.i18n import Translator, choose_language
 from server_stub.console.security import CSRF_COOKIE, PREFIX, CsrfTokens, cookie_options
+from server_stub.erasure import ERASED_NAME
+from server_stub.errors import ServiceError
 from server_stub.service import AtriumService
 from server_stub.tokens import TokenClaims
 
@@ -76,6 +78,14 @@ class Page:
     def t(self) -> Translator:
         return Translator(self.language)
 
+    def visitor_name(self, name: object) -> str:
+        """A visitor's name as shown: an erased visit's marker in the page's language."""
+        return self.t("erase.name") if name == ERASED_NAME else str(name or "")
+
+    def error_text(self, exc: ServiceError) -> str:
+        """A service error in the page's language (translated by its code)."""
+        return self.t.error(exc.code, exc.message)
+
     @property
     def csrf_token(self) -> str:
         return self.csrf.token_for(self.csrf_nonce)
@@ -107,6 +117,7 @@ class Page:
             "account": self.account,
             "path": self.request.url.path,
             "prefix": PREFIX,
+            "visitor_name": self.visitor_name,
         }
         response = TEMPLATES.TemplateResponse(
             self.request, template, {**base, **context}, status_code=status_code

@@ -14,6 +14,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{host} erwartet Sie am {date} von {start} bis {end} Uhr ({zone}) bei {site}.",
     ),
     "invitation.address": ("Address: {address}", "Adresse: {address}"),
+    "invitation.company": (
+        "Registered for: {visitor}, {company}", "Angemeldet für: {visitor}, {company}"
+    ),
     "invitation.how_title": ("How to check in", "So melden Sie sich an"),
     "invitation.how": (
         "At reception, hold the QR code below (on your phone or printed) in front of the "

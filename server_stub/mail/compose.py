@@ -100,12 +100,17 @@ def invitation(ctx: MessageContext, sender: str, header: str) -> EmailMessage:
     expected = texts("invitation.expected", host=ctx.host, site=site, **when)
     how = texts("invitation.how", **when)
     address = texts("invitation.address", address=ctx.site.address) if ctx.site.address else ""
+    company = (
+        texts("invitation.company", visitor=ctx.visitor, company=ctx.company)
+        if ctx.company else ""
+    )
     footer = texts("footer", site=site)
     plain = "\n\n".join(
         part
         for part in (
             texts("invitation.greeting", visitor=ctx.visitor),
             expected,
+            company,
             address,
             f"{texts('invitation.how_title')}\n{how}",
             f"{texts('invitation.plain_qr')}\n{ctx.pass_token}",
@@ -116,6 +121,8 @@ def invitation(ctx: MessageContext, sender: str, header: str) -> EmailMessage:
     )
     esc = html.escape
     paragraphs = [esc(texts("invitation.greeting", visitor=ctx.visitor)), esc(expected)]
+    if company:
+        paragraphs.append(esc(company))
     if address:
         paragraphs.append(esc(address))
     paragraphs.append(f"<strong>{esc(texts('invitation.how_title'))}</strong><br>{esc(how)}")

@@ -62,6 +62,7 @@ class MessageContext:
     site: Site
     arrival: Arrival | None = None
     secret: str | None = dataclasses.field(default=None, repr=False)  # a webhook's HMAC key
+    company: str | None = None  # the visitor's, when given
 
 
 def _visit(conn: sa.Connection, tenant_id: str, visit_id: str) -> Any:
@@ -83,6 +84,8 @@ def load(conn: sa.Connection, tenant_id: str, row: Any) -> MessageContext:
     visit = _visit(conn, tenant_id, row.visit_id)
     if visit is None:
         raise Unsendable("the visit no longer exists")
+    if visit.erased_at is not None:
+        raise Unsendable("the visitor's personal data was erased")
     site_row = site_details(conn, tenant_id, visit.site_id)
     if site_row is None:
         raise Unsendable("the site no longer exists")
@@ -123,4 +126,5 @@ def load(conn: sa.Connection, tenant_id: str, row: Any) -> MessageContext:
         site=site,
         arrival=arrival,
         secret=secret,
+        company=visit.company,
     )

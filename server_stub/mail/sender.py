@@ -1,4 +1,7 @@
-"""The sender inside the server: claims due outbox rows, delivers them over SMTP, settles them.
+"""The sender inside the server: claims due outbox rows, delivers them, settles them.
+
+E-mails go over SMTP when a mail server is set; webhooks (HTTPS POSTs) go out either way, so
+without SMTP the sender claims only webhook rows and e-mails wait in the outbox.
 
 Delivery is at least once: a row is leased before sending and marked sent after the mail
 server accepted it. A sender killed in between leaves the lease to run out, and the message
@@ -48,18 +51,23 @@ class Sender:
     def __init__(
         self,
         store: Store,
-        smtp: SmtpConfig,
-        sender: str,
+        smtp: SmtpConfig | None,
+        sender: str | None,
         clock: Clock = time.time,
         policy: SenderPolicy | None = None,
         webhook_ca_file: Path | None = None,
+        timeout_s: float = 30.0,
     ) -> None:
-        self.store, self.smtp, self.sender, self.clock = store, smtp, sender, clock
+        """``smtp`` None: e-mail is off and only webhooks are delivered."""
+        self.store, self.smtp, self.clock = store, smtp, clock
+        self.sender = sender or "Atrium <atrium@atrium.invalid>"
+        self.timeout_s = smtp.timeout_s if smtp is not None else timeout_s
+        self.kinds = None if smtp is not None else ("webhook",)
         self.webhook_ca_file = webhook_ca_file  # a private CA of webhook receivers
         self.policy = policy or SenderPolicy()
         # a lease covers one message (connect + send, each bounded by the SMTP timeout); it is
         # renewed for the rest of the batch before each message
-        self.lease_s = 2 * smtp.timeout_s + 5
+        self.lease_s = 2 * self.timeout_s + 5
         self.delivered = 0  # messages this sender handed to the mail server
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -112,10 +120,15 @@ class Sender:
             if self._stop.is_set():
                 break
             with self.store.begin(tenant_id) as conn:
-                rows = Outbox(conn, tenant_id).claim(self.clock(), self.lease_s, self.policy.batch)
+                rows = Outbox(conn, tenant_id).claim(
+                    self.clock(), self.lease_s, self.policy.batch, self.kinds
+                )
             if rows:
+                before = self.delivered
                 self._deliver(tenant_id, rows)
                 attempted += len(rows)
+                if self.delivered > before:  # counts only: no addresses in the log
+                    log.info("mail: delivered %d message(s)", self.delivered - before)
         return attempted
 
     def _deliver(self, tenant_id: str, rows: list[Any]) -> None:
@@ -132,6 +145,8 @@ class Sender:
                     self._post(tenant_id, row, message)
                     continue
                 if connection is None:
+                    if self.smtp is None:  # not claimed without SMTP; left for when it is set
+                        continue
                     try:
                         connection = SmtpConnection(self.smtp)
                         connection.open()
@@ -172,7 +187,7 @@ class Sender:
         """A webhook: one signed HTTPS POST, with the e-mails' retries and back-off."""
         try:
             webhook.post(ctx.recipient, ctx.secret or "", compose.webhook_body(ctx), self.clock(),
-                         self.webhook_ca_file, self.smtp.timeout_s)
+                         self.webhook_ca_file, self.timeout_s)
         except DeliveryError as exc:
             self._failed(tenant_id, row, exc)
             return

@@ -47,8 +47,10 @@ class Outbox:
         )
         return message_id
 
-    def claim(self, now: float, lease_s: float, limit: int) -> list[Any]:
-        """Lease up to ``limit`` due messages to this sender.
+    def claim(
+        self, now: float, lease_s: float, limit: int, kinds: tuple[str, ...] | None = None
+    ) -> list[Any]:
+        """Lease up to ``limit`` due messages (of ``kinds``, or any) to this sender.
 
         PostgreSQL: the rows are locked FOR UPDATE SKIP LOCKED, so two senders never take the
         same row; the lease then keeps it theirs after this short transaction commits. SQLite
@@ -64,6 +66,7 @@ class Outbox:
                         c.status == PENDING,
                         c.due_at <= now,
                         sa.or_(c.lease_until.is_(None), c.lease_until <= now),
+                        *([c.kind.in_(kinds)] if kinds is not None else []),
                     )
                 )
                 .order_by(c.due_at, c.message_id)

@@ -104,6 +104,7 @@ class ReceptionViews:
                 sa.select(
                     v.visit_id,
                     v.visitor,
+                    v.company,
                     v.host,
                     v.nbf,
                     v.exp,
@@ -142,7 +143,10 @@ class ReceptionViews:
                 v["pass"].label("pass"),
                 v.visitor_email,
                 v.language,
+                v.company,
+                v.erased_at,
                 sites.c.name.label("site_name"),
+                sites.c.address.label("site_address"),
             )
             .join(sites, sa.and_(sites.c.site_id == v.site_id, sites.c.tenant_id == v.tenant_id))
             .where(v.tenant_id == self.tenant_id, v.visit_id == visit_id)

@@ -197,8 +197,10 @@ visits = sa.Table(
     sa.Column("language", sa.Text),  # of the visitor's e-mails (en, de)
     sa.Column("host_id", sa.Text),  # the host directory entry notified on arrival
     sa.Column("company", sa.Text),  # personal data: erased with the visit
+    sa.Column("erased_at", Time),  # set by the erasure: the row is an id-only tombstone
     sa.UniqueConstraint("tenant_id", "jti"),
     sa.Index("visits_window", "tenant_id", "site_id", "exp"),
+    sa.Index("visits_retention", "tenant_id", "exp"),
 )
 
 revocation_counters = sa.Table(
@@ -313,6 +315,15 @@ hosts = sa.Table(
     sa.Column("created_at", Time, nullable=False),
     sa.Column("disabled_at", Time),
     sa.UniqueConstraint("tenant_id", "email"),
+)
+
+# Per-tenant settings of the console (one row per tenant; defaults when there is none).
+tenant_settings = sa.Table(
+    "tenant_settings",
+    metadata,
+    sa.Column("tenant_id", sa.Text, sa.ForeignKey("tenants.tenant_id"), primary_key=True),
+    sa.Column("retention_days", sa.Integer, nullable=False, server_default="30"),
+    sa.Column("updated_at", Time, nullable=False),
 )
 
 # The audit log: ids only (users, visits, devices, sites), never names or e-mail addresses.

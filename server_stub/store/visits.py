@@ -42,11 +42,13 @@ class Visits:
                     visits.c.host,
                     visits.c.nbf,
                     visits.c.exp,
+                    visits.c.company,
                 )
                 .where(
                     visits.c.tenant_id == self.tenant_id,
                     visits.c.site_id == site_id,
                     visits.c.cancelled_at.is_(None),
+                    visits.c.erased_at.is_(None),
                     visits.c.nbf < day_end,
                     visits.c.exp > day_start,
                 )

@@ -59,7 +59,20 @@ def _seed(live: EmbeddedServer) -> dict[str, str]:
     invited = service.create_visit(
         live.tenant_id, visitor="Hedy Lamarr", host="Grace Hopper", visitor_email="hedy@example.org"
     )
-    return {"visit": visits[0]["visit_id"], "code": code, "invited": invited["visit_id"]}
+    with_company = service.create_visit(
+        live.tenant_id, visitor="Grace Brewster", host="Edsger Dijkstra",
+        company="Eckert-Mauchly Computer Corporation",
+    )
+    erased = service.create_visit(
+        live.tenant_id, visitor="Erased Visitor", host="Grace Hopper", company="Gone Ltd"
+    )
+    service.erase_visits(live.tenant_id, [erased["visit_id"]])
+    service.set_site_details(live.tenant_id, live.site_id, address="Unter den Linden 1, Berlin",
+                             timezone="Europe/Berlin",
+                             webhook_url="https://hooks.example.com/services/atrium")
+    service.add_site(live.tenant_id, "Munich Office")
+    return {"visit": visits[0]["visit_id"], "code": code, "invited": invited["visit_id"],
+            "company": with_company["visit_id"], "erased": erased["visit_id"]}
 
 
 def _sign_in(
@@ -90,6 +103,10 @@ def test_every_page_in_both_languages_and_sizes(browser: Any, live: EmbeddedServ
         "audit": "/console/audit",
         "hosts": "/console/hosts",
         "not-found": "/console/visits/unknown",
+        "visit-company": f"/console/visits/{seeded['company']}",
+        "visit-erase": f"/console/visits/{seeded['company']}/erase",
+        "visit-erased": f"/console/visits/{seeded['erased']}",
+        "settings": "/console/settings",
     }
     problems: list[str] = []
     for lang, locale in LOCALES.items():

@@ -341,6 +341,7 @@ def test_pull_revocations_since_watermark_and_expected_visits(
         "host_name": "Grace Hopper",
         "nbf": today["nbf"],
         "exp": today["exp"],
+        "company": None,
         "signed": [],
     }
     watermark = pulled["watermark"]

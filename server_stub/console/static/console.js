@@ -69,17 +69,18 @@ function startToday(root) {
         var href = prefix + "/visits/" + encodeURIComponent(v.visit_id);
         var tr = document.createElement("tr");
         tr.appendChild(cell(v.visitor, href, labels[0]));
-        tr.appendChild(cell(v.host, null, labels[1]));
-        tr.appendChild(cell(v.window, null, labels[2]));
-        tr.appendChild(cell(v.arrived, null, labels[3]));
-        tr.appendChild(cell(v.kiosk, null, labels[4]));
+        tr.appendChild(cell(v.company, null, labels[1]));
+        tr.appendChild(cell(v.host, null, labels[2]));
+        tr.appendChild(cell(v.window, null, labels[3]));
+        tr.appendChild(cell(v.arrived, null, labels[4]));
+        tr.appendChild(cell(v.kiosk, null, labels[5]));
         if (g === "on_site" && !known[href + "#on_site"]) { tr.className = "fresh"; }
         known[href + "#" + g] = true;
         rows.appendChild(tr);
       });
       if (!data.groups[g].length) {
         var tr = document.createElement("tr"); tr.className = "empty";
-        var td = cell(body.getAttribute("data-empty")); td.colSpan = 5; tr.appendChild(td);
+        var td = cell(body.getAttribute("data-empty")); td.colSpan = 6; tr.appendChild(td);
         rows.appendChild(tr);
       }
       body.replaceChildren(rows);

@@ -158,3 +158,14 @@ def test_an_erased_visitor_address_is_never_mailed(
         first["visit_id"]: ("superseded", "the visit has no visitor e-mail any more"),
         second["visit_id"]: ("superseded", "the visit no longer exists"),
     }
+
+
+def test_the_invitation_names_the_visitors_company(
+    service: AtriumService, smtp: SmtpSink, sender: Sender
+) -> None:
+    invite(service, company="Analytical Engines Ltd", language="de")
+    assert sender.run_once() == 1
+    [message] = smtp.to("ada@example.org")
+    html = str(parts(message)["text/html"].get_content())
+    for text in (text_of(message), html):
+        assert "Angemeldet für: Ada Lovelace, Analytical Engines Ltd" in text

@@ -7,7 +7,7 @@
 All five are tenant-scoped and get row-level security on PostgreSQL.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-01
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from server_stub.store.rls import protect
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0007"  # "0006" on its own branch; chained after 0007 (erasure)
 branch_labels = None
 depends_on = None
 
