@@ -23,6 +23,7 @@ from server_stub.errors import ServiceError, not_found
 from server_stub.store import Store
 from server_stub.store.outbox import FAILED, HELD, PENDING, SUPERSEDED
 from server_stub.store.schema import checkin_events, conflict_resolutions, outbox, visits
+from server_stub.store.signed_records import erase_signed_records
 from server_stub.store.visits import Revocations
 
 ERASED_NAME = "(erased)"
@@ -75,6 +76,8 @@ def _conflict_notes(conn: sa.Connection, tenant_id: str, visit_ids: Sequence[str
 ERASERS: list[tuple[str, Eraser]] = [
     ("outbox: unsent messages and delivery reasons", _outbox_rows),
     ("conflict notes", _conflict_notes),
+    ("signed documents: the HTML the visitor saw, signature, strokes, archival PDF",
+     erase_signed_records),
     ("visits: name, e-mail address, company", _visit_rows),
 ]
 

@@ -133,7 +133,8 @@ def _context(repo: SignedRecords, conn: Any, device: TokenClaims, record: dict[s
 def upload(service: AtriumService, device: TokenClaims, record: dict[str, Any]) -> dict[str, str]:
     """Check and store one signed record; the same record id again: the same answer.
 
-    Its archival PDF is rendered in the background once the record is stored.
+    Its archival PDF is rendered in the background once the record is stored. A record of a
+    visit whose visitor was erased is answered "stored" and kept nowhere.
     """
     png, strokes = _check(record)
     tenant_id, record_id = device.tenant_id, record["record_id"]
@@ -145,6 +146,10 @@ def upload(service: AtriumService, device: TokenClaims, record: dict[str, Any]) 
         found = _context(repo, conn, device, record)
     with service.store.begin(tenant_id) as conn:
         repo = SignedRecords(conn, tenant_id)
+        if found["visit_id"] is not None and repo.visit_erased(found["visit_id"]):
+            # the visitor was erased while the kiosk was offline: keep nothing of them, and
+            # answer "stored" so that the kiosk deletes its copy too
+            return _answer(record_id)
         added = repo.add(
             record_id=record_id,
             event_id=record["event_id"],

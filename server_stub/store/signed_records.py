@@ -140,6 +140,20 @@ class SignedRecords:
             sa.select(v.visit_id, v.site_id).where(v.tenant_id == self.tenant_id, v.jti == jti)
         ).first()
 
+    def visit_erased(self, visit_id: str) -> bool:
+        """Was this visit's personal data erased (a record of it must not be kept)?
+
+        Locks the visit's row until commit: an erasure running at the same time either
+        finished before (and this says so) or waits and then deletes the new record too.
+        """
+        v = visits.c
+        erased_at = self.conn.execute(
+            sa.select(v.erased_at)
+            .where(v.tenant_id == self.tenant_id, v.visit_id == visit_id)
+            .with_for_update()
+        ).scalar_one_or_none()
+        return erased_at is not None
+
     def visit_site(self, visit_id: str) -> str | None:
         v = visits.c
         return self.conn.execute(

@@ -279,3 +279,32 @@ def test_erasing_a_visits_signed_records_removes_signatures_and_pdfs(
     with service.store.begin(other) as conn:  # another tenant erases nothing of this one
         assert erase_signed_records(conn, other, [other_visit["visit_id"]]) == 0
     assert _stored(service, tenant_id, kept["record_id"]) is not None
+
+
+def test_erasing_the_visitor_removes_their_signed_documents_and_pdfs(
+    client: TestClient, service: AtriumService, clock: FakeClock, setting: dict[str, Any]
+) -> None:
+    from server_stub import erasure
+
+    assert any(eraser is erase_signed_records for _, eraser in erasure.ERASERS)
+    tenant_id, visit_id = setting["tenant_id"], setting["visit"]["visit_id"]
+    event_id = checked_in(client, setting["token"], setting["visit"]["pass"], clock())
+    body = record(event_id, setting["document_id"])
+    assert upload(client, setting["token"], body).status_code == 200
+    assert service.pdf_worker.drain(60)
+    assert signatures.pdf(service, tenant_id, body["record_id"], "-")[1].startswith(b"%PDF")
+    assert service.erase_visits(tenant_id, [visit_id])["erased"] == [visit_id]
+    assert signatures.for_visit(service, tenant_id, visit_id) == []
+    with service.store.read(tenant_id) as conn:
+        assert list(conn.execute(sa.select(signed_pdfs.c.record_id))) == []
+        left = conn.execute(sa.text("SELECT count(*) FROM signed_records")).scalar_one()
+    assert left == 0
+    with pytest.raises(Exception, match="not found"):
+        signatures.pdf(service, tenant_id, body["record_id"], "-")
+    # a kiosk that was offline uploads another record of the erased visitor: answered
+    # "stored" (so it deletes its copy) and kept nowhere
+    late = record(event_id, setting["document_id"], html=filled_nda("Ada Lovelace, late"))
+    answer = upload(client, setting["token"], late)
+    assert answer.status_code == 200 and answer.json()["status"] == "stored"
+    assert _stored(service, tenant_id, late["record_id"]) is None
+    assert signatures.pending(service) == []
