@@ -10,7 +10,7 @@ from typing import Any
 
 import argon2
 
-from server_stub import audit, ids, keys, ledger, pairing, second_factor, visits
+from server_stub import audit, ids, keys, ledger, pairing, second_factor, visits, walk_ins
 from server_stub import hosts as host_directory
 from server_stub.errors import ServiceError, not_found
 from server_stub.lookups import site_of
@@ -322,6 +322,10 @@ class AtriumService:
         results = ledger.push(self.store, self.pass_keys, self.clock, device, events)
         audit.checked_in(self, device, events, results)
         return results
+
+    def set_walk_ins(self, tenant_id: str, site: str, enabled: bool) -> dict[str, Any]:
+        """Whether a site's kiosks take walk-ins."""
+        return walk_ins.set_enabled(self.store, tenant_id, site, enabled)
 
     def checkins(self, tenant_id: str) -> list[dict[str, Any]]:
         return ledger.checkins(self.store, tenant_id)
