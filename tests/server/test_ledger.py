@@ -343,6 +343,7 @@ def test_pull_revocations_since_watermark_and_expected_visits(
         "exp": today["exp"],
         "checked_in_at": None,
         "checked_out_at": None,
+        "signed": [],
     }
     watermark = pulled["watermark"]
     again = client.get(f"/api/v1/device/pull?since={watermark}", headers=bearer(kiosks[0]))
