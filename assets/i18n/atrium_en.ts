@@ -624,6 +624,38 @@
         <translation>This kiosk cannot check codes until it has reached the server again. Please see reception.</translation>
     </message>
     <message>
+        <source>Documents to sign</source>
+        <translation>Documents to sign</translation>
+    </message>
+    <message>
+        <source>Please read and sign this site&apos;s documents on the kiosk screen first.</source>
+        <translation>Please read and sign this site's documents on the kiosk screen first.</translation>
+    </message>
+    <message>
+        <source>Goodbye!</source>
+        <translation>Goodbye!</translation>
+    </message>
+    <message>
+        <source>Thank you for visiting.</source>
+        <translation>Thank you for visiting.</translation>
+    </message>
+    <message>
+        <source>Not checked in</source>
+        <translation>Not checked in</translation>
+    </message>
+    <message>
+        <source>This code has not been used to check in. Please see reception.</source>
+        <translation>This code has not been used to check in. Please see reception.</translation>
+    </message>
+    <message>
+        <source>Already checked out</source>
+        <translation>Already checked out</translation>
+    </message>
+    <message>
+        <source>You have already checked out.</source>
+        <translation>You have already checked out.</translation>
+    </message>
+    <message>
         <source>This code is valid from {time}. Please see reception.</source>
         <translation>This code is valid from {time}. Please see reception.</translation>
     </message>
@@ -650,6 +682,14 @@
     <message>
         <source>Welcome, {name}!</source>
         <translation>Welcome, {name}!</translation>
+    </message>
+    <message>
+        <source>Goodbye, {name}!</source>
+        <translation>Goodbye, {name}!</translation>
+    </message>
+    <message>
+        <source>Leaving? Tap Check out.</source>
+        <translation>Leaving? Tap Check out.</translation>
     </message>
     <message>
         <source>Your host: {name}</source>
@@ -718,6 +758,41 @@
     <message>
         <source>Dec</source>
         <translation>Dec</translation>
+    </message>
+</context>
+<context>
+    <name>Visits</name>
+    <message>
+        <source>Please type your full name.</source>
+        <translation>Please type your full name.</translation>
+    </message>
+    <message>
+        <source>The company name is too long; please shorten it.</source>
+        <translation>The company name is too long; please shorten it.</translation>
+    </message>
+    <message>
+        <source>Please pick the person you are visiting from the list.</source>
+        <translation>Please pick the person you are visiting from the list.</translation>
+    </message>
+    <message>
+        <source>This site does not take visitors without a code. Please see reception.</source>
+        <translation>This site does not take visitors without a code. Please see reception.</translation>
+    </message>
+    <message>
+        <source>Please see reception.</source>
+        <translation>Please see reception.</translation>
+    </message>
+    <message>
+        <source>Thank you, {name}. {host} knows you are here.</source>
+        <translation>Thank you, {name}. {host} knows you are here.</translation>
+    </message>
+    <message>
+        <source>Thank you. {host} knows you are here.</source>
+        <translation>Thank you. {host} knows you are here.</translation>
+    </message>
+    <message>
+        <source>Please take a seat; reception will be with you shortly.</source>
+        <translation>Please take a seat; reception will be with you shortly.</translation>
     </message>
 </context>
 </TS>
