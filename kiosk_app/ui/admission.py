@@ -20,9 +20,9 @@ class SigningNeeded:
     verdict: Verdict
 
 
-def admit(checkin: CheckinService, text: str) -> Verdict | SigningNeeded:
-    """Judges ``text``: documents to sign first, else the recorded check-in's verdict."""
-    judged = checkin.verify(text)
+def admit(checkin: CheckinService, text: str, language: str) -> Verdict | SigningNeeded:
+    """Judges ``text``: documents to sign first (in ``language``), else the check-in's verdict."""
+    judged = checkin.verify(text, language=language)
     if judged.accepted and judged.pending_documents:
         return SigningNeeded(text, judged)
-    return checkin.check_in(text)
+    return checkin.check_in(text, language=language)

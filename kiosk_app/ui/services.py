@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from kiosk_app.core.kiosk import Kiosk
 from kiosk_app.scanner.decoders import Decoder, DecoderUnavailable, make_decoder
 from kiosk_app.scanner.sources import FrameSource, open_source
+from kiosk_app.ui.admission import admit
 from kiosk_app.ui.camera_worker import CameraPipeline, PipelineSignals
 from kiosk_app.ui.sync_bridge import SyncBridge
 
@@ -51,6 +52,7 @@ class KioskServices(PipelineSignals):
         self.decoder = decoder
         self._open = source_opener
         self.pipeline: CameraPipeline | None = None
+        self.language = "en"  # the visitor's language, for the documents a pass must sign
         self.sync = SyncBridge(kiosk, self, **(sync_options or {}))
         self.sync.status_changed.connect(self.status_changed)
 
@@ -69,9 +71,12 @@ class KioskServices(PipelineSignals):
     def start_camera(self) -> None:
         if self.pipeline is not None:
             return
-        spec = self.camera
+        spec, checkin = self.camera, self.kiosk.checkin
         pipeline = CameraPipeline(
-            lambda: self._open(spec), load_decoder(self.decoder), self.kiosk.checkin.check_in, self
+            lambda: self._open(spec),
+            load_decoder(self.decoder),
+            lambda text: admit(checkin, text, self.language),
+            self,
         )
         pipeline.relay_to(self)
         self.pipeline = pipeline
