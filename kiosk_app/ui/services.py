@@ -52,7 +52,6 @@ class KioskServices(PipelineSignals):
         self.decoder = decoder
         self._open = source_opener
         self.pipeline: CameraPipeline | None = None
-        self.language = "en"  # the visitor's language, for the documents a pass must sign
         self.sync = SyncBridge(kiosk, self, **(sync_options or {}))
         self.sync.status_changed.connect(self.status_changed)
 
@@ -75,7 +74,7 @@ class KioskServices(PipelineSignals):
         pipeline = CameraPipeline(
             lambda: self._open(spec),
             load_decoder(self.decoder),
-            lambda text: admit(checkin, text, self.language),
+            lambda text: admit(checkin, text),
             self,
         )
         pipeline.relay_to(self)
