@@ -16,16 +16,16 @@ if TYPE_CHECKING:
 AGREEMENT = {
     "en": (
         "Visitor agreement",
-        "<h1>Visitor agreement</h1><p>Welcome to {{site_name}}, {{visitor_name}}"
-        " of {{company}}. Your host today is {{host_name}} ({{visit_date}}).</p>"
+        "<h1>Visitor agreement</h1><p>Welcome to {{site_name}}, {{visitor_name}}."
+        " Your host today is {{host_name}} ({{visit_date}}).</p>"
         "<h2>Confidentiality</h2><p>What you see or hear on site stays confidential.</p>"
         "<h2>Safety</h2><ul><li>Wear your visitor badge where it can be seen.</li>"
         "<li>In an alarm, follow your host to the assembly point.</li></ul>",
     ),
     "de": (
         "Besuchervereinbarung",
-        "<h1>Besuchervereinbarung</h1><p>Willkommen in {{site_name}}, {{visitor_name}}"
-        " von {{company}}. Ihr Gastgeber heute: {{host_name}} ({{visit_date}}).</p>"
+        "<h1>Besuchervereinbarung</h1><p>Willkommen in {{site_name}}, {{visitor_name}}."
+        " Ihr Gastgeber heute: {{host_name}} ({{visit_date}}).</p>"
         "<h2>Vertraulichkeit</h2><p>Was Sie hier sehen oder hören, bleibt vertraulich.</p>"
         "<h2>Sicherheit</h2><ul><li>Tragen Sie Ihren Besucherausweis sichtbar.</li>"
         "<li>Folgen Sie bei Alarm Ihrem Gastgeber zum Sammelplatz.</li></ul>",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk_app.core.checkin import CheckinService
-from kiosk_app.core.verdicts import Verdict
+from kiosk_app.core.verdicts import Verdict, VerdictCode
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,16 @@ class SigningNeeded:
 
 
 def admit(checkin: CheckinService, text: str) -> Verdict | SigningNeeded:
-    """Judges ``text``: documents to sign first, else the recorded check-in's verdict."""
+    """Judges ``text``: documents to sign first, else the recorded check-in's verdict.
+
+    The documents come in ``checkin.language`` (the UI keeps it at the visitor's language).
+    A document that arrived between the two calls makes ``check_in`` record nothing and
+    answer ``documents_pending``: that, too, leads to the signing.
+    """
     judged = checkin.verify(text)
     if judged.accepted and judged.pending_documents:
         return SigningNeeded(text, judged)
-    return checkin.check_in(text)
+    verdict = checkin.check_in(text)
+    if verdict.code == VerdictCode.DOCUMENTS_PENDING and verdict.pending_documents:
+        return SigningNeeded(text, verdict)
+    return verdict

@@ -11,11 +11,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from kiosk_app.core.admin_pin import PinCheck, PinError
+from kiosk_app.core.documents import PendingDocument
 from kiosk_app.core.kiosk import Kiosk, KioskStatus
 from kiosk_app.core.pairing import PairingError, PairingErrorKind
-from kiosk_app.core.signed_records import Signature
+from kiosk_app.core.signed_records import Signature, SignatureError
 from kiosk_app.core.store import StoreError
-from kiosk_app.core.verdicts import Verdict
+from kiosk_app.core.verdicts import Verdict, VerdictCode
 from kiosk_app.ui.admin_settings import AdminSettings
 from kiosk_app.ui.admission import SigningNeeded
 from kiosk_app.ui.screen_names import ADMIN_SCREENS, SCANNING_SCREENS, Screen
@@ -64,6 +65,7 @@ class KioskController(QObject):
         self._pin_task = BackgroundTask(self)
         self._conflicts_task = BackgroundTask(self)
         self.idle = window.idle_timer(idle_ms)
+        kiosk.checkin.language = window.language.language  # documents in the UI language
         self.signing = SigningFlow(window, self._documents_for)
         window.signing.set_clock(kiosk.clock.now)
         self._wire()
@@ -89,6 +91,7 @@ class KioskController(QObject):
         w.pairing.pair_requested.connect(self._pair)
         w.unpaired.set_up_again.connect(self.show_pairing)
         w.language.language_changed.connect(w.verdict.set_language)
+        w.language.language_changed.connect(self._set_visitor_language)
         w.screen_changed.connect(self._on_screen_changed)
         self.idle.timeout.connect(self._on_idle)
         self._pair_task.succeeded.connect(lambda _identity: self.enter_service())
@@ -123,6 +126,7 @@ class KioskController(QObject):
         self.stopped = True
         self.idle.stop()
         self.signing.stop()
+        self.window.signing.shutdown()
         self.window.verdict.stop_countdown()
         self.window.detach()
         self.services.stop()
@@ -189,8 +193,10 @@ class KioskController(QObject):
     def _on_scan_failed(self, reason: str) -> None:
         """The store could not record a check-in (e.g. a full disk): say so, in plain words."""
         log.error("check-in failed: %s", reason)
-        if self.window.current not in SCANNING_SCREENS:
-            return
+        if self.window.current in SCANNING_SCREENS:
+            self._show_trouble()
+
+    def _show_trouble(self) -> None:
         self.last_verdict = None
         self.window.verdict.show_problem(self.window.language.language)
         self.window.show_screen(Screen.VERDICT)
@@ -199,33 +205,43 @@ class KioskController(QObject):
 
     # -- documents to sign before the check-in -----------------------------------------------
 
-    def _documents_for(self, visit_id: str | None, language: str) -> list:
+    def _set_visitor_language(self, language: str) -> None:
+        self.kiosk.checkin.language = language
+
+    def _documents_for(self, visit_id: str | None, language: str) -> list[PendingDocument]:
         """The site's documents this visit has not signed yet, in ``language``."""
         return self.kiosk.documents.pending_for(visit_id, language)
 
     def _sign_then_check_in(self, needed: SigningNeeded) -> None:
         """Documents first; the pass is used only with the last signature."""
-        language = self.window.language.language
-        documents = self._documents_for(needed.verdict.visit_id, language)
-        documents = documents or list(needed.verdict.pending_documents)
+        self._sign(needed.text, list(needed.verdict.pending_documents), [], needed.verdict)
+
+    def _sign(
+        self,
+        text: str,
+        documents: list[PendingDocument],
+        signed: list[Signature],
+        verdict: Verdict,
+    ) -> None:
         self.idle.stop()
         self.signing.begin(
             documents,
-            lambda signatures: self._check_in_signed(needed.text, signatures),
+            lambda signatures: self._check_in_signed(text, [*signed, *signatures]),
             self._back_to_scanning,
-            needed.verdict.visit_id,
+            verdict.visit_id,
         )
 
     def _check_in_signed(self, text: str, signatures: list[Signature]) -> None:
+        """Records the check-in with its signatures; a document changed meanwhile is signed too."""
         try:
             verdict = self.kiosk.checkin.check_in(text, signatures)
-        except StoreError as exc:
+        except (StoreError, SignatureError) as exc:
             log.error("signed check-in failed: %s", exc)
-            self.last_verdict = None
-            self.window.verdict.show_problem(self.window.language.language)
-            self.window.show_screen(Screen.VERDICT)
-            self.sounds.play("trouble")
-            self.idle.start()
+            self._show_trouble()
+            return
+        if verdict.code == VerdictCode.DOCUMENTS_PENDING and verdict.pending_documents:
+            # a pull brought a new version while the visitor read: sign that one as well
+            self._sign(text, list(verdict.pending_documents), signatures, verdict)
             return
         self._show_verdict(verdict)
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk_app.demo_signing import signature_path
+from kiosk_app.ui.screen_names import Screen
 
 if TYPE_CHECKING:
     from kiosk_app.ui.window import KioskWindow
@@ -120,7 +121,7 @@ class SigningPlayer(QObject):
         Gesture(pad, strokes, lambda: QTimer.singleShot(500, lambda: self._tap_if("sign", "sign")))
 
     def _showing(self, page: str) -> bool:
-        return self.window.current == "signing" and self._page == page
+        return self.window.current == Screen.SIGNING and self._page == page
 
     def _tap_if(self, page: str, role: str) -> None:
         if self._showing(page):

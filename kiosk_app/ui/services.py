@@ -12,6 +12,7 @@ from kiosk_app.core.health import CameraHeartbeat
 from kiosk_app.core.kiosk import Kiosk
 from kiosk_app.scanner.decoders import Decoder, DecoderUnavailable, make_decoder
 from kiosk_app.scanner.sources import FrameSource, open_source
+from kiosk_app.ui.admission import admit
 from kiosk_app.ui.camera_worker import CameraPipeline, PipelineSignals
 from kiosk_app.ui.sync_bridge import SyncBridge
 
@@ -71,12 +72,12 @@ class KioskServices(PipelineSignals):
     def start_camera(self) -> None:
         if self.pipeline is not None:
             return
-        spec = self.camera
+        spec, checkin = self.camera, self.kiosk.checkin
         self.camera_heartbeat.started()
         pipeline = CameraPipeline(
             lambda: self._open(spec),
             load_decoder(self.decoder),
-            self.kiosk.checkin.check_in,
+            lambda text: admit(checkin, text),
             parent=self,
             heartbeat=self.camera_heartbeat.beat,
         )
