@@ -191,6 +191,67 @@
     </message>
 </context>
 <context>
+    <name>CheckoutListScreen</name>
+    <message>
+        <source>Check out without a code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tap your name. Only visitors without a code are listed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No visitors without a code are checked in here today. Please see reception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HostPickerScreen</name>
+    <message>
+        <source>Who are you visiting?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type your host&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody here is called “%1”. Check the spelling, or see reception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No hosts are listed for this site. Please see reception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capital letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Pairing</name>
     <message>
         <source>This code is wrong or has expired. Ask for a new code and enter it again.</source>
@@ -283,12 +344,32 @@
 <context>
     <name>ScanScreen</name>
     <message>
+        <source>I have no code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold the code you checked in with up to the camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to check-in</source>
+        <translation type="unfinished">Back to check-in</translation>
+    </message>
+    <message>
         <source>Visitor check-in</source>
         <translation>Visitor check-in</translation>
     </message>
     <message>
         <source>Hold your QR code up to the camera</source>
         <translation>Hold your QR code up to the camera</translation>
+    </message>
+    <message>
+        <source>Leaving? Check out</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -451,6 +532,14 @@
     <message>
         <source>Touch the screen to continue</source>
         <translation>Touch the screen to continue</translation>
+    </message>
+    <message>
+        <source>Leaving? Tap Check out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Check-in not possible</source>
@@ -662,6 +751,60 @@
     <message>
         <source>Dec</source>
         <translation>Dec</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInDoneScreen</name>
+    <message>
+        <source>Touch the screen to continue</source>
+        <translation type="unfinished">Touch the screen to continue</translation>
+    </message>
+    <message>
+        <source>Thank you, %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One moment, please…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 knows you are here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please take a seat; reception will be with you shortly.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check-in not possible</source>
+        <translation type="unfinished">Check-in not possible</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot record check-ins right now. Please see reception.</source>
+        <translation type="unfinished">This kiosk cannot record check-ins right now. Please see reception.</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInNameScreen</name>
+    <message>
+        <source>Check in without a code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

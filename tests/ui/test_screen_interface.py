@@ -53,6 +53,10 @@ def test_the_window_names_every_screen_with_its_class():
         "admin_panel",
         "unpaired",
         "camera_trouble",
+        "walk_in_name",
+        "host_picker",
+        "walk_in_done",
+        "checkout_list",
     }
 
 

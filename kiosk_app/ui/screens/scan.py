@@ -10,6 +10,7 @@ from kiosk_app.core.kiosk import KioskStatus
 from kiosk_app.ui.camera_view import CameraView
 from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.status_strip import StatusStrip
+from kiosk_app.ui.theme import STACK_IN_PORTRAIT
 from kiosk_app.ui.widgets import restyle, text_label, touch_button
 
 
@@ -55,6 +56,7 @@ class ScanScreen(TranslatedWidget):
         layout.addLayout(camera_row, 1)
 
         buttons = QHBoxLayout()
+        buttons.setProperty(STACK_IN_PORTRAIT, True)  # side by side they are too narrow there
         buttons.setContentsMargins(40, 0, 40, 24)
         buttons.setSpacing(40)
         self.no_code_button = touch_button(kind="big")

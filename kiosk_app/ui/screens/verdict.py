@@ -94,6 +94,10 @@ class VerdictScreen(TranslatedWidget):
         self.language = language
         self._start(verdict.verdict_class)
 
+    def shown_verdict(self) -> Verdict | None:
+        """The verdict on screen (None for the kiosk's own problem)."""
+        return self.verdict
+
     @property
     def verdict_class(self) -> VerdictClass:
         return VerdictClass(self.property("verdict_class") or VerdictClass.SEE_RECEPTION)
