@@ -657,6 +657,38 @@
         <translation>Dieses Terminal kann erst wieder Codes prüfen, wenn es den Server erreicht hat. Bitte wenden Sie sich an den Empfang.</translation>
     </message>
     <message>
+        <source>Documents to sign</source>
+        <translation>Dokumente zum Unterschreiben</translation>
+    </message>
+    <message>
+        <source>Please read and sign this site&apos;s documents on the kiosk screen first.</source>
+        <translation>Bitte lesen und unterschreiben Sie zuerst die Dokumente dieses Standorts am Bildschirm des Terminals.</translation>
+    </message>
+    <message>
+        <source>Goodbye!</source>
+        <translation>Auf Wiedersehen!</translation>
+    </message>
+    <message>
+        <source>Thank you for visiting.</source>
+        <translation>Vielen Dank für Ihren Besuch.</translation>
+    </message>
+    <message>
+        <source>Not checked in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>This code has not been used to check in. Please see reception.</source>
+        <translation>Mit diesem Code wurde noch nicht angemeldet. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
+        <source>Already checked out</source>
+        <translation>Bereits abgemeldet</translation>
+    </message>
+    <message>
+        <source>You have already checked out.</source>
+        <translation>Sie haben sich bereits abgemeldet.</translation>
+    </message>
+    <message>
         <source>This code is valid from {time}. Please see reception.</source>
         <translation>Dieser Code gilt ab {time} Uhr. Bitte wenden Sie sich an den Empfang.</translation>
     </message>
@@ -683,6 +715,14 @@
     <message>
         <source>Welcome, {name}!</source>
         <translation>Willkommen, {name}!</translation>
+    </message>
+    <message>
+        <source>Goodbye, {name}!</source>
+        <translation>Auf Wiedersehen, {name}!</translation>
+    </message>
+    <message>
+        <source>Leaving? Tap Check out.</source>
+        <translation>Sie gehen? Tippen Sie auf Abmelden.</translation>
     </message>
     <message>
         <source>Your host: {name}</source>
@@ -751,6 +791,41 @@
     <message>
         <source>Dec</source>
         <translation>Dez.</translation>
+    </message>
+</context>
+<context>
+    <name>Visits</name>
+    <message>
+        <source>Please type your full name.</source>
+        <translation>Bitte geben Sie Ihren vollständigen Namen ein.</translation>
+    </message>
+    <message>
+        <source>The company name is too long; please shorten it.</source>
+        <translation>Der Firmenname ist zu lang; bitte kürzen Sie ihn.</translation>
+    </message>
+    <message>
+        <source>Please pick the person you are visiting from the list.</source>
+        <translation>Bitte wählen Sie die Person, die Sie besuchen, aus der Liste.</translation>
+    </message>
+    <message>
+        <source>This site does not take visitors without a code. Please see reception.</source>
+        <translation>Dieser Standort empfängt keine Besucher ohne Code. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
+        <source>Please see reception.</source>
+        <translation>Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
+        <source>Thank you, {name}. {host} knows you are here.</source>
+        <translation>Vielen Dank, {name}. {host} weiß, dass Sie da sind.</translation>
+    </message>
+    <message>
+        <source>Thank you. {host} knows you are here.</source>
+        <translation>Vielen Dank. {host} weiß, dass Sie da sind.</translation>
+    </message>
+    <message>
+        <source>Please take a seat; reception will be with you shortly.</source>
+        <translation>Bitte nehmen Sie Platz; der Empfang ist gleich für Sie da.</translation>
     </message>
 </context>
 <context>

@@ -194,61 +194,61 @@
     <name>CheckoutListScreen</name>
     <message>
         <source>Check out without a code</source>
-        <translation type="unfinished"></translation>
+        <translation>Check out without a code</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Tap your name. Only visitors without a code are listed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tap your name. Only visitors without a code are listed.</translation>
     </message>
     <message>
         <source>No visitors without a code are checked in here today. Please see reception.</source>
-        <translation type="unfinished"></translation>
+        <translation>No visitors without a code are checked in here today. Please see reception.</translation>
     </message>
 </context>
 <context>
     <name>HostPickerScreen</name>
     <message>
         <source>Who are you visiting?</source>
-        <translation type="unfinished"></translation>
+        <translation>Who are you visiting?</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>Back</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Type your host&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Type your host&apos;s name</translation>
     </message>
     <message>
         <source>Nobody here is called “%1”. Check the spelling, or see reception.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nobody here is called “%1”. Check the spelling, or see reception.</translation>
     </message>
     <message>
         <source>No hosts are listed for this site. Please see reception.</source>
-        <translation type="unfinished"></translation>
+        <translation>No hosts are listed for this site. Please see reception.</translation>
     </message>
 </context>
 <context>
     <name>OnScreenKeyboard</name>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete</translation>
     </message>
     <message>
         <source>space</source>
-        <translation type="unfinished"></translation>
+        <translation>space</translation>
     </message>
     <message>
         <source>Capital letter</source>
-        <translation type="unfinished"></translation>
+        <translation>Capital letter</translation>
     </message>
 </context>
 <context>
@@ -345,19 +345,19 @@
     <name>ScanScreen</name>
     <message>
         <source>I have no code</source>
-        <translation type="unfinished"></translation>
+        <translation>I have no code</translation>
     </message>
     <message>
         <source>Check-out</source>
-        <translation type="unfinished"></translation>
+        <translation>Check-out</translation>
     </message>
     <message>
         <source>Hold the code you checked in with up to the camera</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold the code you checked in with up to the camera</translation>
     </message>
     <message>
         <source>Back to check-in</source>
-        <translation type="unfinished">Back to check-in</translation>
+        <translation>Back to check-in</translation>
     </message>
     <message>
         <source>Visitor check-in</source>
@@ -369,7 +369,7 @@
     </message>
     <message>
         <source>Leaving? Check out</source>
-        <translation type="unfinished"></translation>
+        <translation>Leaving? Check out</translation>
     </message>
 </context>
 <context>
@@ -535,11 +535,11 @@
     </message>
     <message>
         <source>Leaving? Tap Check out</source>
-        <translation type="unfinished"></translation>
+        <translation>Leaving? Tap Check out</translation>
     </message>
     <message>
         <source>Check out</source>
-        <translation type="unfinished"></translation>
+        <translation>Check out</translation>
     </message>
     <message>
         <source>Check-in not possible</source>
@@ -657,6 +657,38 @@
         <translation>This kiosk cannot check codes until it has reached the server again. Please see reception.</translation>
     </message>
     <message>
+        <source>Documents to sign</source>
+        <translation>Documents to sign</translation>
+    </message>
+    <message>
+        <source>Please read and sign this site&apos;s documents on the kiosk screen first.</source>
+        <translation>Please read and sign this site&apos;s documents on the kiosk screen first.</translation>
+    </message>
+    <message>
+        <source>Goodbye!</source>
+        <translation>Goodbye!</translation>
+    </message>
+    <message>
+        <source>Thank you for visiting.</source>
+        <translation>Thank you for visiting.</translation>
+    </message>
+    <message>
+        <source>Not checked in</source>
+        <translation>Not checked in</translation>
+    </message>
+    <message>
+        <source>This code has not been used to check in. Please see reception.</source>
+        <translation>This code has not been used to check in. Please see reception.</translation>
+    </message>
+    <message>
+        <source>Already checked out</source>
+        <translation>Already checked out</translation>
+    </message>
+    <message>
+        <source>You have already checked out.</source>
+        <translation>You have already checked out.</translation>
+    </message>
+    <message>
         <source>This code is valid from {time}. Please see reception.</source>
         <translation>This code is valid from {time}. Please see reception.</translation>
     </message>
@@ -683,6 +715,14 @@
     <message>
         <source>Welcome, {name}!</source>
         <translation>Welcome, {name}!</translation>
+    </message>
+    <message>
+        <source>Goodbye, {name}!</source>
+        <translation>Goodbye, {name}!</translation>
+    </message>
+    <message>
+        <source>Leaving? Tap Check out.</source>
+        <translation>Leaving? Tap Check out.</translation>
     </message>
     <message>
         <source>Your host: {name}</source>
@@ -754,57 +794,92 @@
     </message>
 </context>
 <context>
-    <name>WalkInDoneScreen</name>
+    <name>Visits</name>
     <message>
-        <source>Touch the screen to continue</source>
-        <translation type="unfinished">Touch the screen to continue</translation>
+        <source>Please type your full name.</source>
+        <translation>Please type your full name.</translation>
     </message>
     <message>
-        <source>Thank you, %1.</source>
-        <translation type="unfinished"></translation>
+        <source>The company name is too long; please shorten it.</source>
+        <translation>The company name is too long; please shorten it.</translation>
     </message>
     <message>
-        <source>One moment, please…</source>
-        <translation type="unfinished"></translation>
+        <source>Please pick the person you are visiting from the list.</source>
+        <translation>Please pick the person you are visiting from the list.</translation>
     </message>
     <message>
-        <source>%1 knows you are here.</source>
-        <translation type="unfinished"></translation>
+        <source>This site does not take visitors without a code. Please see reception.</source>
+        <translation>This site does not take visitors without a code. Please see reception.</translation>
+    </message>
+    <message>
+        <source>Please see reception.</source>
+        <translation>Please see reception.</translation>
+    </message>
+    <message>
+        <source>Thank you, {name}. {host} knows you are here.</source>
+        <translation>Thank you, {name}. {host} knows you are here.</translation>
+    </message>
+    <message>
+        <source>Thank you. {host} knows you are here.</source>
+        <translation>Thank you. {host} knows you are here.</translation>
     </message>
     <message>
         <source>Please take a seat; reception will be with you shortly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please take a seat; reception will be with you shortly.</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInDoneScreen</name>
+    <message>
+        <source>Touch the screen to continue</source>
+        <translation>Touch the screen to continue</translation>
+    </message>
+    <message>
+        <source>Thank you, %1.</source>
+        <translation>Thank you, %1.</translation>
+    </message>
+    <message>
+        <source>One moment, please…</source>
+        <translation>One moment, please…</translation>
+    </message>
+    <message>
+        <source>%1 knows you are here.</source>
+        <translation>%1 knows you are here.</translation>
+    </message>
+    <message>
+        <source>Please take a seat; reception will be with you shortly.</source>
+        <translation>Please take a seat; reception will be with you shortly.</translation>
     </message>
     <message>
         <source>Check-in not possible</source>
-        <translation type="unfinished">Check-in not possible</translation>
+        <translation>Check-in not possible</translation>
     </message>
     <message>
         <source>This kiosk cannot record check-ins right now. Please see reception.</source>
-        <translation type="unfinished">This kiosk cannot record check-ins right now. Please see reception.</translation>
+        <translation>This kiosk cannot record check-ins right now. Please see reception.</translation>
     </message>
 </context>
 <context>
     <name>WalkInNameScreen</name>
     <message>
         <source>Check in without a code</source>
-        <translation type="unfinished"></translation>
+        <translation>Check in without a code</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>Your name</translation>
     </message>
     <message>
         <source>Company (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Company (optional)</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>Next</translation>
     </message>
 </context>
 </TS>

@@ -22,6 +22,7 @@ from kiosk_app.cli.pairing_commands import cmd_pair, cmd_status, cmd_unpair
 from kiosk_app.cli.parser import EPILOG, build_parser
 from kiosk_app.cli.queue_commands import cmd_conflicts, cmd_export, cmd_sync
 from kiosk_app.cli.scan_commands import cmd_decode, cmd_judge
+from kiosk_app.cli.visit_commands import cmd_checkout, cmd_documents, cmd_walk_in
 from kiosk_app.core.config import ConfigError, KioskConfig
 from kiosk_app.core.credentials import CredentialError
 from kiosk_app.core.store import StoreError
@@ -48,6 +49,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, KioskConfig], int]] = {
     "decode": cmd_decode,
     "verify": cmd_judge,
     "checkin": cmd_judge,
+    "checkout": cmd_checkout,
+    "walk-in": cmd_walk_in,
+    "documents": cmd_documents,
     "sync": cmd_sync,
     "unpair": cmd_unpair,
     "export-queue": cmd_export,

@@ -91,6 +91,15 @@ def cmd_status(args: argparse.Namespace, config: KioskConfig) -> int:
         f"Last sync:     {local_time(status.last_sync_at)}",
         f"Conflicts:     {status.conflicts}",
     ]
+    if status.signatures_pending or status.signatures_refused:
+        lines.append(
+            f"Signed docs:   {status.signatures_pending} waiting to upload"
+            + (
+                f", {status.signatures_refused} refused by the server (kept)"
+                if status.signatures_refused
+                else ""
+            )
+        )
     if status.camera:
         lines.append(
             f"Camera:        {status.camera.describe()}, "

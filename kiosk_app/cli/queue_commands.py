@@ -30,6 +30,12 @@ def cmd_sync(args: argparse.Namespace, config: KioskConfig) -> int:
             f"Pulled {report.keys} key(s), {report.revocations} new revocation(s), "
             f"{report.expected_visits} expected visit(s)."
         )
+    if report.signatures_uploaded or report.signatures_waiting or report.signatures_refused:
+        lines.append(
+            f"Signed documents: {report.signatures_uploaded} uploaded, "
+            f"{report.signatures_waiting} waiting, {report.signatures_refused} refused "
+            "by the server (kept on the kiosk)."
+        )
     if report.error:
         lines.append(f"Error: {report.error}")
     print_result(args, report.to_dict(), lines)

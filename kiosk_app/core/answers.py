@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk_app.core import flow_answers
+from kiosk_app.core.flow_answers import Document, Host, VisitState, WalkInOnSite
 from kiosk_app.core.passes import key_from_text
 
 MAX_COUNTER = 2**62  # watermarks and pass times; SQLite INTEGER holds up to 2**63 - 1
@@ -28,7 +32,9 @@ def _is_number(value: object) -> bool:
 
 def finite_time(value: object, name: str) -> float:
     """A finite, non-negative Unix time (NaN and Infinity, which Python's json reads, refused)."""
-    if not _is_number(value) or not math.isfinite(value) or not 0 <= value < MAX_COUNTER:  # type: ignore[arg-type]
+    if not _is_number(value) or not 0 <= value < MAX_COUNTER:  # type: ignore[operator]
+        raise AnswerError(f"{name} is not a valid time")  # ints compared exactly: 10**400 too
+    if not math.isfinite(value):  # type: ignore[arg-type]
         raise AnswerError(f"{name} is not a valid time")
     return float(value)  # type: ignore[arg-type]
 
@@ -156,9 +162,29 @@ class ExpectedVisit:
     host_name: str | None
     nbf: int
     exp: int
+    state: VisitState = dataclasses.field(default_factory=VisitState)
 
-    def row(self) -> tuple[str, str | None, str | None, str | None, int, int]:
-        return (self.visit_id, self.jti, self.display_name, self.host_name, self.nbf, self.exp)
+    def row(self) -> tuple[object, ...]:
+        """Values for expected_visits' columns, in ``EXPECTED_VISIT_COLUMNS`` order."""
+        signed = [{"document_id": d, "version": v} for d, v in self.state.signed]
+        return (
+            self.visit_id,
+            self.jti,
+            self.display_name,
+            self.host_name,
+            self.nbf,
+            self.exp,
+            self.state.company,
+            self.state.checked_in_at,
+            self.state.checked_out_at,
+            json.dumps(signed),
+        )
+
+
+EXPECTED_VISIT_COLUMNS = (
+    "visit_id, jti, display_name, host_name, nbf, exp, company, checked_in_at, checked_out_at, "
+    "signed"
+)
 
 
 def _revocation(entry: dict[str, Any]) -> Revocation:
@@ -177,6 +203,7 @@ def _expected_visit(entry: dict[str, Any]) -> ExpectedVisit:
         host_name=optional_text(entry.get("host_name"), "host_name"),
         nbf=counter(entry.get("nbf"), "an expected visit's nbf"),
         exp=counter(entry.get("exp"), "an expected visit's exp"),
+        state=flow_answers.visit_state(entry),
     )
 
 
@@ -192,6 +219,10 @@ class PullAnswer:
     policy: Policy | None
     site_name: str | None
     kiosk_name: str | None
+    documents: list[Document] = dataclasses.field(default_factory=list)
+    hosts: list[Host] = dataclasses.field(default_factory=list)
+    walk_ins: list[WalkInOnSite] = dataclasses.field(default_factory=list)
+    walk_ins_enabled: bool | None = None  # None: the server does not know walk-ins
 
     @classmethod
     def parse(cls, data: dict[str, Any], *, since: int) -> PullAnswer:
@@ -210,6 +241,10 @@ class PullAnswer:
             policy=None if data.get("policy") is None else Policy.parse(data["policy"]),
             site_name=optional_text((site or {}).get("name"), "site name") or None,
             kiosk_name=optional_text(data.get("kiosk_name"), "kiosk_name") or None,
+            documents=flow_answers.documents(data.get("documents")),
+            hosts=flow_answers.hosts(data.get("hosts")),
+            walk_ins=flow_answers.walk_ins(data.get("walk_ins")),
+            walk_ins_enabled=flow_answers.walk_ins_enabled(site),
         )
 
 
@@ -223,6 +258,8 @@ class PushResult:
     first_used_at: float | None = None
     first_used_by: str | None = None
     first_event_id: str | None = None
+    visit_id: str | None = None  # walk-in: the visit the server made
+    host_notified: bool | None = None  # walk-in: an arrival message was queued
 
     @classmethod
     def parse(cls, entry: object) -> PushResult | None:
@@ -241,6 +278,10 @@ class PushResult:
             first_used_at=_or_none(optional_time, entry.get("first_used_at"), "first_used_at"),
             first_used_by=_or_none(optional_text, entry.get("first_used_by"), "first_used_by"),
             first_event_id=_or_none(optional_text, entry.get("first_event_id"), "first_event_id"),
+            visit_id=_or_none(optional_identifier, entry.get("visit_id"), "visit_id"),
+            host_notified=(
+                entry["host_notified"] if isinstance(entry.get("host_notified"), bool) else None
+            ),
         )
 
     def to_dict(self) -> dict[str, object]:

@@ -7,13 +7,17 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import nacl.signing
 
+from kiosk_app.core import signed_records
 from kiosk_app.core.answers import Policy
 from kiosk_app.core.clock import Clock
+from kiosk_app.core.documents import DocumentCache, PendingDocument
 from kiosk_app.core.passes import PassClaims, PassRejected, key_from_text, verify_pass
+from kiosk_app.core.signed_records import Signature
 from kiosk_app.core.store import Store, StoreError
 from kiosk_app.core.verdicts import Verdict, VerdictCode
 
@@ -35,12 +39,28 @@ def trust_is_stale(store: Store, local_now: float | None = None) -> bool:
     return not -CLOCK_BACK_SLACK_S <= now - float(refreshed) <= max_age
 
 
-class CheckinService:
-    """``verify`` judges a pass without side effects; ``check_in`` also records it atomically."""
+def pinned_keys(conn: sqlite3.Connection) -> dict[str, nacl.signing.VerifyKey]:
+    """The pass-verification keys in the store (an unreadable one is skipped)."""
+    keys = {}
+    for kid, text in conn.execute("SELECT kid, public_key FROM keys"):
+        try:
+            keys[kid] = key_from_text(text)
+        except ValueError:
+            continue
+    return keys
 
-    def __init__(self, store: Store, clock: Clock):
+
+class CheckinService:
+    """``verify`` judges a pass without side effects; ``check_in`` also records it atomically.
+
+    ``language`` is the visitor's (the UI's current) language, for the documents to sign.
+    """
+
+    def __init__(self, store: Store, clock: Clock, *, language: str = "en"):
         self.store = store
         self.clock = clock
+        self.language = language
+        self.documents = DocumentCache(store)
         self._listeners: list[Callable[[Verdict], None]] = []
         self._lock = threading.Lock()
 
@@ -55,13 +75,7 @@ class CheckinService:
     # -- judging -----------------------------------------------------------------------------
 
     def _keys(self, conn: sqlite3.Connection) -> dict[str, nacl.signing.VerifyKey]:
-        keys = {}
-        for kid, text in conn.execute("SELECT kid, public_key FROM keys"):
-            try:
-                keys[kid] = key_from_text(text)
-            except ValueError:
-                continue
-        return keys
+        return pinned_keys(conn)
 
     def _judge(self, text: object, conn: sqlite3.Connection) -> tuple[Verdict, PassClaims | None]:
         identity = self.store.get("identity")
@@ -118,10 +132,20 @@ class CheckinService:
             used_at=used_at,
         )
 
-    def verify(self, text: str | bytes) -> Verdict:
-        """The verdict this pass would get now; records nothing."""
+    def verify(self, text: str | bytes, *, language: str | None = None) -> Verdict:
+        """The verdict this pass would get now; records nothing.
+
+        An accepted verdict carries ``pending_documents``: what the visitor must sign first.
+        """
         try:
-            return self._judge(text, self.store.conn)[0]
+            conn = self.store.conn
+            verdict = self._judge(text, conn)[0]
+            if not verdict.accepted:
+                return verdict
+            pending = self.documents.pending_for(
+                verdict.visit_id, language or self.language, conn=conn
+            )
+            return replace(verdict, pending_documents=tuple(pending))
         except sqlite3.Error as exc:
             raise StoreError(
                 f"Cannot read the kiosk database in {self.store.data_dir}: {exc}."
@@ -129,16 +153,42 @@ class CheckinService:
 
     # -- recording ---------------------------------------------------------------------------
 
-    def check_in(self, text: str | bytes) -> Verdict:
-        """Judge and record: used pass + queue + audit rows in one transaction, or nothing.
+    def check_in(
+        self,
+        text: str | bytes,
+        signatures: Sequence[Signature] = (),
+        *,
+        language: str | None = None,
+    ) -> Verdict:
+        """Judge and record: used pass + queue + signed records + audit in one transaction.
 
-        Raises StoreError (no verdict) when the record cannot be written.
+        When the site requires documents the visit has not signed, every one of them needs a
+        signature of its current version, else the verdict is ``documents_pending`` and
+        nothing is recorded (the pass stays unused). Signatures of documents that are not
+        pending are not recorded. Raises StoreError (no verdict) when the record cannot be
+        written, SignatureError for a signature that is not one.
         """
+        for signature in signatures:
+            signature.check()
         local = self.clock.local_time()
         try:
             with self._lock, self.store.transaction() as tx:
                 verdict, claims = self._judge(text, tx)
                 event_id = None
+                to_record: list[Signature] = []
+                if verdict.accepted and claims is not None:
+                    pending = self.documents.pending_for(
+                        claims.visit_id, language or self.language, conn=tx
+                    )
+                    to_record, missing = match_signatures(pending, signatures)
+                    if missing:
+                        verdict = replace(
+                            verdict,
+                            code=VerdictCode.DOCUMENTS_PENDING,
+                            display_name=None,
+                            host_name=None,
+                            pending_documents=tuple(missing),
+                        )
                 if verdict.accepted and claims is not None:
                     event_id = str(uuid.uuid4())
                     try:
@@ -165,6 +215,7 @@ class CheckinService:
                             str(verdict.code),
                         ),
                     )
+                    signed_records.insert(tx, event_id, claims.visit_id, to_record)
                 self.store.audit(
                     tx,
                     str(verdict.code),
@@ -184,3 +235,18 @@ class CheckinService:
                 except Exception:  # the check-in is recorded; a listener cannot undo that
                     log.exception("check-in listener failed")
         return verdict
+
+
+def match_signatures(
+    pending: Sequence[PendingDocument], signatures: Sequence[Signature]
+) -> tuple[list[Signature], list[PendingDocument]]:
+    """(the signatures of pending documents' current versions, the pending ones unsigned)."""
+    by_document = {(s.document.document_id, s.document.version): s for s in signatures}
+    chosen, missing = [], []
+    for document in pending:
+        signature = by_document.get((document.document_id, document.version))
+        if signature is None:
+            missing.append(document)
+        else:
+            chosen.append(signature)
+    return chosen, missing

@@ -244,3 +244,7 @@ class AtriumClient:
 
     def push(self, events: list[dict[str, Any]]) -> Reply:
         return self.request("POST", "/device/checkins", json={"events": events})
+
+    def upload_signature(self, record: dict[str, Any]) -> Reply:
+        """One signed record (docs/visit-flows.md); records are too large to batch."""
+        return self.request("POST", "/device/signatures", json=record)

@@ -17,9 +17,11 @@ import httpx
 from kiosk_app.core.admin_pin import AdminPin
 from kiosk_app.core.camera import CameraMode, CameraReport
 from kiosk_app.core.checkin import CheckinService, trust_is_stale
+from kiosk_app.core.checkout import CheckoutService
 from kiosk_app.core.clock import Clock
 from kiosk_app.core.config import KioskConfig, save_settings
 from kiosk_app.core.credentials import CredentialStore, make_credential_store
+from kiosk_app.core.documents import DocumentCache
 from kiosk_app.core.pairing import (
     KioskIdentity,
     PairingError,
@@ -31,11 +33,13 @@ from kiosk_app.core.pairing import (
 from kiosk_app.core.runner import SyncRunner
 from kiosk_app.core.store import Store
 from kiosk_app.core.sync import SyncEngine
+from kiosk_app.core.walk_ins import WalkInService
 
 __all__ = ["Conflict", "ExportError", "Kiosk", "KioskIdentity", "KioskStatus", "PairingError"]
 
 EXPORT_FIELDS = (
     "event_id",
+    "kind",
     "status",
     "jti",
     "visit_id",
@@ -70,6 +74,8 @@ class KioskStatus:
     held: int = 0
     clock_offset_s: float = 0.0
     camera: CameraReport | None = None  # as the running kiosk last recorded it
+    signatures_pending: int = 0  # signed records not yet acknowledged by the server
+    signatures_refused: int = 0  # refused by the server (kept on the kiosk for staff)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -110,7 +116,11 @@ class Kiosk:
         self.credentials = credentials
         self.transport = transport
         self.clock = Clock(store)
-        self.checkin = CheckinService(store, self.clock)
+        language = config.language or "en"
+        self.checkin = CheckinService(store, self.clock, language=language)
+        self.checkout = CheckoutService(store, self.clock)
+        self.walk_ins = WalkInService(store, self.clock, language=language)
+        self.documents = DocumentCache(store)
         self.sync = SyncEngine(
             store, credentials, self.clock, retention_s=config.retention_s, transport=transport
         )
@@ -204,6 +214,8 @@ class Kiosk:
             held=self.store.count("queue", "status = 'held'"),
             clock_offset_s=self.clock.offset,
             camera=CameraReport.from_dict(self.store.get(CAMERA_SETTING)),
+            signatures_pending=self.store.count("signed_records", "status = 'pending'"),
+            signatures_refused=self.store.count("signed_records", "status = 'refused'"),
         )
 
     # -- settings chosen on the kiosk --------------------------------------------------------
@@ -235,13 +247,18 @@ class Kiosk:
         runner = SyncRunner(self.sync, status_provider=self.status, on_status=on_status, **options)
         listener: Callable[[Any], None] = lambda _verdict: runner.trigger()  # noqa: E731
         self.checkin.add_listener(listener)
+        self.checkout.add_listener(listener)
+        self.walk_ins.add_listener(listener)
         self._runners.append(runner)
         self._listeners[id(runner)] = listener
         return runner
 
     def _forget_runner(self, runner: SyncRunner) -> None:
         runner.stop()
-        self.checkin.remove_listener(self._listeners.pop(id(runner), lambda _v: None))
+        listener = self._listeners.pop(id(runner), lambda _v: None)
+        self.checkin.remove_listener(listener)
+        self.checkout.remove_listener(listener)
+        self.walk_ins.remove_listener(listener)
         if runner in self._runners:
             self._runners.remove(runner)
 

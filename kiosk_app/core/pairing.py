@@ -220,6 +220,8 @@ def pair(
             replace_pass_keys(tx, answer.keys)
             tx.execute("DELETE FROM revocations")
             tx.execute("DELETE FROM expected_visits")
+            for table in ("documents", "hosts", "walk_ins"):
+                tx.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
             store.set_many(settings)  # joins this transaction
             store.audit(tx, "paired")
     except BaseException:
@@ -237,11 +239,20 @@ def forget_pairing(store: Store, credentials: CredentialStore, *, revoked: bool)
     with store.transaction() as tx:
         held = tx.execute("UPDATE queue SET status = 'held' WHERE status = 'pending'").rowcount
         tx.execute("DELETE FROM expected_visits")
+        # Names typed at the kiosk and the site's caches go too; signed records cannot reach
+        # the server without this device's token (they name the visitor), so they go as well.
+        tx.execute(
+            "UPDATE queue SET payload = json_remove(payload, '$.name', '$.company') "
+            "WHERE kind = 'walk_in'"
+        )
+        for table in ("documents", "hosts", "walk_ins", "signed_records"):
+            tx.execute(f"DELETE FROM {table}")  # noqa: S608 (fixed table names)
         tx.execute("DELETE FROM keys")
         tx.execute("DELETE FROM revocations")
         tx.execute(
             "DELETE FROM settings WHERE key IN "
-            "('identity', 'policy', 'watermark', 'trust_refreshed_at', 'ca_cert_pinned')"
+            "('identity', 'policy', 'watermark', 'trust_refreshed_at', 'ca_cert_pinned', "
+            "'site_walk_ins', 'walk_ins_pulled_at')"
         )
         store.set("revoked", revoked)  # joins this transaction
         store.audit(tx, "device_revoked" if revoked else "unpaired")

@@ -18,6 +18,7 @@ from kiosk_app.core import file_modes
 
 DB_FILE = "kiosk.sqlite3"
 MIN_FREE_BYTES = 2 * 1024 * 1024
+WALK_IN_MAX_S = 12 * 3600.0  # a walk-in's visit ends with its day, at most 12 h after arrival
 
 _V1 = """
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -72,8 +73,80 @@ CREATE TABLE conflicts (
 );
 """
 
+# v2: documents, walk-ins and check-out (docs/visit-flows.md). The queue is rebuilt so that
+# `pass` and `jti` may be NULL (a walk-in has no pass); its rows keep their seq and status.
+_V2 = """
+CREATE TABLE queue_v2 (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL DEFAULT 'entry' CHECK (kind IN ('entry', 'exit', 'walk_in')),
+    pass TEXT,
+    jti TEXT,
+    visit_id TEXT,
+    scanned_at REAL NOT NULL,
+    scanned_at_local REAL NOT NULL,
+    verdict TEXT NOT NULL,
+    payload TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL DEFAULT 'pending',
+    answer TEXT,
+    synced_at REAL
+);
+INSERT INTO queue_v2 (seq, event_id, kind, pass, jti, visit_id, scanned_at, scanned_at_local,
+    verdict, status, answer, synced_at)
+    SELECT seq, event_id, 'entry', pass, jti, visit_id, scanned_at, scanned_at_local, verdict,
+    status, answer, synced_at FROM queue;
+DROP TABLE queue;
+ALTER TABLE queue_v2 RENAME TO queue;
+CREATE INDEX queue_status ON queue (status, seq);
+CREATE INDEX queue_kind ON queue (kind, status);
+ALTER TABLE expected_visits ADD COLUMN company TEXT;
+ALTER TABLE expected_visits ADD COLUMN checked_in_at REAL;
+ALTER TABLE expected_visits ADD COLUMN checked_out_at REAL;
+ALTER TABLE expected_visits ADD COLUMN signed TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE documents (
+    document_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    title TEXT NOT NULL,
+    html TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    PRIMARY KEY (document_id, language)
+);
+CREATE TABLE hosts (host_id TEXT PRIMARY KEY, name TEXT NOT NULL, folded TEXT NOT NULL);
+CREATE TABLE walk_ins (
+    event_id TEXT PRIMARY KEY,
+    visit_id TEXT,
+    short_name TEXT NOT NULL,
+    checked_in_at REAL
+);
+CREATE TABLE checkouts (
+    event_id TEXT PRIMARY KEY,
+    jti TEXT UNIQUE,
+    visit_id TEXT,
+    walk_in_event_id TEXT UNIQUE,
+    checked_out_at REAL NOT NULL
+);
+CREATE TABLE signed_records (
+    record_id TEXT PRIMARY KEY,
+    event_id TEXT NOT NULL,
+    visit_id TEXT,
+    document_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    html TEXT NOT NULL,
+    png BLOB NOT NULL,
+    strokes TEXT NOT NULL,
+    signed_at REAL NOT NULL,
+    sha256 TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending',
+    error TEXT
+);
+CREATE INDEX signed_records_event ON signed_records (event_id)
+"""
+
 # Each entry moves the schema one version up; never edit an entry once released.
-MIGRATIONS: list[str] = [_V1]
+MIGRATIONS: list[str] = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -294,16 +367,41 @@ class Store:
             audit = tx.execute(
                 "DELETE FROM audit WHERE at < ?", (now - max(retention_s, 30 * 86400.0),)
             ).rowcount
+            walk_ins = self._purge_walk_ins(tx, now - WALK_IN_MAX_S)
+            checkouts = tx.execute(
+                "DELETE FROM checkouts WHERE checked_out_at < ?",
+                (now - max(retention_s, 86400.0),),
+            ).rowcount
         counts = {
             "queue": queue,
             "expected_visits": visits,
             "used_passes": used,
             "conflicts": conflicts,
             "audit": audit,
+            "walk_ins": walk_ins,
+            "checkouts": checkouts,
         }
         if any(counts.values()):
             self.checkpoint()
         return counts
+
+    @staticmethod
+    def _purge_walk_ins(conn: sqlite3.Connection, ended_before: float) -> int:
+        """Names typed at the kiosk go when the walk-in's visit has ended, like expected visits.
+
+        A walk-in still waiting for the server keeps its name (the server needs it).
+        """
+        cached = conn.execute(
+            "DELETE FROM walk_ins WHERE checked_in_at < ?", (ended_before,)
+        ).rowcount
+        scrubbed = conn.execute(
+            "UPDATE queue SET payload = json_remove(payload, '$.name', '$.company') "
+            "WHERE kind = 'walk_in' AND status NOT IN ('pending', 'held') AND scanned_at < ? "
+            "AND (json_extract(payload, '$.name') IS NOT NULL "
+            "OR json_extract(payload, '$.company') IS NOT NULL)",
+            (ended_before,),
+        ).rowcount
+        return int(cached) + int(scrubbed)
 
     def checkpoint(self) -> None:
         """Move the WAL into the database and truncate it, so deleted rows do not linger there.

@@ -13,7 +13,14 @@ from typing import Any
 import httpx
 
 from kiosk_app.core import client as api
-from kiosk_app.core.answers import AnswerError, PullAnswer, counter, push_results
+from kiosk_app.core import sync_flows
+from kiosk_app.core.answers import (
+    EXPECTED_VISIT_COLUMNS,
+    AnswerError,
+    PullAnswer,
+    counter,
+    push_results,
+)
 from kiosk_app.core.clock import Clock
 from kiosk_app.core.credentials import CredentialError, CredentialStore
 from kiosk_app.core.pairing import (
@@ -42,6 +49,11 @@ class SyncReport:
     keys: int = 0
     revocations: int = 0
     expected_visits: int = 0
+    documents: int = 0
+    hosts: int = 0
+    signatures_uploaded: int = 0
+    signatures_waiting: int = 0  # their event is not answered yet, or the server lacks it
+    signatures_refused: int = 0  # refused by the server (4xx): kept, shown in the status
     purged: dict[str, int] = field(default_factory=dict)
     queue_depth: int = 0
     unpaired: bool = False
@@ -159,6 +171,7 @@ class SyncEngine:
             transport=self.transport,
         ) as http:
             self._push(http, report)
+            sync_flows.upload_signatures(self.store, http, report)
             self._pull(http, report)
 
     # -- push --------------------------------------------------------------------------------
@@ -166,22 +179,13 @@ class SyncEngine:
     def _push(self, http: api.AtriumClient, report: SyncReport) -> None:
         while True:
             rows = self.store.conn.execute(
-                "SELECT event_id, pass, jti, visit_id, scanned_at, scanned_at_local, verdict "
-                "FROM queue WHERE status = 'pending' ORDER BY seq LIMIT ?",
+                "SELECT event_id, kind, pass, jti, visit_id, scanned_at, scanned_at_local, "
+                "verdict, payload FROM queue WHERE status = 'pending' ORDER BY seq LIMIT ?",
                 (self.batch_size,),
             ).fetchall()
             if not rows:
                 return
-            events = [
-                {
-                    "event_id": row["event_id"],
-                    "pass": row["pass"],
-                    "scanned_at": row["scanned_at"],
-                    "scanned_at_local": row["scanned_at_local"],
-                    "verdict": row["verdict"],
-                }
-                for row in rows
-            ]
+            events = [sync_flows.event(row) for row in rows]
             reply = http.push(events)
             if self._store_answers(rows, reply.data.get("results"), report) == 0:
                 raise api.ServerError("The server acknowledged none of the check-ins sent.")
@@ -208,6 +212,8 @@ class SyncEngine:
                 ids = {"jti": row["jti"], "visit_id": row["visit_id"], "event_id": row["event_id"]}
                 if result.status == "duplicate":
                     report.duplicates += 1
+                    if row["kind"] != "entry":  # checked out elsewhere first: no conflict
+                        continue
                     tx.execute(
                         "INSERT OR REPLACE INTO conflicts (event_id, jti, visit_id, scanned_at, "
                         "first_used_at, first_used_by, first_event_id, recorded_at) "
@@ -262,10 +268,11 @@ class SyncEngine:
             )
             tx.execute("DELETE FROM expected_visits")
             tx.executemany(
-                "INSERT OR REPLACE INTO expected_visits "
-                "(visit_id, jti, display_name, host_name, nbf, exp) VALUES (?, ?, ?, ?, ?, ?)",
+                f"INSERT OR REPLACE INTO expected_visits ({EXPECTED_VISIT_COLUMNS}) "  # noqa: S608
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [visit.row() for visit in visits],
             )
+            settings.update(sync_flows.store_pull(tx, answer, report))
             self.store.set_many(settings)  # joins this transaction
         report.pulled = True
         report.keys, report.revocations, report.expected_visits = (

@@ -11,8 +11,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from kiosk_app.core.catalogue import QT_TRANSLATE_NOOP, Translate, untranslated
+
+if TYPE_CHECKING:
+    from kiosk_app.core.documents import PendingDocument
 
 
 class VerdictCode(StrEnum):
@@ -31,6 +35,10 @@ class VerdictCode(StrEnum):
     NOT_A_PASS = "not_a_pass"  # noqa: S105 (a reason code, not a secret)
     KIOSK_NOT_PAIRED = "kiosk_not_paired"
     TRUST_DATA_STALE = "trust_data_stale"
+    DOCUMENTS_PENDING = "documents_pending"  # check_in without signing the site's documents
+    CHECKED_OUT = "checked_out"
+    NOT_CHECKED_IN = "not_checked_in"
+    ALREADY_CHECKED_OUT = "already_checked_out"
 
 
 class VerdictClass(StrEnum):
@@ -48,6 +56,8 @@ _CLASSES = {
     VerdictCode.MALFORMED: VerdictClass.TRY_AGAIN,
     VerdictCode.ALREADY_USED: VerdictClass.ALREADY_CHECKED_IN,
     VerdictCode.NOT_A_PASS: VerdictClass.NOT_ATRIUM,
+    VerdictCode.CHECKED_OUT: VerdictClass.WELCOME,
+    VerdictCode.ALREADY_CHECKED_OUT: VerdictClass.ALREADY_CHECKED_IN,
 }
 
 # Codes a one-frame misread can produce: the UI waits for a second frame with the same text.
@@ -119,6 +129,26 @@ _WORDS: dict[VerdictCode, tuple[str, str]] = {
             "Please see reception.",
         ),
     ),
+    VerdictCode.DOCUMENTS_PENDING: (
+        QT_TRANSLATE_NOOP("Verdicts", "Documents to sign"),
+        QT_TRANSLATE_NOOP(
+            "Verdicts", "Please read and sign this site's documents on the kiosk screen first."
+        ),
+    ),
+    VerdictCode.CHECKED_OUT: (
+        QT_TRANSLATE_NOOP("Verdicts", "Goodbye!"),
+        QT_TRANSLATE_NOOP("Verdicts", "Thank you for visiting."),
+    ),
+    VerdictCode.NOT_CHECKED_IN: (
+        QT_TRANSLATE_NOOP("Verdicts", "Not checked in"),
+        QT_TRANSLATE_NOOP(
+            "Verdicts", "This code has not been used to check in. Please see reception."
+        ),
+    ),
+    VerdictCode.ALREADY_CHECKED_OUT: (
+        QT_TRANSLATE_NOOP("Verdicts", "Already checked out"),
+        QT_TRANSLATE_NOOP("Verdicts", "You have already checked out."),
+    ),
 }
 
 # Bodies that say when; {time} and {date} are filled in the UI language's formats below.
@@ -143,6 +173,9 @@ _TIMED: dict[tuple[VerdictCode, bool], str] = {
     ),
 }
 _PERSONAL_WELCOME = QT_TRANSLATE_NOOP("Verdicts", "Welcome, {name}!")
+_PERSONAL_GOODBYE = QT_TRANSLATE_NOOP("Verdicts", "Goodbye, {name}!")
+# An already-used pass scanned in normal mode: the visitor may be on the way out.
+_LEAVING_HINT = QT_TRANSLATE_NOOP("Verdicts", "Leaving? Tap Check out.")
 _HOST = QT_TRANSLATE_NOOP("Verdicts", "Your host: {name}")
 _STAFF: dict[VerdictCode, str] = {
     VerdictCode.TRUST_DATA_STALE: QT_TRANSLATE_NOOP(
@@ -181,6 +214,7 @@ class VerdictWords:
     body: str
     host: str = ""
     staff: str = ""
+    hint: str = ""  # already_used: "Leaving? Tap Check out."
 
 
 @dataclass(frozen=True)
@@ -196,6 +230,8 @@ class Verdict:
     host_name: str | None = None
     used_at: float | None = None  # already_used: when this kiosk checked the pass in
     extra: dict[str, str] = field(default_factory=dict)
+    # accepted (by verify) or documents_pending: the documents still to sign, in order
+    pending_documents: tuple[PendingDocument, ...] = ()
 
     @property
     def verdict_class(self) -> VerdictClass:
@@ -214,7 +250,8 @@ class Verdict:
     def message(self, translate: Translate = untranslated) -> str:
         """The reason in one line (CLI output; English by default); the audit stores codes only."""
         words = self.words(translate)
-        return f"{words.title} {words.body}" if self.accepted else words.body
+        greets = self.code in (VerdictCode.ACCEPTED, VerdictCode.CHECKED_OUT)
+        return f"{words.title} {words.body}" if greets else words.body
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready view for the CLI (the audit log stores codes and ids only)."""
@@ -227,6 +264,10 @@ class Verdict:
             "not_before": self.not_before,
             "expires": self.expires,
             "used_at": self.used_at,
+            "pending_documents": [
+                {"document_id": d.document_id, "version": d.version, "title": d.title}
+                for d in self.pending_documents
+            ],
         }
 
 
@@ -263,10 +304,13 @@ def verdict_words(
             title = translate(CONTEXT, _PERSONAL_WELCOME).format(name=verdict.display_name)
         if verdict.host_name:
             host = translate(CONTEXT, _HOST).format(name=verdict.host_name)
+    if code == VerdictCode.CHECKED_OUT and verdict.display_name:
+        title = translate(CONTEXT, _PERSONAL_GOODBYE).format(name=verdict.display_name)
     moment = _when(verdict)
     if moment is not None:
         today = dt.date.fromtimestamp(now()) if now is not None else None
         clock, date, same_day = format_moment(moment, translate, today)
         body = translate(CONTEXT, _TIMED[(code, same_day)]).format(time=clock, date=date)
     staff = translate(CONTEXT, _STAFF[code]) if code in _STAFF else ""
-    return VerdictWords(title=title, body=body, host=host, staff=staff)
+    hint = translate(CONTEXT, _LEAVING_HINT) if code == VerdictCode.ALREADY_USED else ""
+    return VerdictWords(title=title, body=body, host=host, staff=staff, hint=hint)

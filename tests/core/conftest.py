@@ -14,8 +14,12 @@ from kiosk_app.core.config import KioskConfig
 from kiosk_app.core.credentials import MemoryCredentialStore
 from kiosk_app.core.kiosk import Kiosk
 from tests.core.fake_server import URL, FakeAtrium
+from tests.core.flow_fake import FlowAtrium, document
 from tests.core.real_server import URL as REAL_URL
 from tests.core.real_server import RealAtrium
+
+NDA_EN = "<h1>NDA</h1><p>{{visitor_name}} of {{company}} visits {{host_name}} at {{site_name}}.</p>"
+NDA_DE = "<h1>NDA</h1><p>{{visitor_name}} von {{company}} besucht {{host_name}}.</p>"
 
 
 class InMemoryKeyring(keyring.backend.KeyringBackend):
@@ -98,6 +102,33 @@ def real_kiosk(config: KioskConfig, real: RealAtrium) -> Iterator[Kiosk]:
     kiosk = Kiosk.open(config, credentials=MemoryCredentialStore(), transport=real.transport)
     try:
         kiosk.pair(REAL_URL, real.code("Lobby 1"), kiosk_name="Lobby 1")
+        yield kiosk
+    finally:
+        kiosk.close()
+
+
+@pytest.fixture
+def flow() -> FlowAtrium:
+    """The fake server with two documents, two hosts and walk-ins switched on."""
+    return FlowAtrium(
+        documents=[
+            document("D1", 3, 1, {"en": ("NDA", NDA_EN), "de": ("Geheimhaltung", NDA_DE)}),
+            document("D2", 1, 2, {"de": ("Sicherheit", "<p>Helm tragen</p>")}),
+        ],
+        hosts=[
+            {"host_id": "H1", "name": "Grace Hopper"},
+            {"host_id": "H2", "name": "Jürgen Weiß"},
+        ],
+    )
+
+
+@pytest.fixture
+def flow_kiosk(config: KioskConfig, flow: FlowAtrium) -> Iterator[Kiosk]:
+    """A kiosk paired with ``flow`` that has pulled once."""
+    kiosk = Kiosk.open(config, credentials=MemoryCredentialStore(), transport=flow.transport)
+    try:
+        kiosk.pair(URL, flow.code, kiosk_name="Lobby 1")
+        assert kiosk.sync.run_once().ok
         yield kiosk
     finally:
         kiosk.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk_app.assets_path import asset_path
-from kiosk_app.core import sync_errors, verdicts
+from kiosk_app.core import sync_errors, verdicts, visit_words
 from kiosk_app.core.catalogue import LANGUAGES
 from kiosk_app.core.pairing import (
     PAIRING_MESSAGES,
@@ -22,7 +22,7 @@ from kiosk_app.core.verdicts import Verdict, VerdictCode
 from kiosk_app.ui.i18n import file_translator
 
 REPO = Path(__file__).resolve().parents[2]
-CORE_CONTEXTS = ("Verdicts", "Pairing", "Sync")
+CORE_CONTEXTS = ("Verdicts", "Pairing", "Sync", "Visits")
 
 
 def catalogue(lang: str = "de") -> dict[str, set[str]]:
@@ -41,7 +41,10 @@ def core_texts() -> dict[str, set[str]]:
         | set(verdicts._TIMED.values())
         | set(verdicts._STAFF.values())
         | set(verdicts._MONTHS)
-        | {verdicts._PERSONAL_WELCOME, verdicts._HOST, verdicts._TIME_FORMAT},
+        | {verdicts._PERSONAL_WELCOME, verdicts._HOST, verdicts._TIME_FORMAT}
+        | {verdicts._PERSONAL_GOODBYE, verdicts._LEAVING_HINT},
+        "Visits": set(visit_words.REFUSALS.values())
+        | {visit_words._CONFIRMED, visit_words._CONFIRMED_NO_NAME, visit_words._TAKE_A_SEAT},
         "Pairing": set(PAIRING_MESSAGES.values()) | {THROTTLED_ONE_SECOND},
         "Sync": set(sync_errors._PROBLEMS.values()) | {sync_errors._UNKNOWN},
     }
@@ -52,6 +55,9 @@ def core_texts() -> dict[str, set[str]]:
 def test_every_kind_has_its_words() -> None:
     assert set(PAIRING_MESSAGES) == set(PairingErrorKind)
     assert set(verdicts._WORDS) == set(VerdictCode)
+    assert set(visit_words.REFUSALS) == set(visit_words.WalkInRefusal) - {
+        visit_words.WalkInRefusal.DOCUMENTS_PENDING  # the verdict's words
+    }
     assert set(sync_errors._PROBLEMS) == set(SyncErrorKind) - {SyncErrorKind.CLIENT_ERROR}
     assert sync_problem("no such kind") == sync_problem(None) == sync_errors._UNKNOWN
     assert pairing_message("no such kind") == PAIRING_MESSAGES[PairingErrorKind.SERVER_ERROR]
