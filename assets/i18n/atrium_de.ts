@@ -194,7 +194,7 @@
     <name>CheckoutListScreen</name>
     <message>
         <source>Check out without a code</source>
-        <translation>Ohne Code auschecken</translation>
+        <translation>Ohne Code abmelden</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -206,7 +206,7 @@
     </message>
     <message>
         <source>No visitors without a code are checked in here today. Please see reception.</source>
-        <translation>Heute ist hier kein Besucher ohne Code eingecheckt. Bitte wenden Sie sich an den Empfang.</translation>
+        <translation>Heute ist hier kein Besucher ohne Code angemeldet. Bitte wenden Sie sich an den Empfang.</translation>
     </message>
 </context>
 <context>
@@ -349,15 +349,15 @@
     </message>
     <message>
         <source>Check-out</source>
-        <translation>Auschecken</translation>
+        <translation>Abmeldung</translation>
     </message>
     <message>
         <source>Hold the code you checked in with up to the camera</source>
-        <translation>Halten Sie den Code, mit dem Sie eingecheckt haben, vor die Kamera</translation>
+        <translation>Halten Sie den Code, mit dem Sie sich angemeldet haben, vor die Kamera</translation>
     </message>
     <message>
         <source>Back to check-in</source>
-        <translation>Zurück zum Einchecken</translation>
+        <translation>Zurück zur Anmeldung</translation>
     </message>
     <message>
         <source>Visitor check-in</source>
@@ -369,7 +369,7 @@
     </message>
     <message>
         <source>Leaving? Check out</source>
-        <translation>Sie gehen? Auschecken</translation>
+        <translation>Sie gehen? Abmelden</translation>
     </message>
 </context>
 <context>
@@ -534,12 +534,8 @@
         <translation>Zum Fortfahren den Bildschirm berühren</translation>
     </message>
     <message>
-        <source>Leaving? Tap Check out</source>
-        <translation>Sie gehen? Tippen Sie auf „Auschecken“</translation>
-    </message>
-    <message>
         <source>Check out</source>
-        <translation>Auschecken</translation>
+        <translation>Abmelden</translation>
     </message>
     <message>
         <source>Check-in not possible</source>
@@ -835,24 +831,12 @@
         <translation>Zum Fortfahren den Bildschirm berühren</translation>
     </message>
     <message>
-        <source>Thank you, %1.</source>
-        <translation>Danke, %1.</translation>
-    </message>
-    <message>
         <source>One moment, please…</source>
         <translation>Einen Moment bitte …</translation>
     </message>
     <message>
-        <source>%1 knows you are here.</source>
-        <translation>%1 weiß, dass Sie da sind.</translation>
-    </message>
-    <message>
-        <source>Please take a seat; reception will be with you shortly.</source>
-        <translation>Bitte nehmen Sie Platz; der Empfang kümmert sich gleich um Sie.</translation>
-    </message>
-    <message>
         <source>Check-in not possible</source>
-        <translation>Check-in nicht möglich</translation>
+        <translation>Anmeldung nicht möglich</translation>
     </message>
     <message>
         <source>This kiosk cannot record check-ins right now. Please see reception.</source>
@@ -863,7 +847,7 @@
     <name>WalkInNameScreen</name>
     <message>
         <source>Check in without a code</source>
-        <translation>Ohne Code einchecken</translation>
+        <translation>Ohne Code anmelden</translation>
     </message>
     <message>
         <source>Cancel</source>

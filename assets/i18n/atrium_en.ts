@@ -534,10 +534,6 @@
         <translation>Touch the screen to continue</translation>
     </message>
     <message>
-        <source>Leaving? Tap Check out</source>
-        <translation>Leaving? Tap Check out</translation>
-    </message>
-    <message>
         <source>Check out</source>
         <translation>Check out</translation>
     </message>
@@ -835,20 +831,8 @@
         <translation>Touch the screen to continue</translation>
     </message>
     <message>
-        <source>Thank you, %1.</source>
-        <translation>Thank you, %1.</translation>
-    </message>
-    <message>
         <source>One moment, please…</source>
         <translation>One moment, please…</translation>
-    </message>
-    <message>
-        <source>%1 knows you are here.</source>
-        <translation>%1 knows you are here.</translation>
-    </message>
-    <message>
-        <source>Please take a seat; reception will be with you shortly.</source>
-        <translation>Please take a seat; reception will be with you shortly.</translation>
     </message>
     <message>
         <source>Check-in not possible</source>

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk_app.core.kiosk import Kiosk
+from kiosk_app.core.verdicts import Verdict
 from kiosk_app.scanner.decoders import Decoder, DecoderUnavailable, make_decoder
 from kiosk_app.scanner.sources import FrameSource, open_source
 from kiosk_app.ui.camera_worker import CameraPipeline, PipelineSignals
 from kiosk_app.ui.sync_bridge import SyncBridge
+
+if TYPE_CHECKING:
+    from kiosk_app.core.checkout import CheckoutService
+    from kiosk_app.core.walk_ins import WalkInService
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +56,7 @@ class KioskServices(PipelineSignals):
         self.decoder = decoder
         self._open = source_opener
         self.pipeline: CameraPipeline | None = None
+        self.checkout_mode = False  # read by the decode thread: which service judges a code
         self.sync = SyncBridge(kiosk, self, **(sync_options or {}))
         self.sync.status_changed.connect(self.status_changed)
 
@@ -71,7 +77,7 @@ class KioskServices(PipelineSignals):
             return
         spec = self.camera
         pipeline = CameraPipeline(
-            lambda: self._open(spec), load_decoder(self.decoder), self.kiosk.checkin.check_in, self
+            lambda: self._open(spec), load_decoder(self.decoder), self.judge, self
         )
         pipeline.relay_to(self)
         self.pipeline = pipeline
@@ -90,6 +96,23 @@ class KioskServices(PipelineSignals):
         if self.pipeline is not None:
             self.stop_camera()
             self.start_camera()
+
+    @property
+    def walk_ins(self) -> WalkInService:
+        return self.kiosk.walk_ins
+
+    @property
+    def checkout(self) -> CheckoutService:
+        return self.kiosk.checkout
+
+    def judge(self, text: str) -> Verdict:
+        """A code from the camera (decode thread): checked out in check-out mode, else in."""
+        if self.checkout_mode:
+            return self.kiosk.checkout.check_out(text)
+        return self.kiosk.checkin.check_in(text)
+
+    def set_checkout_mode(self, on: bool) -> None:
+        self.checkout_mode = on
 
     def set_armed(self, armed: bool) -> None:
         if self.pipeline is not None:

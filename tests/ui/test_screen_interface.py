@@ -12,7 +12,13 @@ from kiosk_app.ui import window as window_module
 from kiosk_app.ui.window import KioskWindow
 
 REPO = Path(__file__).resolve().parents[2]
-CALLERS = ("kiosk_app/ui/controller.py", "kiosk_app/ui/admin_settings.py", "kiosk_app/demo.py")
+CALLERS = (
+    "kiosk_app/ui/controller.py",
+    "kiosk_app/ui/admin_settings.py",
+    "kiosk_app/ui/walk_in_flow.py",
+    "kiosk_app/ui/checkout_flow.py",
+    "kiosk_app/demo.py",
+)
 SCREEN_CLASSES = {
     name: prop.fget.__annotations__["return"]
     for name, prop in vars(KioskWindow).items()

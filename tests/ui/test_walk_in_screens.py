@@ -12,6 +12,8 @@ from collections.abc import Callable
 import pytest
 
 from kiosk_app.core.verdicts import Verdict, VerdictCode
+from kiosk_app.core.visit_words import WalkInRefusal
+from kiosk_app.core.walk_ins import WalkInOutcome, WalkInRefused
 from kiosk_app.ui.i18n import LanguageSwitcher
 from kiosk_app.ui.window import KioskWindow
 from tests.ui.conftest import save_png
@@ -29,6 +31,13 @@ HOSTS = [
     ("H6", "Margaret Hamilton"),
     ("H7", "Maximilian Müller-Lüdenscheidt"),
 ]
+CHECK_OUT_VERDICTS = {
+    "goodbye_name": Verdict(VerdictCode.CHECKED_OUT, display_name="Ada Lovelace"),
+    "goodbye_walk_in": Verdict(VerdictCode.CHECKED_OUT, display_name="Jürgen"),
+    "goodbye_plain": Verdict(VerdictCode.CHECKED_OUT),
+    "check_out_not_checked_in": Verdict(VerdictCode.NOT_CHECKED_IN),
+    "check_out_already": Verdict(VerdictCode.ALREADY_CHECKED_OUT),
+}
 WALK_INS = [("E1", "Ada L."), ("E2", "Jürgen G."), ("E3", "Mary-Jane O.")]
 # the test data's own words, the same in both languages
 PROPER = f"{SITE} Grace Hopper Barbara Liskov Donald Knuth Edsger Dijkstra Frances Allen "
@@ -80,15 +89,17 @@ def walk_visitor_screens(window: KioskWindow, lang: str, snap: Callable[[str], N
     snap("host_picker_no_hosts")
     done = window.walk_in_done
     window.show_screen("walk_in_done")
-    done.show_waiting("Ada Lovelace")
+    done.show_waiting()
     snap("walk_in_waiting")
-    done.show_outcome("Grace Hopper")
+    done.show_outcome(WalkInOutcome("confirmed", "Ada", "Grace Hopper"))
     snap("walk_in_thanks_host_knows")
-    done.show_waiting("Ada Lovelace")
-    done.show_outcome(None)
+    done.show_waiting()
+    done.show_outcome(WalkInOutcome("pending", "Ada"))
     snap("walk_in_thanks_take_a_seat")
     done.show_problem()
     snap("walk_in_not_recorded")
+    done.show_problem(WalkInRefused(WalkInRefusal.WALK_INS_DISABLED).message)
+    snap("walk_in_refused")
     done.stop_countdown()
     window.checkout_list.show_walk_ins(WALK_INS)
     window.show_screen("checkout_list")
@@ -99,6 +110,9 @@ def walk_visitor_screens(window: KioskWindow, lang: str, snap: Callable[[str], N
     window.verdict.show_verdict(used, lang, offer_checkout=True)
     window.show_screen("verdict")
     snap("verdict_already_used_check_out")
+    for name, verdict in CHECK_OUT_VERDICTS.items():
+        window.verdict.show_verdict(verdict, lang)
+        snap(name)
     window.verdict.stop_countdown()
 
 
@@ -125,8 +139,8 @@ def test_walk_in_and_check_out_screens_fit_and_speak_german(window, size):
     assert {screen: found for screen, found in english.items() if found} == {}
     assert all(seen["en"][screen] for screen in seen["en"])  # the walk showed something
     assert "Ich habe keinen Code" in seen["de"]["scan_walk_ins"]
-    assert "Danke, Ada." in seen["de"]["walk_in_thanks_host_knows"]
-    assert "Grace Hopper weiß, dass Sie da sind." in seen["de"]["walk_in_thanks_host_knows"]
+    assert any("Grace Hopper" in t for t in seen["de"]["walk_in_thanks_host_knows"])
+    assert seen["de"]["walk_in_thanks_host_knows"] != seen["en"]["walk_in_thanks_host_knows"]
 
 
 def test_no_code_shows_only_where_the_site_takes_walk_ins(window):

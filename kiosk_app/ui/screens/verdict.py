@@ -161,10 +161,9 @@ class VerdictScreen(TranslatedWidget):
 
     def retranslate(self) -> None:
         self.hint.setText(self.tr("Touch the screen to continue"))
-        self.leaving.setText(self.tr("Leaving? Tap Check out"))
         self.checkout_button.setText(self.tr("Check out"))
-        self.leaving.setVisible(self._offer_checkout)
         self.checkout_button.setVisible(self._offer_checkout)
+        self.leaving.setVisible(self._offer_checkout)
         verdict = self.verdict
         if verdict is None:
             if self.problem:
@@ -175,6 +174,8 @@ class VerdictScreen(TranslatedWidget):
                 self._show_lines(body=True, host="", staff="")
             return
         words = verdict.words(translate)
+        self.leaving.setText(words.hint)  # "Leaving? Tap Check out." (an already-used pass)
+        self.leaving.setVisible(self._offer_checkout and bool(words.hint))
         self.headline.setText(words.title)
         self.body.setText(words.body)
         self._show_lines(body=bool(words.body), host=words.host, staff=words.staff)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 
-from kiosk_app.ui.i18n import TranslatedWidget
+from kiosk_app.core.catalogue import Translate
+from kiosk_app.ui.i18n import TranslatedWidget, translate
 from kiosk_app.ui.theme import SvgIcon
 from kiosk_app.ui.widgets import restyle, text_label
+
+if TYPE_CHECKING:
+    from kiosk_app.core.walk_ins import WalkInOutcome
 
 SHOW_MS = 7000
 
@@ -21,14 +27,11 @@ class DoneState(StrEnum):
     PROBLEM = "problem"  # the kiosk could not record it
 
 
-def first_name(name: str) -> str:
-    """The first word of a typed name ("Ada" of "Ada Lovelace")."""
-    words = name.split()
-    return words[0] if words else name
-
-
 class WalkInDoneScreen(TranslatedWidget):
-    """``show_waiting``, then ``show_outcome``; ``finished`` after a few seconds or a touch."""
+    """``show_waiting``, then ``show_outcome``; ``finished`` after a few seconds or a touch.
+
+    The words of the outcome are the core's (``WalkInOutcome.message``), in the UI language.
+    """
 
     finished = Signal()
 
@@ -37,20 +40,20 @@ class WalkInDoneScreen(TranslatedWidget):
         self.setObjectName("WalkInDoneScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.state = DoneState.WAITING
-        self._name = ""
-        self._host = ""
+        self._outcome: WalkInOutcome | None = None
+        self._problem: Callable[[Translate], str] | None = None
         self.show_ms_scale = 1.0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(120, 80, 120, 48)
         layout.setSpacing(28)
         layout.addStretch(2)
-        self.icon = SvgIcon("check", 240, tinted=True)
+        self.icon = SvgIcon("clock", 240, tinted=True)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.headline = text_label("title", center=True)
-        self.headline.setObjectName("WalkInThanks")
+        self.headline = text_label("headline", center=True)
+        self.headline.setObjectName("WalkInMessage")
         layout.addWidget(self.headline)
         self.body = text_label("subtitle", center=True)
-        self.body.setObjectName("WalkInNext")
+        self.body.setObjectName("WalkInDetail")
         layout.addWidget(self.body)
         layout.addStretch(3)
         self.hint = text_label("hint", center=True)
@@ -68,22 +71,23 @@ class WalkInDoneScreen(TranslatedWidget):
 
     # -- what the controller calls -----------------------------------------------------------
 
-    def show_waiting(self, name: str) -> None:
+    def show_waiting(self) -> None:
         """Recorded; a busy bar while the kiosk asks the server (about two seconds)."""
-        self._name, self._host = name, ""
+        self._outcome, self._problem = None, None
         self.stop_countdown()
         self.countdown.setRange(0, 0)  # busy
         self._set_state(DoneState.WAITING)
 
-    def show_outcome(self, host_name: str | None) -> None:
-        """Thanks; with ``host_name`` the host knows, without it reception will come."""
-        self._host = host_name or ""
-        self._set_state(DoneState.CONFIRMED if host_name else DoneState.SEATED)
+    def show_outcome(self, outcome: WalkInOutcome) -> None:
+        """Thanks naming the host once the server confirmed it, else "please take a seat"."""
+        self._outcome = outcome
+        confirmed = outcome.status == "confirmed" and bool(outcome.host_name)
+        self._set_state(DoneState.CONFIRMED if confirmed else DoneState.SEATED)
         self._start_countdown()
 
-    def show_problem(self) -> None:
-        """The kiosk could not record the walk-in: see reception."""
-        self._host = ""
+    def show_problem(self, message: Callable[[Translate], str] | None = None) -> None:
+        """Not recorded: ``message(translate)`` says why (a refusal), else the kiosk's trouble."""
+        self._outcome, self._problem = None, message
         self._set_state(DoneState.PROBLEM)
         self._start_countdown()
 
@@ -95,10 +99,11 @@ class WalkInDoneScreen(TranslatedWidget):
         self._tick.stop()
 
     def clear(self) -> None:
-        """Forgets the visitor's name and host (the screen is no longer shown)."""
+        """Forgets the visitor's outcome (the screen is no longer shown)."""
         self.stop_countdown()
-        self._name = self._host = ""
-        self.retranslate()
+        if self._outcome is not None:
+            self._outcome = None
+            self.retranslate()
 
     # -- inside ------------------------------------------------------------------------------
 
@@ -108,8 +113,13 @@ class WalkInDoneScreen(TranslatedWidget):
             self.setProperty("state", str(state))
             for widget in (self, *self.findChildren(QWidget)):
                 restyle(widget)
-        icons = {DoneState.CONFIRMED: "check", DoneState.PROBLEM: "reception"}
-        self.icon.set_icon(icons.get(state, "clock" if state == DoneState.WAITING else "check"))
+        icons = {
+            DoneState.WAITING: "clock",
+            DoneState.CONFIRMED: "check",
+            DoneState.SEATED: "check",
+            DoneState.PROBLEM: "reception",
+        }
+        self.icon.set_icon(icons[state])
         self.retranslate()
 
     def _start_countdown(self) -> None:
@@ -132,21 +142,18 @@ class WalkInDoneScreen(TranslatedWidget):
             self.finished.emit()
 
     def retranslate(self) -> None:
-        name = first_name(self._name)
         state = self.state
         self.hint.setText(self.tr("Touch the screen to continue"))
         self.hint.setVisible(state != DoneState.WAITING)
+        self.body.setVisible(state == DoneState.PROBLEM)
         if state == DoneState.WAITING:
-            self.headline.setText(self.tr("Thank you, %1.").replace("%1", name))
-            self.body.setText(self.tr("One moment, please…"))
-        elif state == DoneState.CONFIRMED:
-            self.headline.setText(self.tr("Thank you, %1.").replace("%1", name))
-            self.body.setText(self.tr("%1 knows you are here.").replace("%1", self._host))
-        elif state == DoneState.SEATED:
-            self.headline.setText(self.tr("Thank you, %1.").replace("%1", name))
-            self.body.setText(self.tr("Please take a seat; reception will be with you shortly."))
-        else:
+            self.headline.setText(self.tr("One moment, please…"))
+        elif state == DoneState.PROBLEM:
             self.headline.setText(self.tr("Check-in not possible"))
             self.body.setText(
-                self.tr("This kiosk cannot record check-ins right now. Please see reception.")
+                self._problem(translate)
+                if self._problem is not None
+                else self.tr("This kiosk cannot record check-ins right now. Please see reception.")
             )
+        elif self._outcome is not None:
+            self.headline.setText(self._outcome.message(translate))

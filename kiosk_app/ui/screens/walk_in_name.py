@@ -5,14 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from kiosk_app.core.walk_ins import MAX_NAME
 from kiosk_app.ui.i18n import TranslatedWidget
 from kiosk_app.ui.keyboard import OnScreenKeyboard
 from kiosk_app.ui.screens.header import screen_header
 from kiosk_app.ui.theme import STACK_IN_PORTRAIT
 from kiosk_app.ui.widgets import restyle, text_label, touch_button
-
-MAX_NAME = 80  # characters of a name or a company
-MIN_NAME = 2
 
 
 def kiosk_field(object_name: str) -> QLineEdit:
@@ -36,7 +34,7 @@ def mark_active(fields: list[QLineEdit], active: QLineEdit) -> None:
 
 
 class WalkInNameScreen(TranslatedWidget):
-    """``next_requested(name, company)`` with a name of at least two characters; ``cancelled``."""
+    """``next_requested(name, company)`` once the name has a letter; ``cancelled``."""
 
     next_requested = Signal(str, str)
     cancelled = Signal()
@@ -111,8 +109,9 @@ class WalkInNameScreen(TranslatedWidget):
         mark_active([self.name, self.company], field)
 
     def _valid_name(self) -> str:
+        """The name tidied, or "" while it has no letter (the core refuses those too)."""
         name = " ".join(self.name.text().split())
-        return name if len(name) >= MIN_NAME and any(c.isalpha() for c in name) else ""
+        return name if any(c.isalpha() for c in name) else ""
 
     def _update_next(self) -> None:
         self.next_button.setEnabled(bool(self._valid_name()))
