@@ -50,6 +50,7 @@ class WalkInFlow(QObject):
         self.last_event_id: str | None = None  # the last walk-in this kiosk recorded
         # puts the site's documents up for signing: (documents, on_signed, on_cancelled)
         self.signer: Signer | None = None
+        self.signing = False  # the walk-in's documents are on the signing screen
         self._register = BackgroundTask(self)
         self._register.succeeded.connect(self._recorded)
         self._register.failed.connect(self._not_recorded)
@@ -89,17 +90,23 @@ class WalkInFlow(QObject):
 
     def _host_chosen(self, host_id: str, _host_name: str) -> None:
         self.draft.host_id = host_id
-        draft = self.draft
-        documents = self.services.walk_ins.pending_documents(
-            draft.name, draft.company or None, host_id, self.window.language.language
-        )
+        documents = self.documents(self.window.language.language)
         if documents and self.signer is not None:
+            self.signing = True
             self.signer(documents, self.record, self.cancel)
         else:  # nothing to sign (register refuses if the site wants signatures after all)
             self.record([])
 
+    def documents(self, language: str) -> list[Any]:
+        """The site's documents filled in with what this walk-in typed, in ``language``."""
+        draft = self.draft
+        return self.services.walk_ins.pending_documents(
+            draft.name, draft.company or None, draft.host_id, language
+        )
+
     def record(self, signatures: Sequence[Signature]) -> None:
         """The last step: record the walk-in (with its signed documents) and ask the server."""
+        self.signing = False
         draft = self.draft
         language = self.window.language.language
         walk_ins = self.services.walk_ins
@@ -145,6 +152,7 @@ class WalkInFlow(QObject):
 
     def cancel(self) -> None:
         """Cancel or idle: nothing recorded, nothing kept, back to scanning."""
+        self.signing = False
         self._forget()
         self.window.walk_in_name.reset()
         self.finished.emit()
