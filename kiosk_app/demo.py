@@ -26,11 +26,13 @@ from kiosk_app.core.config import KioskConfig
 from kiosk_app.core.kiosk import Kiosk
 from kiosk_app.core.passes import PassClaims, new_jti, peek_claims, sign_pass
 from kiosk_app.core.verdicts import VerdictCode
+from kiosk_app.demo_signing import SIGNING_FRAMES, seed_signing_document
 from kiosk_app.scanner.sources import open_source
 from kiosk_app.scanner.synthetic import SyntheticSource
 from server_stub.embedded import EmbeddedServer
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication
 
     from kiosk_app.demo_visitors import VisitorDirector
@@ -41,7 +43,7 @@ DEMO_PIN = "1234"
 DEMO_KIOSK = "Demo lobby"
 SHOW_FRAMES = 45  # 1.5 s in front of the camera at 30 fps
 VERDICT_SCALE = 0.75  # verdicts stay 3.75 s (welcome) or 6 s (refusals) in the demo
-GAP_FRAMES = {VerdictCode.ACCEPTED: 160}  # the verdict's time plus a short pause
+GAP_FRAMES = {VerdictCode.ACCEPTED: SIGNING_FRAMES}  # reading, signing, then the welcome
 REFUSAL_GAP_FRAMES = 230
 
 
@@ -165,7 +167,8 @@ def prepare_demo(root: Path) -> DemoSetup:
             kiosk.pair(server.url, code, ca_cert=server.ca_cert, admin_pin=DEMO_PIN)
             samples = create_sample_passes(server)
             seed_hosts(server)
-            kiosk.sync.run_once()  # keys, revocations, today's names
+            seed_signing_document(server)  # the valid pass leads to a signing
+            kiosk.sync.run_once()  # keys, revocations, today's names, the document, hosts
         except BaseException:
             kiosk.close()
             raise
@@ -200,6 +203,13 @@ def stop_signals_unwind() -> Iterator[None]:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def play_signing(window: KioskWindow) -> QObject:
+    """The demo's visitor reads and signs whatever the signing screen shows (scripted touches)."""
+    from kiosk_app.ui.demo_player import SigningPlayer
+
+    return SigningPlayer(window)
 
 
 def run_demo(
@@ -245,6 +255,7 @@ def _run_in_temp_dir(
             )
             window.verdict.set_time_scale(VERDICT_SCALE)
             window.walk_in_done.set_time_scale(VERDICT_SCALE)
+            play_signing(window)
             if spec == "synthetic":
                 play_visitors(window, controller, lambda: sources[-1], script, setup.samples)
             print(f"Atrium demo: server {setup.server.url} (in-process, throw-away data)")

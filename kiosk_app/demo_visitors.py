@@ -119,10 +119,14 @@ class VisitorDirector(QObject):
             self.play_round()
 
     def play_round(self) -> None:
+        """A walk-in where the site takes them, Ada's check-out, then the next camera round."""
         self.rounds += 1
-        self.play_walk_in()
+        walk_ins = self.window.scan.walk_ins_shown()
+        if walk_ins:
+            self.play_walk_in()
         self.play_pass_check_out()
-        self.play_walk_in_check_out()
+        if walk_ins:
+            self.play_walk_in_check_out()
         self.visitor.add(self._on(Screen.SCAN), self._next_camera_round, 0)
 
     def _type(self, keyboard: Callable[[], OnScreenKeyboard], screen: Screen, text: str) -> None:

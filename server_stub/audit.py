@@ -32,6 +32,9 @@ ACTIONS = (
     "mail.retried",
     "host.added",
     "host.disabled",
+    "document.published",
+    "document.assigned",
+    "document.downloaded",
 )
 PAGE_SIZE = 100
 

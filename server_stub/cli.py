@@ -26,6 +26,7 @@ from server_stub.commands import (
     cmd_visit_cancel,
     cmd_visit_create,
 )
+from server_stub.document_commands import add_document_commands
 from server_stub.errors import ServiceError
 from server_stub.mail.commands import add_mail_commands
 from server_stub.rules import ROLES
@@ -155,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("rotate", cmd_keys_rotate, "add a new pass key (old ones stay published)", keys)
     add_mail_commands(add, site_parsers, visit, sub, _Parser)
+    add_document_commands(add, visit, sub, _Parser)
     return parser
 
 

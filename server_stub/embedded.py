@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import uvicorn
 
-from server_stub import tls
+from server_stub import documents, tls
 from server_stub.app import create_app
 from server_stub.serve import bind_socket, make_server
 from server_stub.service import AtriumService
@@ -214,6 +214,16 @@ class EmbeddedServer:
     def checkins(self) -> list[dict[str, Any]]:
         service = self._service
         return service.checkins(self.tenant_id)
+
+    def publish_document(
+        self, texts: dict[str, tuple[str, str]], site_id: str | None = None
+    ) -> str:
+        """Publishes a document (per language: title, html) and requires it at the site too."""
+        service = self._service
+        document_id = str(documents.publish(service, self.tenant_id, texts)["document_id"])
+        required = documents.site_list(service, self.tenant_id, site_id)
+        documents.assign(service, self.tenant_id, site_id, [*required, document_id])
+        return document_id
 
     def add_site(self, name: str) -> str:
         service = self._service

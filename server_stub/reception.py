@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from server_stub import audit
@@ -192,3 +193,14 @@ def check_out(service: AtriumService, tenant_id: str, visit_id: str, user_id: st
         done = views.check_out(visit_id, user_id, service.clock())
     if done:
         audit.record(service, tenant_id, user_id, "visit.checked_out", visit_id)
+
+
+def visit_state(info: dict[str, Any], now: float) -> str:
+    """A visit (as ``visit()`` returns it): expected, on_site, left, cancelled or missed."""
+    row = SimpleNamespace(
+        used_at=info["checked_in_at"],
+        checked_out_at=info["checked_out_at"],
+        exp=info["exp"],
+        cancelled_at=info["cancelled_at"],
+    )
+    return _state(row, now)

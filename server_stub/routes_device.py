@@ -1,4 +1,4 @@
-"""Device routes (device token): pull trust data and push check-in batches."""
+"""Device routes (device token): pull trust data, push check-in batches, upload signatures."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from server_stub import schemas
+from server_stub import schemas, signatures
 from server_stub.auth import DeviceDep, ServiceDep
 from server_stub.errors import ServiceError
 from server_stub.rules import MAX_BATCH_EVENTS
@@ -46,3 +46,15 @@ def push_checkins(
         )
     events = [event.model_dump(by_alias=True) for event in body.events]
     return {"results": service.push_checkins(device, events)}
+
+
+@router.post(
+    "/signatures",
+    response_model=schemas.SignatureOut,
+    responses=schemas.error_responses(409),
+    summary="Upload one signed document record (after the push of its event); idempotent",
+)
+def upload_signature(
+    body: schemas.SignatureIn, device: DeviceDep, service: ServiceDep
+) -> dict[str, str]:
+    return signatures.upload(service, device, body.model_dump())

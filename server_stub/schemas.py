@@ -77,6 +77,25 @@ class Revocation(BaseModel):
     revoked_at: float
 
 
+class SignedVersion(BaseModel):
+    document_id: str
+    version: int
+
+
+class DocumentText(BaseModel):
+    language: str
+    title: str
+    html: str
+    sha256: str = Field(description="hex SHA-256 of the UTF-8 html")
+
+
+class SiteDocument(BaseModel):
+    document_id: str
+    version: int
+    position: int
+    texts: list[DocumentText]
+
+
 class ExpectedVisit(BaseModel):
     visit_id: str
     jti: str
@@ -84,6 +103,9 @@ class ExpectedVisit(BaseModel):
     host_name: str
     nbf: int
     exp: int
+    signed: list[SignedVersion] = Field(
+        default_factory=list, description="document versions this visit has signed"
+    )
 
 
 class PullOut(BaseModel):
@@ -95,6 +117,9 @@ class PullOut(BaseModel):
     policy: Policy
     site: Named
     kiosk_name: str
+    documents: list[SiteDocument] = Field(
+        default_factory=list, description="the site's documents to sign, current versions"
+    )
 
 
 class CheckinEventIn(BaseModel):
@@ -213,3 +238,24 @@ class DevicesOut(BaseModel):
 class DeviceRevokeOut(BaseModel):
     device_id: str
     revoked_at: float
+
+
+class SignatureIn(BaseModel):
+    record_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    event_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
+    visit_id: str | None = Field(default=None, max_length=40)
+    document_id: str = Field(min_length=1, max_length=40)
+    version: int = Field(ge=1, le=2**31 - 1)
+    language: str = Field(min_length=2, max_length=5)
+    html: str = Field(description="the exact filled-in HTML the visitor saw (at most 256 KB)")
+    signature_png: str = Field(description="base64 PNG, transparent background")
+    strokes: list[list[tuple[float, float, float]]] = Field(
+        max_length=2000, description="[[[x, y, t_ms], ...], ...]"
+    )
+    signed_at: float = Field(gt=0, lt=2**40, allow_inf_nan=False)
+    sha256: str = Field(pattern=r"^[0-9a-fA-F]{64}$", description="record_digest(html, png)")
+
+
+class SignatureOut(BaseModel):
+    record_id: str
+    status: str

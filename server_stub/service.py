@@ -10,12 +10,23 @@ from typing import Any
 
 import argon2
 
-from server_stub import audit, ids, keys, ledger, pairing, second_factor, visits
+from server_stub import (
+    audit,
+    documents,
+    ids,
+    keys,
+    ledger,
+    pairing,
+    second_factor,
+    signatures,
+    visits,
+)
 from server_stub import hosts as host_directory
 from server_stub.errors import ServiceError, not_found
 from server_stub.lookups import site_of
 from server_stub.mail import outbox as mail_outbox
 from server_stub.mail import service as mail_service
+from server_stub.pdf_worker import PdfWorker
 from server_stub.rules import MIN_PASSWORD_CHARS, ROLES, clean_name
 from server_stub.signin_guard import SignInGuard
 from server_stub.store import Store, default_url
@@ -47,6 +58,10 @@ class AtriumService:
         self.tokens = TokenIssuer(*token_key)
         self._dummy_hash: str | None = None  # for unknown e-mails: the same work as a real check
         self.signin_guard = SignInGuard(clock)
+        self.pdf_worker = PdfWorker(  # archival PDFs of signed records, after the answer
+            lambda tenant_id, record_id: signatures.archive(self, tenant_id, record_id),
+            lambda: signatures.pending(self),
+        )
 
     @classmethod
     def open(
@@ -94,6 +109,7 @@ class AtriumService:
         return service, tenant_id, site_id
 
     def close(self) -> None:
+        self.pdf_worker.close()
         self.store.close()
 
     # tenants and sites ------------------------------------------------------------------
@@ -314,6 +330,7 @@ class AtriumService:
     def pull(self, device: TokenClaims, since: int) -> dict[str, Any]:
         """The device's trust data; a pull also counts as the kiosk being seen (console)."""
         answer = visits.pull(self.store, self.clock, device, since)
+        documents.add_to_pull(self.store, device.tenant_id, str(device.site_id), answer)
         with self.store.begin(device.tenant_id) as conn:
             Devices(conn, device.tenant_id).seen(device.subject, self.clock())
         return answer

@@ -210,6 +210,25 @@
     </message>
 </context>
 <context>
+    <name>DocumentPage</name>
+    <message>
+        <source>Swipe up to read on. Then tap Continue to sign.</source>
+        <translation>Nach oben wischen, um weiterzulesen. Dann auf „Weiter zur Unterschrift“ tippen.</translation>
+    </message>
+    <message>
+        <source>Read it through, then tap Continue to sign.</source>
+        <translation>Lesen Sie alles durch, dann auf „Weiter zur Unterschrift“ tippen.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Continue to sign</source>
+        <translation>Weiter zur Unterschrift</translation>
+    </message>
+</context>
+<context>
     <name>HostPickerScreen</name>
     <message>
         <source>Who are you visiting?</source>
@@ -370,6 +389,43 @@
     <message>
         <source>Leaving? Check out</source>
         <translation>Sie gehen? Abmelden</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePage</name>
+    <message>
+        <source>Please sign here</source>
+        <translation>Bitte hier unterschreiben</translation>
+    </message>
+    <message>
+        <source>By signing you accept: %1</source>
+        <translation>Mit Ihrer Unterschrift akzeptieren Sie: %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Sign and continue</source>
+        <translation>Unterschreiben und weiter</translation>
+    </message>
+</context>
+<context>
+    <name>Signing</name>
+    <message>
+        <source>Document %1 of %2</source>
+        <translation>Dokument %1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>SigningScreen</name>
+    <message>
+        <source>Still there? Touch the screen within %1 s to carry on.</source>
+        <translation>Noch da? Berühren Sie den Bildschirm innerhalb von %1 s, um fortzufahren.</translation>
     </message>
 </context>
 <context>

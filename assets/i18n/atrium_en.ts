@@ -210,6 +210,25 @@
     </message>
 </context>
 <context>
+    <name>DocumentPage</name>
+    <message>
+        <source>Swipe up to read on. Then tap Continue to sign.</source>
+        <translation>Swipe up to read on. Then tap Continue to sign.</translation>
+    </message>
+    <message>
+        <source>Read it through, then tap Continue to sign.</source>
+        <translation>Read it through, then tap Continue to sign.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Continue to sign</source>
+        <translation>Continue to sign</translation>
+    </message>
+</context>
+<context>
     <name>HostPickerScreen</name>
     <message>
         <source>Who are you visiting?</source>
@@ -370,6 +389,43 @@
     <message>
         <source>Leaving? Check out</source>
         <translation>Leaving? Check out</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePage</name>
+    <message>
+        <source>Please sign here</source>
+        <translation>Please sign here</translation>
+    </message>
+    <message>
+        <source>By signing you accept: %1</source>
+        <translation>By signing you accept: %1</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>Sign and continue</source>
+        <translation>Sign and continue</translation>
+    </message>
+</context>
+<context>
+    <name>Signing</name>
+    <message>
+        <source>Document %1 of %2</source>
+        <translation>Document %1 of %2</translation>
+    </message>
+</context>
+<context>
+    <name>SigningScreen</name>
+    <message>
+        <source>Still there? Touch the screen within %1 s to carry on.</source>
+        <translation>Still there? Touch the screen within %1 s to carry on.</translation>
     </message>
 </context>
 <context>

@@ -11,10 +11,14 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from kiosk_app.core.admin_pin import PinCheck, PinError
+from kiosk_app.core.documents import PendingDocument
 from kiosk_app.core.kiosk import Kiosk, KioskStatus
 from kiosk_app.core.pairing import PairingError, PairingErrorKind
-from kiosk_app.core.verdicts import Verdict
+from kiosk_app.core.signed_records import Signature, SignatureError
+from kiosk_app.core.store import StoreError
+from kiosk_app.core.verdicts import Verdict, VerdictCode
 from kiosk_app.ui.admin_settings import AdminSettings
+from kiosk_app.ui.admission import SigningNeeded
 from kiosk_app.ui.checkout_flow import CheckoutFlow
 from kiosk_app.ui.screen_names import (
     ADMIN_SCREENS,
@@ -23,6 +27,7 @@ from kiosk_app.ui.screen_names import (
     Screen,
 )
 from kiosk_app.ui.services import KioskServices, SourceOpener
+from kiosk_app.ui.signing_flow import SigningFlow
 from kiosk_app.ui.sounds import SoundPlayer
 from kiosk_app.ui.startup import ENV_STARTUP_PROBE, seconds_since_process_start
 from kiosk_app.ui.tasks import BackgroundTask
@@ -67,7 +72,13 @@ class KioskController(QObject):
         self._pin_task = BackgroundTask(self)
         self._conflicts_task = BackgroundTask(self)
         self.idle = window.idle_timer(idle_ms)
+        self.services.language = window.language.language  # documents in the UI language
+        self.signing = SigningFlow(window, self._documents_for)
+        window.signing.set_clock(kiosk.clock.now)
         self.walk_in = WalkInFlow(window, self.services, self)
+        self.walk_in.signer = lambda documents, signed, cancelled: self.signing.begin(
+            documents, signed, cancelled, None
+        )
         self.checkout = CheckoutFlow(window, self.services, self)
         self._wire()
 
@@ -92,6 +103,7 @@ class KioskController(QObject):
         w.pairing.pair_requested.connect(self._pair)
         w.unpaired.set_up_again.connect(self.show_pairing)
         w.language.language_changed.connect(w.verdict.set_language)
+        w.language.language_changed.connect(self._set_visitor_language)
         w.screen_changed.connect(self._on_screen_changed)
         self.idle.timeout.connect(self._on_idle)
         self._pair_task.succeeded.connect(lambda _identity: self.enter_service())
@@ -102,7 +114,7 @@ class KioskController(QObject):
         w.scan.no_code.connect(self._no_code)
         self.walk_in.finished.connect(self._back_to_scanning)
         self.checkout.finished.connect(self._back_to_scanning)
-        self.checkout.verdict_ready.connect(self.show_verdict)
+        self.checkout.verdict_ready.connect(self._show_verdict)
         self.checkout.failed.connect(self._on_scan_failed)
 
     # -- start, stop -------------------------------------------------------------------------
@@ -131,6 +143,8 @@ class KioskController(QObject):
         """Stops the camera and sync threads (stop flags, quit, wait); safe to call twice."""
         self.stopped = True
         self.idle.stop()
+        self.signing.stop()
+        self.window.signing.shutdown()
         self.window.verdict.stop_countdown()
         self.window.detach()
         self.services.stop()
@@ -179,13 +193,16 @@ class KioskController(QObject):
         if self.window.current == Screen.CAMERA_TROUBLE:
             self.window.show_screen(Screen.SCAN)
 
-    def _on_verdict(self, verdict: Verdict) -> None:
+    def _on_verdict(self, result: Verdict | SigningNeeded) -> None:
         if self.window.current not in SCANNING_SCREENS | {Screen.CAMERA_TROUBLE}:
             return
-        self.checkout.after_verdict(verdict)
-        self.show_verdict(verdict)
+        if isinstance(result, SigningNeeded):
+            self._sign_then_check_in(result)
+            return
+        self.checkout.after_verdict(result)
+        self._show_verdict(result)
 
-    def show_verdict(self, verdict: Verdict) -> None:
+    def _show_verdict(self, verdict: Verdict) -> None:
         """The verdict screen for a check-in or check-out, with its sound."""
         self.last_verdict = verdict
         offer = self.checkout.offers_checkout(verdict)
@@ -197,13 +214,60 @@ class KioskController(QObject):
     def _on_scan_failed(self, reason: str) -> None:
         """The store could not record a check-in (e.g. a full disk): say so, in plain words."""
         log.error("check-in failed: %s", reason)
-        if self.window.current not in SCANNING_SCREENS | VISITOR_INPUT_SCREENS:
-            return
+        if self.window.current in SCANNING_SCREENS | VISITOR_INPUT_SCREENS:
+            self._show_trouble()
+
+    def _show_trouble(self) -> None:
         self.last_verdict = None
         self.window.verdict.show_problem(self.window.language.language)
         self.window.show_screen(Screen.VERDICT)
         self.sounds.play("trouble")
         self.idle.start()
+
+    # -- documents to sign before the check-in -----------------------------------------------
+
+    def _set_visitor_language(self, language: str) -> None:
+        self.services.language = language
+
+    def _documents_for(self, visit_id: str | None, language: str) -> list[PendingDocument]:
+        """The site's documents this visit (or the walk-in signing them) has not signed yet."""
+        if visit_id is None and self.walk_in.signing:
+            return self.walk_in.documents(language)  # with the name and company typed
+        return self.kiosk.documents.pending_for(visit_id, language)
+
+    def _sign_then_check_in(self, needed: SigningNeeded) -> None:
+        """Documents first; the pass is used only with the last signature."""
+        self._sign(needed.text, list(needed.verdict.pending_documents), [], needed.verdict)
+
+    def _sign(
+        self,
+        text: str,
+        documents: list[PendingDocument],
+        signed: list[Signature],
+        verdict: Verdict,
+    ) -> None:
+        self.idle.stop()
+        self.signing.begin(
+            documents,
+            lambda signatures: self._check_in_signed(text, [*signed, *signatures]),
+            self._back_to_scanning,
+            verdict.visit_id,
+        )
+
+    def _check_in_signed(self, text: str, signatures: list[Signature]) -> None:
+        """Records the check-in with its signatures; a document changed meanwhile is signed too."""
+        language = self.window.language.language
+        try:
+            verdict = self.kiosk.checkin.check_in(text, signatures, language=language)
+        except (StoreError, SignatureError) as exc:
+            log.error("signed check-in failed: %s", exc)
+            self._show_trouble()
+            return
+        if verdict.code == VerdictCode.DOCUMENTS_PENDING and verdict.pending_documents:
+            # a pull brought a new version while the visitor read: sign that one as well
+            self._sign(text, list(verdict.pending_documents), signatures, verdict)
+            return
+        self._show_verdict(verdict)
 
     def _back_to_scanning(self) -> None:
         if self.stopped:

@@ -18,6 +18,7 @@ class Screen(StrEnum):
     HOST_PICKER = "host_picker"
     WALK_IN_DONE = "walk_in_done"
     CHECKOUT_LIST = "checkout_list"
+    SIGNING = "signing"  # the site's documents, read and signed after an accepted pass
 
 
 ADMIN_SCREENS = frozenset({Screen.ADMIN_PIN, Screen.ADMIN_PANEL})

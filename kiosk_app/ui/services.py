@@ -12,6 +12,7 @@ from kiosk_app.core.kiosk import Kiosk
 from kiosk_app.core.verdicts import Verdict
 from kiosk_app.scanner.decoders import Decoder, DecoderUnavailable, make_decoder
 from kiosk_app.scanner.sources import FrameSource, open_source
+from kiosk_app.ui.admission import SigningNeeded, admit
 from kiosk_app.ui.camera_worker import CameraPipeline, PipelineSignals
 from kiosk_app.ui.sync_bridge import SyncBridge
 
@@ -57,6 +58,7 @@ class KioskServices(PipelineSignals):
         self._open = source_opener
         self.pipeline: CameraPipeline | None = None
         self.checkout_mode = False  # read by the decode thread: which service judges a code
+        self.language = "en"  # the visitor's language, for the documents a pass must sign
         self.sync = SyncBridge(kiosk, self, **(sync_options or {}))
         self.sync.status_changed.connect(self.status_changed)
 
@@ -105,11 +107,12 @@ class KioskServices(PipelineSignals):
     def checkout(self) -> CheckoutService:
         return self.kiosk.checkout
 
-    def judge(self, text: str) -> Verdict:
-        """A code from the camera (decode thread): checked out in check-out mode, else in."""
+    def judge(self, text: str) -> Verdict | SigningNeeded:
+        """A code from the camera (decode thread): checked out in check-out mode, else
+        admitted (documents to sign first, or the check-in's verdict)."""
         if self.checkout_mode:
             return self.kiosk.checkout.check_out(text)
-        return self.kiosk.checkin.check_in(text)
+        return admit(self.kiosk.checkin, text, self.language)
 
     def set_checkout_mode(self, on: bool) -> None:
         self.checkout_mode = on

@@ -24,6 +24,7 @@ from kiosk_app.ui.screens.checkout_list import CheckoutListScreen
 from kiosk_app.ui.screens.host_picker import HostPickerScreen
 from kiosk_app.ui.screens.pairing import PairingScreen
 from kiosk_app.ui.screens.scan import ScanScreen
+from kiosk_app.ui.screens.signing import SigningScreen
 from kiosk_app.ui.screens.unpaired import UnpairedScreen
 from kiosk_app.ui.screens.verdict import VerdictScreen
 from kiosk_app.ui.screens.walk_in_done import WalkInDoneScreen
@@ -38,7 +39,16 @@ from kiosk_app.ui.theme import (
 )
 from kiosk_app.ui.widgets import LongPressFilter
 
-USER_INPUT = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress})
+USER_INPUT = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,  # with a button held: scrolling and signing count as here
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
+        QEvent.Type.KeyPress,
+    }
+)
 
 
 class ActivityFilter(QObject):
@@ -47,7 +57,10 @@ class ActivityFilter(QObject):
     activity = Signal()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        if event.type() in USER_INPUT:
+        kind = event.type()
+        if kind in USER_INPUT:
+            if kind == QEvent.Type.MouseMove and not event.buttons():  # type: ignore[attr-defined]
+                return False  # a mouse merely hovering is nobody at the kiosk
             self.activity.emit()
         return False
 
@@ -79,6 +92,7 @@ class KioskWindow(QWidget):
             Screen.HOST_PICKER: HostPickerScreen(),
             Screen.WALK_IN_DONE: WalkInDoneScreen(),
             Screen.CHECKOUT_LIST: CheckoutListScreen(),
+            Screen.SIGNING: SigningScreen(),
         }
         self.stack = QStackedWidget()
         for screen in self.screens.values():
@@ -168,6 +182,10 @@ class KioskWindow(QWidget):
     @property
     def checkout_list(self) -> CheckoutListScreen:
         return self.screens[Screen.CHECKOUT_LIST]  # type: ignore[return-value]
+
+    @property
+    def signing(self) -> SigningScreen:
+        return self.screens[Screen.SIGNING]  # type: ignore[return-value]
 
     # -- screens -----------------------------------------------------------------------------
 

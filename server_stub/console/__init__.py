@@ -12,6 +12,7 @@ from server_stub.console import (
     routes_account,
     routes_audit,
     routes_auth,
+    routes_documents,
     routes_hosts,
     routes_kiosks,
     routes_mail,
@@ -39,6 +40,7 @@ def install(app: FastAPI) -> None:
         routes_account,
         routes_audit,
         routes_hosts,
+        routes_documents,
     ):
         app.include_router(module.router)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC_DIR), name="console-static")

@@ -110,6 +110,86 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "hosts.disabled_badge": ("disabled", "deaktiviert"),
     "hosts.disable": ("Disable", "Deaktivieren"),
     "hosts.disable_label": ("Disable host {name}", "Gastgeber {name} deaktivieren"),
+    # documents (admin) and the signed documents of a visit
+    "nav.documents": ("Documents", "Dokumente"),
+    "documents.title": ("Documents", "Dokumente"),
+    "documents.intro": (
+        "What visitors read and sign at the kiosk. Editing a document publishes a new version; "
+        "versions already signed never change.",
+        "Was Besucher am Kiosk lesen und unterschreiben. Eine Änderung veröffentlicht eine neue "
+        "Version; bereits unterschriebene Versionen ändern sich nie.",
+    ),
+    "documents.new": ("New document", "Neues Dokument"),
+    "documents.none": ("No documents yet.", "Noch keine Dokumente."),
+    "documents.doc": ("Document", "Dokument"),
+    "documents.version": ("Version", "Version"),
+    "documents.version_n": ("Version {n}", "Version {n}"),
+    "documents.languages": ("Languages", "Sprachen"),
+    "documents.required_at": ("Required at", "Verlangt an"),
+    "documents.no_site": ("no site", "keinem Standort"),
+    "documents.history": ("Published", "Veröffentlicht"),
+    "documents.edit": ("Edit", "Bearbeiten"),
+    "documents.edit_label": ("Edit {title}", "{title} bearbeiten"),
+    "documents.edit_title": ("Edit “{title}” ({id})", "„{title}“ bearbeiten ({id})"),
+    "documents.edit_hint": (
+        "Now at version {n}. Publishing your changes makes version {next}; kiosks show it from "
+        "their next sync, and visitors who signed an older version sign again.",
+        "Aktuell Version {n}. Wenn Sie die Änderungen veröffentlichen, entsteht Version "
+        "{next}; Kiosks zeigen sie ab dem nächsten Abgleich, und wer eine ältere Version "
+        "unterschrieben hat, unterschreibt erneut.",
+    ),
+    "documents.placeholders": (
+        "Placeholders the kiosk fills in:",
+        "Platzhalter, die der Kiosk ausfüllt:",
+    ),
+    "documents.allowed": (
+        "Allowed: headings, paragraphs, bold, italic, underline, lists, tables and quotes. "
+        "Scripts, styles, images, links and forms are removed.",
+        "Erlaubt: Überschriften, Absätze, fett, kursiv, unterstrichen, Listen, Tabellen und "
+        "Zitate. Skripte, Stile, Bilder, Links und Formulare werden entfernt.",
+    ),
+    "documents.doc_title": ("Title", "Titel"),
+    "documents.text": ("Text (HTML)", "Text (HTML)"),
+    "documents.preview": ("Preview (with sample details)", "Vorschau (mit Beispieldaten)"),
+    "documents.preview_button": ("Preview", "Vorschau"),
+    "documents.publish": ("Publish", "Veröffentlichen"),
+    "documents.publish_version": ("Publish a new version", "Neue Version veröffentlichen"),
+    "documents.back": ("Back to the documents", "Zurück zu den Dokumenten"),
+    "documents.published": ("The document was published.", "Das Dokument wurde veröffentlicht."),
+    "documents.unchanged": (
+        "Nothing changed: no new version was published.",
+        "Nichts geändert: Es wurde keine neue Version veröffentlicht.",
+    ),
+    "documents.assigned": (
+        "The site's documents were saved.",
+        "Die Dokumente des Standorts wurden gespeichert.",
+    ),
+    "documents.sites_title": ("Documents per site", "Dokumente je Standort"),
+    "documents.sites_hint": (
+        "Number the documents a site requires in the order visitors sign them (1 first); "
+        "leave a field blank for a document the site does not require.",
+        "Nummerieren Sie die Dokumente, die ein Standort verlangt, in der Reihenfolge, in der "
+        "Besucher sie unterschreiben (1 zuerst); lassen Sie das Feld leer, wenn der Standort "
+        "ein Dokument nicht verlangt.",
+    ),
+    "documents.position": ("Order", "Position"),
+    "documents.assign": ("Save for {site}", "Für {site} speichern"),
+    "documents.bad_order": (
+        "The order must be a whole number (1, 2, ...).",
+        "Die Reihenfolge muss eine ganze Zahl sein (1, 2, ...).",
+    ),
+    "signed.title": ("Signed documents", "Unterschriebene Dokumente"),
+    "signed.none": ("No documents signed.", "Keine Dokumente unterschrieben."),
+    "signed.language": ("Language", "Sprache"),
+    "signed.kiosk": ("Kiosk", "Kiosk"),
+    "signed.download": ("PDF", "PDF"),
+    "signed.download_label": ("Download {title} as PDF", "{title} als PDF herunterladen"),
+    "audit.document.published": ("Document published", "Dokument veröffentlicht"),
+    "audit.document.assigned": ("Site documents set", "Dokumente des Standorts festgelegt"),
+    "audit.document.downloaded": (
+        "Signed document downloaded",
+        "Unterschriebenes Dokument heruntergeladen",
+    ),
     "visit.host_hint": (
         "Pick from the host directory or type a name.",
         "Aus dem Gastgeberverzeichnis wählen oder einen Namen eingeben.",

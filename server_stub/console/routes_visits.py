@@ -7,7 +7,7 @@ import datetime as dt
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from server_stub import hosts, reception
+from server_stub import hosts, reception, signatures
 from server_stub.console.deps import UserForm, UserPage, service_error_page
 from server_stub.console.routes_mail import visit_mail
 from server_stub.console.security import PREFIX
@@ -97,6 +97,7 @@ def visit_page(
         visit = _visit(page, visit_id)
     except ServiceError as exc:
         return service_error_page(page, exc)
+    assert page.account is not None
     return page.render(
         "visit.html",
         visit=visit,
@@ -106,6 +107,7 @@ def visit_page(
         retried=bool(retried),
         mail=visit_mail(page, str(visit["visit_id"])),
         checked_out_now=bool(checked_out),
+        signed=signatures.for_visit(page.service, page.account.tenant_id, str(visit["visit_id"])),
     )
 
 

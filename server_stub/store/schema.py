@@ -328,6 +328,79 @@ audit_log = sa.Table(
     sa.Index("audit_log_tenant", "tenant_id", "entry_id"),
 )
 
+# Documents a site's visitors sign. A document has numbered versions; a version holds one
+# text per language and never changes (the repository has no UPDATE, a trigger refuses one).
+documents = sa.Table(
+    "documents",
+    metadata,
+    _tenant_fk(),
+    sa.Column("document_id", sa.Text, nullable=False),
+    sa.Column("created_at", Time, nullable=False),
+    sa.Column("created_by", sa.Text, nullable=False),  # user id, or "cli"
+    sa.PrimaryKeyConstraint("tenant_id", "document_id"),
+)
+
+document_versions = sa.Table(
+    "document_versions",
+    metadata,
+    _tenant_fk(),
+    sa.Column("document_id", sa.Text, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("language", sa.Text, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("html", sa.Text, nullable=False),  # sanitised template with placeholders
+    sa.Column("sha256", sa.Text, nullable=False),  # hex of the UTF-8 html
+    sa.Column("published_at", Time, nullable=False),
+    sa.Column("published_by", sa.Text, nullable=False),
+    sa.PrimaryKeyConstraint("tenant_id", "document_id", "version", "language"),
+)
+
+# The documents a site requires, in order (position 1 first).
+site_documents = sa.Table(
+    "site_documents",
+    metadata,
+    _tenant_fk(),
+    sa.Column("site_id", sa.Text, nullable=False),
+    sa.Column("document_id", sa.Text, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.PrimaryKeyConstraint("tenant_id", "site_id", "document_id"),
+)
+
+# What a visitor signed at a kiosk. Personal data: erased with the visit (and its PDF with it).
+signed_records = sa.Table(
+    "signed_records",
+    metadata,
+    _tenant_fk(),
+    sa.Column("record_id", sa.Text, nullable=False),
+    sa.Column("event_id", sa.Text, nullable=False),
+    sa.Column("device_id", sa.Text, nullable=False),
+    sa.Column("visit_id", sa.Text),  # None: a walk-in whose visit is not known yet
+    sa.Column("document_id", sa.Text, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("language", sa.Text, nullable=False),
+    sa.Column("html", sa.Text, nullable=False),  # the exact filled-in HTML the visitor saw
+    sa.Column("signature_png", sa.LargeBinary, nullable=False),
+    sa.Column("strokes", sa.Text, nullable=False),  # JSON [[[x, y, t_ms], ...], ...]
+    sa.Column("signed_at", Time, nullable=False),
+    sa.Column("sha256", sa.Text, nullable=False),  # record_digest(html, png)
+    sa.Column("received_at", Time, nullable=False),
+    sa.PrimaryKeyConstraint("tenant_id", "record_id"),
+    sa.Index("signed_records_visit", "tenant_id", "visit_id"),
+    sa.Index("signed_records_event", "tenant_id", "event_id"),
+)
+
+# The archival PDF of a signed record, rendered after the upload was answered (or on demand):
+# derived from the record, written once, deleted with it.
+signed_pdfs = sa.Table(
+    "signed_pdfs",
+    metadata,
+    _tenant_fk(),
+    sa.Column("record_id", sa.Text, nullable=False),
+    sa.Column("pdf", sa.LargeBinary, nullable=False),
+    sa.Column("rendered_at", Time, nullable=False),
+    sa.PrimaryKeyConstraint("tenant_id", "record_id"),
+)
+
 # The only tables without a tenant: each is reached through narrow functions in the store.
 GLOBAL_TABLES: dict[str, str] = {
     "tenants": "the list of tenants itself; a tenant row is what tenant_id refers to",

@@ -180,13 +180,26 @@ ADMIN_ONLY = [
     ("GET", "/console/hosts"),
     ("POST", "/console/hosts"),
     ("POST", "/console/hosts/{host_id}/disable"),
+    ("GET", "/console/documents"),
+    ("POST", "/console/documents"),
+    ("GET", "/console/documents/new"),
+    ("GET", "/console/documents/{document_id}"),
+    ("POST", "/console/documents/{document_id}"),
+    ("POST", "/console/documents/sites/{site_id}"),
 ]
 
 
 def test_a_receptionist_cannot_reach_admin_pages_or_actions(desk, admin, service) -> None:
     for method, path in _console_routes(service):
-        if path.startswith(("/console/users", "/console/audit", "/console/hosts")):
+        if path.startswith(
+            ("/console/users", "/console/audit", "/console/hosts", "/console/documents")
+        ):
             assert (method, path) in ADMIN_ONLY  # every admin route is in this test
+    for method, path in ADMIN_ONLY:
+        if path.startswith("/console/documents"):
+            url = path.format(document_id="Dabcde", site_id="abcd")
+            answer = desk.get(url) if method == "GET" else desk.post(url, {})
+            assert answer.status_code == 403, (method, path)
     assert desk.get("/console/users").status_code == 403
     assert desk.get("/console/audit").status_code == 403
     assert desk.get("/console/hosts").status_code == 403

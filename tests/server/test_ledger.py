@@ -341,6 +341,7 @@ def test_pull_revocations_since_watermark_and_expected_visits(
         "host_name": "Grace Hopper",
         "nbf": today["nbf"],
         "exp": today["exp"],
+        "signed": [],
     }
     watermark = pulled["watermark"]
     again = client.get(f"/api/v1/device/pull?since={watermark}", headers=bearer(kiosks[0]))

@@ -10,7 +10,8 @@ from fastapi.testclient import TestClient
 
 from server_stub.app import ROUTERS
 from server_stub.service import AtriumService
-from tests.server.helpers import admin_headers, bearer, pair
+from tests.server.documents_helpers import publish_nda, record
+from tests.server.helpers import admin_headers, bearer, event, pair
 
 PUBLIC = {
     ("GET", "/api/v1/health"),
@@ -92,6 +93,10 @@ def _call(
         "/api/v1/admin/pairing-codes": {"kiosk_name": "Lobby 9"},
         "/api/v1/admin/visits": {"visitor": "Ada Lovelace", "host": "Grace Hopper"},
     }
+    if path == "/api/v1/device/signatures":  # a record of an event these headers pushed
+        pushed = event(visit["pass"], service.clock())
+        client.post("/api/v1/device/checkins", headers=headers, json={"events": [pushed]})
+        bodies[path] = record(pushed["event_id"], publish_nda(service))
     response = client.request(method, url, headers=headers, json=bodies.get(path))
     detail = response.json().get("detail") if response.content else None
     return response.status_code, detail.get("code") if isinstance(detail, dict) else None

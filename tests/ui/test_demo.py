@@ -11,16 +11,33 @@ from pathlib import Path
 
 import pytest
 
+from kiosk_app.core.signed_records import Signature
 from kiosk_app.core.verdicts import VerdictCode
-from kiosk_app.demo import demo_script, prepare_demo, run_demo, write_sample_images
+from kiosk_app.demo import demo_script, play_signing, prepare_demo, run_demo, write_sample_images
+from kiosk_app.scanner.synthetic import SyntheticSource
+
+# a 1x1 transparent PNG
+SIGNATURE_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082"
+)
 
 REPO = Path(__file__).resolve().parents[2]
+
+
+def check_in_signed(kiosk, text: str):
+    """Checks ``text`` in, first signing whatever the site requires (the demo's agreement)."""
+    pending = kiosk.checkin.verify(text).pending_documents
+    signatures = [Signature(doc, SIGNATURE_PNG, [[(1.0, 2.0, 0)]], time.time()) for doc in pending]
+    return kiosk.checkin.check_in(text, signatures)
 
 
 def test_demo_samples_give_every_verdict_in_order(tmp_path):
     setup = prepare_demo(tmp_path)
     try:
-        verdicts = [setup.kiosk.checkin.check_in(s.text) for s in setup.samples]
+        (agreement,) = setup.kiosk.checkin.verify(setup.samples[0].text).pending_documents
+        assert agreement.title == "Visitor agreement" and "Ada Lovelace" in agreement.html
+        verdicts = [check_in_signed(setup.kiosk, s.text) for s in setup.samples]
         assert [v.code for v in verdicts] == [s.expected for s in setup.samples]
         assert verdicts[0].display_name == "Ada Lovelace"
         assert {s.expected for s in setup.samples} >= {
@@ -35,6 +52,42 @@ def test_demo_samples_give_every_verdict_in_order(tmp_path):
         images = write_sample_images(setup.samples, tmp_path / "qr")
         assert len(images) == len(setup.samples) and all(p.stat().st_size for p in images)
     finally:
+        setup.kiosk.close()
+        setup.server.close()
+
+
+def test_the_demo_visitor_reads_and_signs_by_scripted_touches(qtbot, tmp_path):
+    from kiosk_app.ui.app import build_kiosk_ui
+    from kiosk_app.ui.sounds import SoundPlayer
+
+    setup = prepare_demo(tmp_path)
+    source = SyntheticSource([(None, 15)], size=(1280, 720), fps=30.0, realtime=True)
+    window, controller = build_kiosk_ui(
+        setup.kiosk,
+        "synthetic",
+        "zxing",
+        "en",
+        sounds=SoundPlayer(enabled=False),
+        source_opener=lambda _spec: source,
+        sync_options={"interval_s": 3600.0},
+    )
+    try:
+        window.allow_close = True
+        qtbot.addWidget(window)
+        window.resize(1280, 720)
+        window.show()
+        play_signing(window)
+        controller.start()
+        source.enqueue(setup.samples[0].text, 36)
+        source.enqueue(None, 600)
+        qtbot.waitUntil(lambda: window.current == "signing", timeout=15_000)
+        qtbot.waitUntil(lambda: window.current == "verdict", timeout=30_000)
+        assert controller.last_verdict.code == VerdictCode.ACCEPTED
+        assert controller.last_verdict.display_name == "Ada Lovelace"
+        events = setup.kiosk.store.conn.execute("SELECT event_id FROM queue").fetchall()
+        assert len(events) == 1  # the check-in, recorded with the signature
+    finally:
+        controller.shutdown()
         setup.kiosk.close()
         setup.server.close()
 

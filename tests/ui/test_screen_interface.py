@@ -17,7 +17,9 @@ CALLERS = (
     "kiosk_app/ui/admin_settings.py",
     "kiosk_app/ui/walk_in_flow.py",
     "kiosk_app/ui/checkout_flow.py",
+    "kiosk_app/ui/signing_flow.py",
     "kiosk_app/demo.py",
+    "kiosk_app/ui/demo_player.py",
 )
 SCREEN_CLASSES = {
     name: prop.fget.__annotations__["return"]
@@ -63,6 +65,7 @@ def test_the_window_names_every_screen_with_its_class():
         "host_picker",
         "walk_in_done",
         "checkout_list",
+        "signing",
     }
 
 

@@ -26,6 +26,7 @@ from kiosk_app.ui.screens.admin_panel import PanelFacts
 from kiosk_app.ui.status_strip import clock_text
 from kiosk_app.ui.window import KioskWindow
 from tests.ui.conftest import SCREEN_SIZES, save_png
+from tests.ui.ink import sign_with_mouse
 from tests.ui.layout_fit import layout_problems
 
 SITE = "Berlin HQ"
@@ -76,6 +77,79 @@ CONFLICT = Conflict(
 SYNC_REPORT = SyncReport(
     started_at=time.time(), finished_at=time.time(), pushed=3, accepted=3, queue_depth=0
 )
+
+
+@dataclasses.dataclass(frozen=True)
+class SampleDocument:
+    """What the signing screen reads of a PendingDocument."""
+
+    document_id: str
+    version: int
+    language: str
+    title: str
+    html: str
+
+
+NDA_PARAGRAPHS = {
+    "en": "Ada Lovelace of Analytical Engines Ltd keeps confidential everything she sees or "
+    "hears at Berlin HQ during her visit on 2026-12-01 and for five years after it.",
+    "de": "Ada Lovelace von Analytical Engines Ltd behandelt alles, was sie bei ihrem Besuch "
+    "in Berlin HQ am 2026-12-01 sieht oder hört, noch fünf Jahre danach vertraulich.",
+}
+SAMPLE_DOCUMENTS = {
+    "en": [
+        SampleDocument(
+            "D7h2",
+            3,
+            "en",
+            "Non-disclosure agreement",
+            "<h1>Non-disclosure agreement</h1>" + f"<p>{NDA_PARAGRAPHS['en']}</p>" * 12,
+        ),
+        SampleDocument(
+            "S1x9",
+            1,
+            "en",
+            "Safety rules for visitors on site",
+            "<h1>Safety rules</h1><ul><li>Wear your visitor badge where it can be seen.</li>"
+            "<li>In an alarm, follow your host to the assembly point.</li></ul>",
+        ),
+    ],
+    "de": [
+        SampleDocument(
+            "D7h2",
+            3,
+            "de",
+            "Geheimhaltungsvereinbarung",
+            "<h1>Geheimhaltungsvereinbarung</h1>" + f"<p>{NDA_PARAGRAPHS['de']}</p>" * 12,
+        ),
+        SampleDocument(
+            "S1x9",
+            1,
+            "de",
+            "Sicherheitsregeln für Besucherinnen und Besucher",
+            "<h1>Sicherheitsregeln</h1><ul><li>Tragen Sie Ihren Besucherausweis sichtbar.</li>"
+            "<li>Folgen Sie bei Alarm Ihrem Gastgeber zum Sammelplatz.</li></ul>",
+        ),
+    ],
+}
+
+
+def walk_signing(window: KioskWindow, lang: str, snap: Callable[[str], None]) -> None:
+    """Each document, its empty pad and its pad with ink; then the "Still there?" warning."""
+    signing = window.signing
+    signing.start(SAMPLE_DOCUMENTS[lang])
+    window.show_screen("signing")
+    for number in (1, 2):
+        snap(f"signing_document_{number}")
+        signing.go_to_signature()
+        snap(f"signing_signature_{number}_empty")
+        sign_with_mouse(signing.touch_targets()["pad"])
+        snap(f"signing_signature_{number}_signed")
+        if number == 1:
+            signing.take_signature()
+    signing.show_idle_warning(20)
+    snap("signing_still_there")
+    signing.cancel()
 
 
 def panel_facts(lang: str) -> PanelFacts:
@@ -153,6 +227,7 @@ def walk_screens(window: KioskWindow, lang: str, snap: Callable[[str], None]) ->
     window.camera_trouble.set_reason("camera 0 not found or busy")
     window.show_screen("camera_trouble")
     snap("camera_trouble")
+    walk_signing(window, lang, snap)
 
 
 def show_all(

@@ -107,6 +107,10 @@ class ScanScreen(TranslatedWidget):
         self._show_buttons()
         self.retranslate()
 
+    def walk_ins_shown(self) -> bool:
+        """Whether "I have no code" starts a walk-in here (the site takes walk-ins)."""
+        return self._walk_ins
+
     def _show_buttons(self) -> None:
         self.no_code_button.setVisible(self._walk_ins or self.checkout_mode)
 
