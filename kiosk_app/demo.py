@@ -14,7 +14,7 @@ import json
 import signal
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication
 
+    from kiosk_app.demo_visitors import VisitorDirector
+    from kiosk_app.ui.controller import KioskController
     from kiosk_app.ui.window import KioskWindow
 
 DEMO_PIN = "1234"
@@ -106,6 +108,29 @@ def create_sample_passes(server: EmbeddedServer) -> list[SamplePass]:
     ]
 
 
+def play_visitors(
+    window: KioskWindow,
+    controller: KioskController,
+    source: Callable[[], SyntheticSource],
+    script: list[tuple[str | None, int]],
+    samples: list[SamplePass],
+) -> VisitorDirector:
+    """After each camera round: a walk-in, Ada checking out, the walk-in checking out."""
+    from kiosk_app.demo_visitors import VisitorDirector
+
+    valid = next(s.text for s in samples if s.expected == VerdictCode.ACCEPTED)
+    return VisitorDirector(window, controller, source, script, valid)
+
+
+DEMO_HOSTS = (("Grace Hopper", "grace.hopper@example.com"), ("Alan Kay", "alan.kay@example.com"))
+
+
+def seed_hosts(server: EmbeddedServer) -> None:
+    """The host directory the demo's walk-in picks from (Grace Hopper, the samples' host)."""
+    for name, email in DEMO_HOSTS:
+        server.add_host(name, email)
+
+
 def demo_script(samples: list[SamplePass]) -> list[tuple[str | None, int]]:
     """The synthetic camera's script: each pass in turn, long enough apart to read each verdict."""
     script: list[tuple[str | None, int]] = [(None, 60)]
@@ -141,8 +166,9 @@ def prepare_demo(root: Path) -> DemoSetup:
             code = server.pairing_code(DEMO_KIOSK)
             kiosk.pair(server.url, code, ca_cert=server.ca_cert, admin_pin=DEMO_PIN)
             samples = create_sample_passes(server)
+            seed_hosts(server)
             seed_signing_document(server)  # the valid pass leads to a signing
-            kiosk.sync.run_once()  # keys, revocations, today's names, the document
+            kiosk.sync.run_once()  # keys, revocations, today's names, the document, hosts
         except BaseException:
             kiosk.close()
             raise
@@ -215,9 +241,12 @@ def _run_in_temp_dir(
             if camera is None or camera == "synthetic":
                 spec = "synthetic"
                 script = demo_script(setup.samples)
+                sources: list[SyntheticSource] = []
 
                 def opener(_spec: str) -> SyntheticSource:
-                    return SyntheticSource(script=script, loop=True)
+                    # one round; the visitor director plays its part, then queues the next
+                    sources.append(SyntheticSource(script=script))
+                    return sources[-1]
 
             else:
                 spec, opener = camera, open_source  # type: ignore[assignment]
@@ -225,7 +254,10 @@ def _run_in_temp_dir(
                 setup.kiosk, spec, "zxing", lang, source_opener=opener
             )
             window.verdict.set_time_scale(VERDICT_SCALE)
+            window.walk_in_done.set_time_scale(VERDICT_SCALE)
             play_signing(window)
+            if spec == "synthetic":
+                play_visitors(window, controller, lambda: sources[-1], script, setup.samples)
             print(f"Atrium demo: server {setup.server.url} (in-process, throw-away data)")
             print(f"Admin PIN {DEMO_PIN}: hold the top-left corner for 3 seconds.")
             if spec != "synthetic":

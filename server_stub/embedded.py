@@ -229,6 +229,11 @@ class EmbeddedServer:
         service = self._service
         return service.add_site(self.tenant_id, name)
 
+    def add_host(self, name: str, email: str, site_id: str | None = None) -> str:
+        """A host in the directory (at the first site unless ``site_id``); returns its id."""
+        service = self._service
+        return service.add_host(self.tenant_id, name, email, site_id)
+
     def admin_token(self) -> str:
         service = self._service
         return service.user_token(self.tenant_id)

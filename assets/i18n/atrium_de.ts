@@ -191,6 +191,25 @@
     </message>
 </context>
 <context>
+    <name>CheckoutListScreen</name>
+    <message>
+        <source>Check out without a code</source>
+        <translation>Ohne Code abmelden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Tap your name. Only visitors without a code are listed.</source>
+        <translation>Tippen Sie auf Ihren Namen. Aufgeführt sind nur Besucher ohne Code.</translation>
+    </message>
+    <message>
+        <source>No visitors without a code are checked in here today. Please see reception.</source>
+        <translation>Heute ist hier kein Besucher ohne Code angemeldet. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+</context>
+<context>
     <name>DocumentPage</name>
     <message>
         <source>Swipe up to read on. Then tap Continue to sign.</source>
@@ -207,6 +226,48 @@
     <message>
         <source>Continue to sign</source>
         <translation>Weiter zur Unterschrift</translation>
+    </message>
+</context>
+<context>
+    <name>HostPickerScreen</name>
+    <message>
+        <source>Who are you visiting?</source>
+        <translation>Wen besuchen Sie?</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Type your host&apos;s name</source>
+        <translation>Namen Ihres Gastgebers eingeben</translation>
+    </message>
+    <message>
+        <source>Nobody here is called “%1”. Check the spelling, or see reception.</source>
+        <translation>Hier heißt niemand „%1“. Prüfen Sie die Schreibweise oder wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
+        <source>No hosts are listed for this site. Please see reception.</source>
+        <translation>Für diesen Standort sind keine Gastgeber hinterlegt. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>space</source>
+        <translation>Leertaste</translation>
+    </message>
+    <message>
+        <source>Capital letter</source>
+        <translation>Großbuchstabe</translation>
     </message>
 </context>
 <context>
@@ -302,12 +363,32 @@
 <context>
     <name>ScanScreen</name>
     <message>
+        <source>I have no code</source>
+        <translation>Ich habe keinen Code</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>Abmeldung</translation>
+    </message>
+    <message>
+        <source>Hold the code you checked in with up to the camera</source>
+        <translation>Halten Sie den Code, mit dem Sie sich angemeldet haben, vor die Kamera</translation>
+    </message>
+    <message>
+        <source>Back to check-in</source>
+        <translation>Zurück zur Anmeldung</translation>
+    </message>
+    <message>
         <source>Visitor check-in</source>
         <translation>Besucheranmeldung</translation>
     </message>
     <message>
         <source>Hold your QR code up to the camera</source>
         <translation>Halten Sie Ihren QR-Code vor die Kamera</translation>
+    </message>
+    <message>
+        <source>Leaving? Check out</source>
+        <translation>Sie gehen? Abmelden</translation>
     </message>
 </context>
 <context>
@@ -507,6 +588,10 @@
     <message>
         <source>Touch the screen to continue</source>
         <translation>Zum Fortfahren den Bildschirm berühren</translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation>Abmelden</translation>
     </message>
     <message>
         <source>Check-in not possible</source>
@@ -793,6 +878,48 @@
     <message>
         <source>Please take a seat; reception will be with you shortly.</source>
         <translation>Bitte nehmen Sie Platz; der Empfang ist gleich für Sie da.</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInDoneScreen</name>
+    <message>
+        <source>Touch the screen to continue</source>
+        <translation>Zum Fortfahren den Bildschirm berühren</translation>
+    </message>
+    <message>
+        <source>One moment, please…</source>
+        <translation>Einen Moment bitte …</translation>
+    </message>
+    <message>
+        <source>Check-in not possible</source>
+        <translation>Anmeldung nicht möglich</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot record check-ins right now. Please see reception.</source>
+        <translation>Dieses Terminal kann gerade keine Anmeldungen speichern. Bitte wenden Sie sich an den Empfang.</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInNameScreen</name>
+    <message>
+        <source>Check in without a code</source>
+        <translation>Ohne Code anmelden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>Company (optional)</source>
+        <translation>Firma (optional)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
     </message>
 </context>
 </TS>

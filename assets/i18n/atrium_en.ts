@@ -191,6 +191,25 @@
     </message>
 </context>
 <context>
+    <name>CheckoutListScreen</name>
+    <message>
+        <source>Check out without a code</source>
+        <translation>Check out without a code</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Tap your name. Only visitors without a code are listed.</source>
+        <translation>Tap your name. Only visitors without a code are listed.</translation>
+    </message>
+    <message>
+        <source>No visitors without a code are checked in here today. Please see reception.</source>
+        <translation>No visitors without a code are checked in here today. Please see reception.</translation>
+    </message>
+</context>
+<context>
     <name>DocumentPage</name>
     <message>
         <source>Swipe up to read on. Then tap Continue to sign.</source>
@@ -207,6 +226,48 @@
     <message>
         <source>Continue to sign</source>
         <translation>Continue to sign</translation>
+    </message>
+</context>
+<context>
+    <name>HostPickerScreen</name>
+    <message>
+        <source>Who are you visiting?</source>
+        <translation>Who are you visiting?</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Type your host&apos;s name</source>
+        <translation>Type your host&apos;s name</translation>
+    </message>
+    <message>
+        <source>Nobody here is called “%1”. Check the spelling, or see reception.</source>
+        <translation>Nobody here is called “%1”. Check the spelling, or see reception.</translation>
+    </message>
+    <message>
+        <source>No hosts are listed for this site. Please see reception.</source>
+        <translation>No hosts are listed for this site. Please see reception.</translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>space</source>
+        <translation>space</translation>
+    </message>
+    <message>
+        <source>Capital letter</source>
+        <translation>Capital letter</translation>
     </message>
 </context>
 <context>
@@ -302,12 +363,32 @@
 <context>
     <name>ScanScreen</name>
     <message>
+        <source>I have no code</source>
+        <translation>I have no code</translation>
+    </message>
+    <message>
+        <source>Check-out</source>
+        <translation>Check-out</translation>
+    </message>
+    <message>
+        <source>Hold the code you checked in with up to the camera</source>
+        <translation>Hold the code you checked in with up to the camera</translation>
+    </message>
+    <message>
+        <source>Back to check-in</source>
+        <translation>Back to check-in</translation>
+    </message>
+    <message>
         <source>Visitor check-in</source>
         <translation>Visitor check-in</translation>
     </message>
     <message>
         <source>Hold your QR code up to the camera</source>
         <translation>Hold your QR code up to the camera</translation>
+    </message>
+    <message>
+        <source>Leaving? Check out</source>
+        <translation>Leaving? Check out</translation>
     </message>
 </context>
 <context>
@@ -507,6 +588,10 @@
     <message>
         <source>Touch the screen to continue</source>
         <translation>Touch the screen to continue</translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation>Check out</translation>
     </message>
     <message>
         <source>Check-in not possible</source>
@@ -793,6 +878,48 @@
     <message>
         <source>Please take a seat; reception will be with you shortly.</source>
         <translation>Please take a seat; reception will be with you shortly.</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInDoneScreen</name>
+    <message>
+        <source>Touch the screen to continue</source>
+        <translation>Touch the screen to continue</translation>
+    </message>
+    <message>
+        <source>One moment, please…</source>
+        <translation>One moment, please…</translation>
+    </message>
+    <message>
+        <source>Check-in not possible</source>
+        <translation>Check-in not possible</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot record check-ins right now. Please see reception.</source>
+        <translation>This kiosk cannot record check-ins right now. Please see reception.</translation>
+    </message>
+</context>
+<context>
+    <name>WalkInNameScreen</name>
+    <message>
+        <source>Check in without a code</source>
+        <translation>Check in without a code</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <source>Company (optional)</source>
+        <translation>Company (optional)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Next</translation>
     </message>
 </context>
 </TS>

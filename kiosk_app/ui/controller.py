@@ -19,12 +19,19 @@ from kiosk_app.core.store import StoreError
 from kiosk_app.core.verdicts import Verdict, VerdictCode
 from kiosk_app.ui.admin_settings import AdminSettings
 from kiosk_app.ui.admission import SigningNeeded
-from kiosk_app.ui.screen_names import ADMIN_SCREENS, SCANNING_SCREENS, Screen
+from kiosk_app.ui.checkout_flow import CheckoutFlow
+from kiosk_app.ui.screen_names import (
+    ADMIN_SCREENS,
+    SCANNING_SCREENS,
+    VISITOR_INPUT_SCREENS,
+    Screen,
+)
 from kiosk_app.ui.services import KioskServices, SourceOpener
 from kiosk_app.ui.signing_flow import SigningFlow
 from kiosk_app.ui.sounds import SoundPlayer
 from kiosk_app.ui.startup import ENV_STARTUP_PROBE, seconds_since_process_start
 from kiosk_app.ui.tasks import BackgroundTask
+from kiosk_app.ui.walk_in_flow import WalkInFlow
 from kiosk_app.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -68,6 +75,11 @@ class KioskController(QObject):
         kiosk.checkin.language = window.language.language  # documents in the UI language
         self.signing = SigningFlow(window, self._documents_for)
         window.signing.set_clock(kiosk.clock.now)
+        self.walk_in = WalkInFlow(window, self.services, self)
+        self.walk_in.signer = lambda documents, signed, cancelled: self.signing.begin(
+            documents, signed, cancelled, None
+        )
+        self.checkout = CheckoutFlow(window, self.services, self)
         self._wire()
 
     def _wire(self) -> None:
@@ -99,6 +111,11 @@ class KioskController(QObject):
         self._pin_task.succeeded.connect(self._on_pin_checked)
         self._pin_task.failed.connect(lambda exc: log.error("PIN check failed: %s", exc))
         self._conflicts_task.succeeded.connect(w.admin_panel.show_conflicts)
+        w.scan.no_code.connect(self._no_code)
+        self.walk_in.finished.connect(self._back_to_scanning)
+        self.checkout.finished.connect(self._back_to_scanning)
+        self.checkout.verdict_ready.connect(self._show_verdict)
+        self.checkout.failed.connect(self._on_scan_failed)
 
     # -- start, stop -------------------------------------------------------------------------
 
@@ -117,6 +134,7 @@ class KioskController(QObject):
         self.window.scan.set_site_name(site)
         self.window.attract.set_site_name(site)
         self.window.scan.show_status(self.kiosk.status())
+        self.window.scan.set_walk_ins(self.services.walk_ins.enabled())
         self.services.start()
         self.window.show_screen(Screen.CAMERA_TROUBLE if self.camera_down else Screen.SCAN)
         self.idle.start()
@@ -181,11 +199,14 @@ class KioskController(QObject):
         if isinstance(result, SigningNeeded):
             self._sign_then_check_in(result)
             return
+        self.checkout.after_verdict(result)
         self._show_verdict(result)
 
     def _show_verdict(self, verdict: Verdict) -> None:
+        """The verdict screen for a check-in or check-out, with its sound."""
         self.last_verdict = verdict
-        self.window.verdict.show_verdict(verdict, self.window.language.language)
+        offer = self.checkout.offers_checkout(verdict)
+        self.window.verdict.show_verdict(verdict, self.window.language.language, offer)
         self.window.show_screen(Screen.VERDICT)
         self.sounds.play_for(verdict.verdict_class)
         self.idle.start()
@@ -193,7 +214,7 @@ class KioskController(QObject):
     def _on_scan_failed(self, reason: str) -> None:
         """The store could not record a check-in (e.g. a full disk): say so, in plain words."""
         log.error("check-in failed: %s", reason)
-        if self.window.current in SCANNING_SCREENS:
+        if self.window.current in SCANNING_SCREENS | VISITOR_INPUT_SCREENS:
             self._show_trouble()
 
     def _show_trouble(self) -> None:
@@ -209,7 +230,9 @@ class KioskController(QObject):
         self.kiosk.checkin.language = language
 
     def _documents_for(self, visit_id: str | None, language: str) -> list[PendingDocument]:
-        """The site's documents this visit has not signed yet, in ``language``."""
+        """The site's documents this visit (or the walk-in signing them) has not signed yet."""
+        if visit_id is None and self.walk_in.signing:
+            return self.walk_in.documents(language)  # with the name and company typed
         return self.kiosk.documents.pending_for(visit_id, language)
 
     def _sign_then_check_in(self, needed: SigningNeeded) -> None:
@@ -259,9 +282,21 @@ class KioskController(QObject):
             return
         current = self.window.current
         if current == Screen.SCAN:
+            self.checkout.leave()
             self.window.show_screen(Screen.ATTRACT)
         elif current in ADMIN_SCREENS:
             self._back_to_scanning()
+        elif current in VISITOR_INPUT_SCREENS:  # walked away while typing or choosing
+            self.checkout.leave()
+            self.walk_in.cancel()
+
+    def _no_code(self) -> None:
+        """ "I have no code": check-out mode lists today's walk-ins, else a walk-in begins."""
+        if self.checkout.active:
+            self.checkout.show_walk_ins()
+        else:
+            self.walk_in.begin()
+        self.idle.start()
 
     def _on_screen_changed(self, name: str) -> None:
         self.services.set_armed(name in SCANNING_SCREENS)
@@ -269,7 +304,10 @@ class KioskController(QObject):
     # -- status ------------------------------------------------------------------------------
 
     def _on_status(self, status: KioskStatus) -> None:
+        if self.stopped:  # a last round's status after shutdown: the store may be closed
+            return
         self.window.scan.show_status(status)
+        self.window.scan.set_walk_ins(self.services.walk_ins.enabled())
         self.window.admin_panel.show_status(status, self.services.sync.last_error_kind)
         if status.revoked and not status.paired and self.window.current != Screen.PAIRING:
             self.services.stop()

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk_app.core.health import CameraHeartbeat
 from kiosk_app.core.kiosk import Kiosk
+from kiosk_app.core.verdicts import Verdict
 from kiosk_app.scanner.decoders import Decoder, DecoderUnavailable, make_decoder
 from kiosk_app.scanner.sources import FrameSource, open_source
-from kiosk_app.ui.admission import admit
+from kiosk_app.ui.admission import SigningNeeded, admit
 from kiosk_app.ui.camera_worker import CameraPipeline, PipelineSignals
 from kiosk_app.ui.sync_bridge import SyncBridge
+
+if TYPE_CHECKING:
+    from kiosk_app.core.checkout import CheckoutService
+    from kiosk_app.core.walk_ins import WalkInService
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +59,8 @@ class KioskServices(PipelineSignals):
         self._open = source_opener
         self.pipeline: CameraPipeline | None = None
         self.camera_heartbeat = CameraHeartbeat(kiosk.store)  # reported with every pull
+        self.checkout_mode = False  # read by the decode thread: which service judges a code
+        self.language = "en"  # the visitor's language, for the documents a pass must sign
         self.sync = SyncBridge(kiosk, self, **(sync_options or {}))
         self.sync.status_changed.connect(self.status_changed)
 
@@ -72,12 +79,12 @@ class KioskServices(PipelineSignals):
     def start_camera(self) -> None:
         if self.pipeline is not None:
             return
-        spec, checkin = self.camera, self.kiosk.checkin
+        spec = self.camera
         self.camera_heartbeat.started()
         pipeline = CameraPipeline(
             lambda: self._open(spec),
             load_decoder(self.decoder),
-            lambda text: admit(checkin, text),
+            self.judge,
             parent=self,
             heartbeat=self.camera_heartbeat.beat,
         )
@@ -98,6 +105,24 @@ class KioskServices(PipelineSignals):
         if self.pipeline is not None:
             self.stop_camera()
             self.start_camera()
+
+    @property
+    def walk_ins(self) -> WalkInService:
+        return self.kiosk.walk_ins
+
+    @property
+    def checkout(self) -> CheckoutService:
+        return self.kiosk.checkout
+
+    def judge(self, text: str) -> Verdict | SigningNeeded:
+        """A code from the camera (decode thread): checked out in check-out mode, else
+        admitted (documents to sign first, or the check-in's verdict)."""
+        if self.checkout_mode:
+            return self.kiosk.checkout.check_out(text)
+        return admit(self.kiosk.checkin, text, self.language)
+
+    def set_checkout_mode(self, on: bool) -> None:
+        self.checkout_mode = on
 
     def set_armed(self, armed: bool) -> None:
         if self.pipeline is not None:

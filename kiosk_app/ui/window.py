@@ -20,11 +20,15 @@ from kiosk_app.ui.screens.admin_panel import AdminPanelScreen
 from kiosk_app.ui.screens.admin_pin import AdminPinScreen
 from kiosk_app.ui.screens.attract import AttractScreen
 from kiosk_app.ui.screens.camera_trouble import CameraTroubleScreen
+from kiosk_app.ui.screens.checkout_list import CheckoutListScreen
+from kiosk_app.ui.screens.host_picker import HostPickerScreen
 from kiosk_app.ui.screens.pairing import PairingScreen
 from kiosk_app.ui.screens.scan import ScanScreen
 from kiosk_app.ui.screens.signing import SigningScreen
 from kiosk_app.ui.screens.unpaired import UnpairedScreen
 from kiosk_app.ui.screens.verdict import VerdictScreen
+from kiosk_app.ui.screens.walk_in_done import WalkInDoneScreen
+from kiosk_app.ui.screens.walk_in_name import WalkInNameScreen
 from kiosk_app.ui.theme import (
     SvgIcon,
     is_portrait,
@@ -84,6 +88,10 @@ class KioskWindow(QWidget):
             Screen.ADMIN_PANEL: AdminPanelScreen(),
             Screen.UNPAIRED: UnpairedScreen(),
             Screen.CAMERA_TROUBLE: CameraTroubleScreen(),
+            Screen.WALK_IN_NAME: WalkInNameScreen(),
+            Screen.HOST_PICKER: HostPickerScreen(),
+            Screen.WALK_IN_DONE: WalkInDoneScreen(),
+            Screen.CHECKOUT_LIST: CheckoutListScreen(),
             Screen.SIGNING: SigningScreen(),
         }
         self.stack = QStackedWidget()
@@ -100,6 +108,8 @@ class KioskWindow(QWidget):
         self.language_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.language_button.clicked.connect(self.language.toggle)
         self.language.language_changed.connect(lambda _lang: self._update_language_button())
+        self.language.language_changed.connect(self._keyboards_follow)
+        self._keyboards_follow(self.language.language)
 
         self.long_press = LongPressFilter(self)
         self.hold_ring = HoldRing(self)
@@ -158,6 +168,22 @@ class KioskWindow(QWidget):
         return self.screens[Screen.CAMERA_TROUBLE]  # type: ignore[return-value]
 
     @property
+    def walk_in_name(self) -> WalkInNameScreen:
+        return self.screens[Screen.WALK_IN_NAME]  # type: ignore[return-value]
+
+    @property
+    def host_picker(self) -> HostPickerScreen:
+        return self.screens[Screen.HOST_PICKER]  # type: ignore[return-value]
+
+    @property
+    def walk_in_done(self) -> WalkInDoneScreen:
+        return self.screens[Screen.WALK_IN_DONE]  # type: ignore[return-value]
+
+    @property
+    def checkout_list(self) -> CheckoutListScreen:
+        return self.screens[Screen.CHECKOUT_LIST]  # type: ignore[return-value]
+
+    @property
     def signing(self) -> SigningScreen:
         return self.screens[Screen.SIGNING]  # type: ignore[return-value]
 
@@ -173,6 +199,8 @@ class KioskWindow(QWidget):
         self.long_press.enabled = name in LONG_PRESS_SCREENS
         if name != Screen.VERDICT:
             self.verdict.stop_countdown()
+        if name != Screen.WALK_IN_DONE:
+            self.walk_in_done.clear()
         changed = self.stack.currentWidget() is not self.screens[name]
         self.stack.setCurrentWidget(self.screens[name])
         self.language_button.raise_()
@@ -190,6 +218,7 @@ class KioskWindow(QWidget):
         portrait = is_portrait(size)
         if scale != self.scale or portrait != self.portrait:
             self.scale, self.portrait = scale, portrait
+            self.setProperty("portrait", portrait)  # kiosk.qss: #KioskWindow[portrait="true"]
             self.setStyleSheet(stylesheet(scale))
             for icon in self.findChildren(SvgIcon):
                 icon.set_scale(scale)
@@ -200,6 +229,11 @@ class KioskWindow(QWidget):
         self.language_button.adjustSize()
         self.language_button.move(self.width() - self.language_button.width() - margin, margin)
         self.language_button.raise_()
+
+    def _keyboards_follow(self, language: str) -> None:
+        """The on-screen keyboards take the layout of the UI language (QWERTY, QWERTZ)."""
+        self.walk_in_name.set_language(language)
+        self.host_picker.set_language(language)
 
     def _update_language_button(self) -> None:
         side = max(16, round(44 * (self.scale or 1.0)))

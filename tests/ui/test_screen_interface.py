@@ -15,6 +15,8 @@ REPO = Path(__file__).resolve().parents[2]
 CALLERS = (
     "kiosk_app/ui/controller.py",
     "kiosk_app/ui/admin_settings.py",
+    "kiosk_app/ui/walk_in_flow.py",
+    "kiosk_app/ui/checkout_flow.py",
     "kiosk_app/ui/signing_flow.py",
     "kiosk_app/demo.py",
     "kiosk_app/ui/demo_player.py",
@@ -59,6 +61,10 @@ def test_the_window_names_every_screen_with_its_class():
         "admin_panel",
         "unpaired",
         "camera_trouble",
+        "walk_in_name",
+        "host_picker",
+        "walk_in_done",
+        "checkout_list",
         "signing",
     }
 

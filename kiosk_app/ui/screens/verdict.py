@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
 from kiosk_app.core.verdicts import Verdict, VerdictClass
 from kiosk_app.ui.i18n import TranslatedWidget, translate
 from kiosk_app.ui.theme import SvgIcon
-from kiosk_app.ui.widgets import restyle, text_label
+from kiosk_app.ui.widgets import restyle, text_label, touch_button
 
 # a distinct shape per class, so the meaning does not hang on the colour
 CLASS_ICONS = {
@@ -33,6 +33,7 @@ class VerdictScreen(TranslatedWidget):
     """Shows one Verdict; ``finished`` after a few seconds or a touch."""
 
     finished = Signal()
+    checkout_requested = Signal()  # "Check out" under an already-used pass
     shown = Signal(object, float)  # the Verdict (None for a problem), perf_counter() of its paint
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -44,6 +45,7 @@ class VerdictScreen(TranslatedWidget):
         self.language = "en"
         self._pending_paint = False
         self.show_ms_scale = 1.0
+        self._offer_checkout = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(120, 80, 120, 48)
@@ -57,6 +59,13 @@ class VerdictScreen(TranslatedWidget):
         layout.addWidget(self.body)
         self.host = text_label("subtitle", center=True)
         layout.addWidget(self.host)
+        self.leaving = text_label("subtitle", center=True)
+        self.leaving.setObjectName("VerdictLeaving")
+        layout.addWidget(self.leaving)
+        self.checkout_button = touch_button(kind="big")
+        self.checkout_button.setObjectName("VerdictCheckOut")
+        self.checkout_button.clicked.connect(self._checkout)
+        layout.addWidget(self.checkout_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
         self.staff = text_label("hint", center=True)
         layout.addWidget(self.staff)
@@ -74,12 +83,20 @@ class VerdictScreen(TranslatedWidget):
         self._tick.timeout.connect(self._update_countdown)
         self._elapsed = QElapsedTimer()
 
-    def show_verdict(self, verdict: Verdict, language: str) -> None:
-        """Fills the screen for ``verdict`` and starts the countdown back to scanning."""
+    def show_verdict(self, verdict: Verdict, language: str, offer_checkout: bool = False) -> None:
+        """Fills the screen for ``verdict`` and starts the countdown back to scanning.
+
+        ``offer_checkout`` adds "Leaving? Tap Check out" and its button (an already-used pass).
+        """
         self.verdict = verdict
         self.problem = False
+        self._offer_checkout = offer_checkout
         self.language = language
         self._start(verdict.verdict_class)
+
+    def shown_verdict(self) -> Verdict | None:
+        """The verdict on screen (None for the kiosk's own problem)."""
+        return self.verdict
 
     @property
     def verdict_class(self) -> VerdictClass:
@@ -105,6 +122,7 @@ class VerdictScreen(TranslatedWidget):
         """The kiosk's own trouble without a verdict: a check-in could not be recorded."""
         self.verdict = None
         self.problem = True
+        self._offer_checkout = False
         self.language = language
         self._start(VerdictClass.SEE_RECEPTION)
 
@@ -126,6 +144,10 @@ class VerdictScreen(TranslatedWidget):
         if not left:
             self._tick.stop()
 
+    def _checkout(self) -> None:
+        self.stop_countdown()
+        self.checkout_requested.emit()
+
     def mousePressEvent(self, event: object) -> None:
         if self._timer.isActive():
             self.stop_countdown()
@@ -139,6 +161,9 @@ class VerdictScreen(TranslatedWidget):
 
     def retranslate(self) -> None:
         self.hint.setText(self.tr("Touch the screen to continue"))
+        self.checkout_button.setText(self.tr("Check out"))
+        self.checkout_button.setVisible(self._offer_checkout)
+        self.leaving.setVisible(self._offer_checkout)
         verdict = self.verdict
         if verdict is None:
             if self.problem:
@@ -149,6 +174,8 @@ class VerdictScreen(TranslatedWidget):
                 self._show_lines(body=True, host="", staff="")
             return
         words = verdict.words(translate)
+        self.leaving.setText(words.hint)  # "Leaving? Tap Check out." (an already-used pass)
+        self.leaving.setVisible(self._offer_checkout and bool(words.hint))
         self.headline.setText(words.title)
         self.body.setText(words.body)
         self._show_lines(body=bool(words.body), host=words.host, staff=words.staff)
