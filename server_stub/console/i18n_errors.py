@@ -109,4 +109,22 @@ ERROR_MESSAGES: Mapping[str, tuple[str, str]] = {
         "Ein Passwort braucht mindestens 10 Zeichen."),
     "error.wrong_token_type": (
         "This token is not meant for this.", "Dieses Token ist dafür nicht bestimmt."),
+    "error.template_too_large": (
+        "The text is over 128 KB.", "Der Text ist größer als 128 KB."),
+    "error.empty_template": (
+        "The text is empty.", "Der Text ist leer."),
+    "error.invalid_title": (
+        "A title needs 1 to 200 characters.", "Ein Titel braucht 1 bis 200 Zeichen."),
+    "error.unknown_placeholder": (
+        "The text uses an unknown placeholder; placeholders are {{visitor_name}}, {{company}}, "
+        "{{host_name}}, {{site_name}}, {{visit_date}}.",
+        "Der Text verwendet einen unbekannten Platzhalter; Platzhalter sind {{visitor_name}}, "
+        "{{company}}, {{host_name}}, {{site_name}}, {{visit_date}}."),
+    "error.no_text": (
+        "Give the document's text in at least one language.",
+        "Geben Sie den Text des Dokuments in mindestens einer Sprache an."),
+    "error.duplicate_document": (
+        "A document is listed twice.", "Ein Dokument ist doppelt aufgeführt."),
+    "error.too_many_documents": (
+        "A site requires at most 20 documents.", "Ein Standort verlangt höchstens 20 Dokumente."),
 }

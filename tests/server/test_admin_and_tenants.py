@@ -128,7 +128,7 @@ def test_cancel_visit_and_unknown_ids(client: TestClient, service: AtriumService
 def test_openapi_describes_every_route(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert client.get("/docs").status_code == 200
-    assert len(spec["paths"]) == 13
+    assert len(spec["paths"]) == 14
     for path, operations in spec["paths"].items():
         for method, operation in operations.items():
             assert operation.get("summary"), f"{method} {path} has no summary"
