@@ -109,11 +109,25 @@ ERROR_MESSAGES: Mapping[str, tuple[str, str]] = {
         "Ein Passwort braucht mindestens 10 Zeichen."),
     "error.wrong_token_type": (
         "This token is not meant for this.", "Dieses Token ist dafür nicht bestimmt."),
-    # documents and signed records
+    "error.template_too_large": (
+        "The text is over 128 KB.", "Der Text ist größer als 128 KB."),
+    "error.empty_template": (
+        "The text is empty.", "Der Text ist leer."),
+    "error.invalid_title": (
+        "A title needs 1 to 200 characters.", "Ein Titel braucht 1 bis 200 Zeichen."),
+    "error.unknown_placeholder": (
+        "The text uses an unknown placeholder; placeholders are {{visitor_name}}, {{company}}, "
+        "{{host_name}}, {{site_name}}, {{visit_date}}.",
+        "Der Text verwendet einen unbekannten Platzhalter; Platzhalter sind {{visitor_name}}, "
+        "{{company}}, {{host_name}}, {{site_name}}, {{visit_date}}."),
+    "error.no_text": (
+        "Give the document's text in at least one language.",
+        "Geben Sie den Text des Dokuments in mindestens einer Sprache an."),
     "error.duplicate_document": (
         "A document is listed twice.", "Ein Dokument ist doppelt aufgeführt."),
-    "error.empty_template": (
-        "The document's text is empty.", "Der Text des Dokuments ist leer."),
+    "error.too_many_documents": (
+        "A site requires at most 20 documents.", "Ein Standort verlangt höchstens 20 Dokumente."),
+    # documents and signed records
     "error.hash_mismatch": (
         "The signed record does not match its digest.",
         "Der unterschriebene Datensatz passt nicht zu seiner Prüfsumme."),
@@ -121,20 +135,9 @@ ERROR_MESSAGES: Mapping[str, tuple[str, str]] = {
         "The signed document is too large.", "Das unterschriebene Dokument ist zu groß."),
     "error.invalid_png": (
         "The signature is not a valid image.", "Die Unterschrift ist kein gültiges Bild."),
-    "error.invalid_title": (
-        "Give the document a title of at most 200 characters.",
-        "Geben Sie dem Dokument einen Titel mit höchstens 200 Zeichen."),
-    "error.no_text": (
-        "Give the document's text in at least one language.",
-        "Geben Sie den Text des Dokuments in mindestens einer Sprache an."),
     "error.record_id_reused": (
         "This record id was already used for another record.",
         "Diese Datensatz-ID wurde schon für einen anderen Datensatz verwendet."),
-    "error.template_too_large": (
-        "The document's text is too long.", "Der Text des Dokuments ist zu lang."),
-    "error.too_many_documents": (
-        "A site can require at most this many documents.",
-        "Ein Standort kann höchstens so viele Dokumente verlangen."),
     "error.too_many_points": (
         "The signature has too many points.", "Die Unterschrift hat zu viele Punkte."),
     "error.unknown_document": (
@@ -142,9 +145,6 @@ ERROR_MESSAGES: Mapping[str, tuple[str, str]] = {
     "error.unknown_event": (
         "The check-in of this record has not arrived yet.",
         "Die Anmeldung zu diesem Datensatz ist noch nicht eingetroffen."),
-    "error.unknown_placeholder": (
-        "The text uses a placeholder that does not exist.",
-        "Der Text verwendet einen Platzhalter, den es nicht gibt."),
     "error.unknown_visit": (
         "That visit is not at this site.", "Dieser Besuch gehört nicht zu diesem Standort."),
     "error.visit_mismatch": (

@@ -14,7 +14,10 @@ from tests.console.helpers import ConsoleClient
 
 PACKAGE = Path(__file__).resolve().parents[2] / "server_stub"
 # Raised only on the kiosks' API (JSON for the kiosk app, never a console page).
-DEVICE_ONLY = {"batch_too_large"}
+DEVICE_ONLY = {  # answers only a kiosk gets (the signed-record upload)
+    "batch_too_large", "invalid_png", "html_too_large", "too_many_points", "hash_mismatch",
+    "record_id_reused", "unknown_event", "unknown_document", "visit_mismatch", "unknown_visit",
+}
 
 
 def raised_codes() -> dict[str, str]:
