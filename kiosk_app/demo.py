@@ -182,10 +182,24 @@ class DemoStopped(Exception):
     """SIGTERM or SIGINT before the event loop runs: unwind, so the temp folders go too."""
 
 
+_STOP_REQUESTED: list[str] = []  # set by the handler: its exception may be swallowed
+
+
 def _stop(signum: int, _frame: object) -> None:
     for number in (signal.SIGINT, signal.SIGTERM):  # a second signal must not cut the cleanup
         signal.signal(number, signal.SIG_IGN)
+    _STOP_REQUESTED.append(signal.Signals(signum).name)
     raise DemoStopped(signal.Signals(signum).name)
+
+
+def _stopped_during_setup() -> None:
+    """Unwinds if a signal came while setting up but its exception was lost.
+
+    A signal handler runs between any two bytecodes, also inside a garbage-collection
+    callback, where Python prints an exception and ignores it.
+    """
+    if _STOP_REQUESTED:
+        raise DemoStopped(_STOP_REQUESTED[0])
 
 
 @contextlib.contextmanager
@@ -237,6 +251,12 @@ def _run_in_temp_dir(
 
     with tempfile.TemporaryDirectory(prefix="atrium-demo-") as tmp:
         setup = prepare_demo(Path(tmp))
+        try:
+            _stopped_during_setup()
+        except BaseException:
+            setup.kiosk.close()
+            setup.server.close()
+            raise
         try:
             if camera is None or camera == "synthetic":
                 spec = "synthetic"

@@ -170,3 +170,21 @@ def test_a_demo_stopped_while_it_sets_up_removes_its_temp_folders(tmp_path):
     assert process.returncode == 0, output
     assert "Traceback" not in output
     assert demo_folders(temp) == []
+
+
+def test_a_stop_signal_whose_exception_was_swallowed_still_stops_the_demo(
+    qapp, capsys, monkeypatch
+):
+    import kiosk_app.demo as demo
+
+    real_prepare = demo.prepare_demo
+
+    def prepare_then_lose_a_signal(root):
+        setup = real_prepare(root)
+        demo._STOP_REQUESTED.append("SIGTERM")  # as if DemoStopped died in a gc callback
+        return setup
+
+    monkeypatch.setattr(demo, "prepare_demo", prepare_then_lose_a_signal)
+    monkeypatch.setattr(demo, "_STOP_REQUESTED", [])
+    assert run_demo(windowed=True, seconds=60.0) == 0
+    assert "stopped by SIGTERM" in capsys.readouterr().out
