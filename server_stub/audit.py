@@ -64,7 +64,9 @@ def checked_in(
     now = service.clock()
     accepted = []
     for event, result in zip(events, results, strict=True):
-        claims = peek_claims(event["pass"]) if result.get("status") == "accepted" else None
+        entry = event.get("kind", "entry") == "entry"  # exits and walk-ins: logged in the push
+        ok = entry and result.get("status") == "accepted"
+        claims = peek_claims(event["pass"]) if ok else None
         if claims is not None:
             accepted.append(claims.visit_id)
     if not accepted:

@@ -22,6 +22,7 @@ from server_stub.commands import (
     cmd_pairing_code,
     cmd_run,
     cmd_site_add,
+    cmd_site_walk_ins,
     cmd_user_add,
     cmd_visit_cancel,
     cmd_visit_create,
@@ -112,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
         dest="site_command", required=True, parser_class=_Parser
     )
     add("add", cmd_site_add, "add a site", site).add_argument("name")
+    p = add("walk-ins", cmd_site_walk_ins, "switch the kiosks' walk-ins on or off", site)
+    p.add_argument("name", help="site name or id")
+    p.add_argument("state", choices=("on", "off"))
     site_parsers = site
     user = add("user", lambda a: None, "manage users").add_subparsers(
         dest="user_command", required=True, parser_class=_Parser

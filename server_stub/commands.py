@@ -155,6 +155,13 @@ def cmd_site_add(args: argparse.Namespace) -> None:
     _emit(args, site, f"Site {site['name']}: {site['id']}")
 
 
+def cmd_site_walk_ins(args: argparse.Namespace) -> None:
+    service, tenant_id = _open(args)
+    site = service.set_walk_ins(tenant_id, args.name, args.state == "on")
+    state = "takes walk-ins" if site["walk_ins"] else "takes no walk-ins"
+    _emit(args, site, f"Site {site['name']} {state} (kiosks learn it on their next sync)")
+
+
 def cmd_user_add(args: argparse.Namespace) -> None:
     service, tenant_id = _open(args)
     password = args.password or os.environ.get(ENV_ADMIN_PASSWORD)

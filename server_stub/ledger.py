@@ -18,6 +18,8 @@ from kiosk_app.core.passes import (
     verify_pass,
 )
 from kiosk_app.core.verdicts import VerdictCode
+from server_stub import arrivals, push_reasons
+from server_stub.arrivals import ENTRY
 from server_stub.errors import ServiceError
 from server_stub.keys import PassKeyCache
 from server_stub.mail import outbox as mail_outbox
@@ -27,9 +29,9 @@ from server_stub.store.devices import Devices
 from server_stub.store.ledger import Ledger
 from server_stub.tokens import TokenClaims
 
-REASON_EVENT_ID_REUSED = "event_id_reused"
-REASON_SCANNED_IN_FUTURE = "scanned_in_future"
-REASON_BACKDATED = "backdated"
+REASON_EVENT_ID_REUSED = push_reasons.EVENT_ID_REUSED
+REASON_SCANNED_IN_FUTURE = push_reasons.SCANNED_IN_FUTURE
+REASON_BACKDATED = push_reasons.BACKDATED
 audit = logging.getLogger("atrium.audit")
 
 Clock = Callable[[], float]
@@ -45,12 +47,16 @@ def _pass_ref(raw: str) -> tuple[str, str | None]:
 
 def _stored_answer(row: Any, event_id: str) -> dict[str, Any]:
     answer: dict[str, Any] = {"event_id": event_id, "status": row.status}
-    if row.status == "rejected":
+    if row.reason is not None:
         answer["reason"] = row.reason
-    elif row.status == "duplicate":
+    if row.status == "duplicate":
         answer["first_used_at"] = row.first_used_at
         answer["first_used_by"] = row.first_used_by
         answer["first_event_id"] = row.first_event_id
+    if row.visit_id is not None:
+        answer["visit_id"] = row.visit_id
+    if row.host_notified is not None:
+        answer["host_notified"] = bool(row.host_notified)
     return answer
 
 
@@ -63,6 +69,7 @@ class _Checked:
     jti: str | None
     claims: PassClaims | None
     reason: str | None
+    kind: str = "entry"
 
 
 class _BatchKeys:
@@ -77,25 +84,46 @@ class _BatchKeys:
         return self._cache.get(self._tenant_id, reload=reload)
 
 
-def _check(now: float, device: TokenClaims, keys: _BatchKeys, event: dict[str, Any]) -> _Checked:
-    """Verify a pass as at scan time, except revocation (checked later, in the transaction)."""
-    raw, scanned_at = event["pass"], float(event["scanned_at"])
-    if scanned_at > now + LEEWAY_S:
-        return _Checked(event, *_pass_ref(raw), None, REASON_SCANNED_IN_FUTURE)
+def _verify(
+    device: TokenClaims, keys: _BatchKeys, raw: str, scanned_at: float, exit_: bool
+) -> PassClaims:
+    """The pass as at scan time; an exit also takes an expired pass (a visitor leaves late).
+
+    Expiry is the last check before revocation and use, so an ``expired`` refusal carries
+    claims that passed every other check."""
     for reload in (False, True):
         try:
-            claims = verify_pass(
-                raw,
-                keys=keys.get(reload),
-                tenant=device.tenant_id,
-                site=str(device.site_id),
+            return verify_pass(
+                raw, keys=keys.get(reload), tenant=device.tenant_id, site=str(device.site_id),
                 now=scanned_at,
             )
-            return _Checked(event, "jti:" + claims.jti, claims.jti, claims, None)
         except PassRejected as exc:
+            if exit_ and exc.code == VerdictCode.EXPIRED and exc.claims is not None:
+                return exc.claims
             if exc.code != VerdictCode.UNKNOWN_KEY or reload:
-                return _Checked(event, *_pass_ref(raw), None, str(exc.code))
+                raise
     raise AssertionError("unreachable")
+
+
+def _check(now: float, device: TokenClaims, keys: _BatchKeys, event: dict[str, Any]) -> _Checked:
+    """Verify a pass as at scan time, except revocation (checked later, in the transaction).
+
+    Exits and walk-ins get references of their own (``arrivals.event_ref``), so one event id
+    never stands for two kinds; those without a pass are judged in the transaction."""
+    kind = event.get("kind") or ENTRY
+    raw, scanned_at = event.get("pass"), float(event["scanned_at"])
+    pass_ref, jti = _pass_ref(raw) if raw is not None else ("", None)
+    if kind != ENTRY:
+        pass_ref = arrivals.event_ref(event, pass_ref)
+    if scanned_at > now + LEEWAY_S:
+        return _Checked(event, pass_ref, jti, None, REASON_SCANNED_IN_FUTURE, kind)
+    if raw is None:
+        return _Checked(event, pass_ref, None, None, None, kind)
+    try:
+        claims = _verify(device, keys, raw, scanned_at, exit_=kind == arrivals.EXIT)
+    except PassRejected as exc:
+        return _Checked(event, pass_ref, jti, None, str(exc.code), kind)
+    return _Checked(event, pass_ref, claims.jti, claims, None, kind)
 
 
 def earliest_scan(received_at: float, paired_at: float) -> float:
@@ -143,6 +171,7 @@ class _Batch:
         self.first_of_jti: dict[str, int] = {}  # jti → the index that tries to consume it
         self.later_uses: list[tuple[int, str]] = []  # (index, jti) of in-batch duplicates
         self.copies: list[tuple[int, int]] = []  # (index, index it repeats)
+        self.others: list[int] = []  # exits and walk-ins, decided after the entries
 
     def decide(self) -> list[dict[str, Any]]:
         checked = self.checked
@@ -152,6 +181,7 @@ class _Batch:
         for index, item in enumerate(checked):
             self.answers.append(self._first_pass(index, item, stored, revoked))
         self._consume()
+        self._others()
         for index, original in self.copies:
             self.answers[index] = dict(self.answers[original] or {})
         self.ledger.record_events(
@@ -161,7 +191,8 @@ class _Batch:
             ]
         )
         return [
-            {"event_id": ids[i], **_wire(answer or {})} for i, answer in enumerate(self.answers)
+            {"event_id": ids[i], **_wire(answer or {}, checked[i].kind)}
+            for i, answer in enumerate(self.answers)
         ]
 
     def _first_pass(
@@ -183,16 +214,41 @@ class _Batch:
         if scanned_at < self.earliest:
             _audit_backdated(self.device, event_id, self.earliest - scanned_at)
             return {"status": "rejected", "reason": REASON_BACKDATED}
-        if item.claims is None:
+        if item.reason is not None:
             return {"status": "rejected", "reason": item.reason}
-        jti = item.claims.jti
-        if jti in revoked and revoked[jti] <= scanned_at:
+        claims = item.claims
+        if claims is not None and revoked.get(claims.jti, float("inf")) <= scanned_at:
             return {"status": "rejected", "reason": str(VerdictCode.REVOKED)}
+        if item.kind != ENTRY:
+            self.others.append(index)
+            return None
+        assert claims is not None
+        jti = claims.jti
         if jti in self.first_of_jti:
             self.later_uses.append((index, jti))
         else:
             self.first_of_jti[jti] = index
         return None
+
+    def _others(self) -> None:
+        """Exits and walk-ins in event order, after this batch's entries went in: an exit
+        counts a check-in of this batch only when it came before it."""
+        if not self.others:
+            return
+        context = arrivals.PushContext(
+            conn=self.ledger.conn,
+            tenant_id=self.device.tenant_id,
+            device_id=self.device.subject,
+            site_id=str(self.device.site_id),
+            kiosk_name=self.kiosk["kiosk_name"],
+            now=self.now,
+            position=self.first_of_event,
+        )
+        for index in self.others:
+            item = self.checked[index]
+            self.answers[index] = arrivals.decide(
+                context, index, item.kind, item.event, item.claims
+            )
 
     def _consume(self) -> None:
         uses = []
@@ -239,8 +295,10 @@ class _Batch:
             self.answers[index] = _duplicate(first.used_at, first.kiosk_name, first.event_id)
 
 
-def _wire(answer: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in answer.items() if k != "event_id"}
+def _wire(answer: dict[str, Any], kind: str) -> dict[str, Any]:
+    """The answer as sent: a visit id goes out with walk-ins only (exits keep it stored)."""
+    hidden = {"event_id"} if kind == arrivals.WALK_IN else {"event_id", "visit_id"}
+    return {k: v for k, v in answer.items() if k not in hidden}
 
 
 def _event_row(
@@ -259,6 +317,9 @@ def _event_row(
         "scanned_at": float(item.event["scanned_at"]),
         "kiosk_verdict": item.event.get("verdict"),
         "received_at": now,
+        "kind": item.kind,
+        "visit_id": answer.get("visit_id"),
+        "host_notified": answer.get("host_notified"),
     }
 
 
@@ -314,7 +375,7 @@ _REJECTION_FIELDS = (
 def duplicates(store: Store, tenant_id: str) -> list[dict[str, Any]]:
     """Events that presented an already consumed pass, with its first use."""
     with store.read(tenant_id) as conn:
-        rows = Ledger(conn, tenant_id).events_with_status("duplicate")
+        rows = Ledger(conn, tenant_id).events_with_status("duplicate", kind=ENTRY)
     return [{k: r[k] for k in _DUPLICATE_FIELDS} for r in rows]
 
 

@@ -85,15 +85,39 @@ def kiosks(service: AtriumService, tenant_id: str) -> list[dict[str, Any]]:
 
 def _state(row: Any, now: float) -> str:
     if row.used_at is not None:
-        gone = row.checked_out_at is not None or row.exp <= now
-        return "left" if gone else "on_site"
+        return "left" if departure(row, now) is not None else "on_site"
     if row.cancelled_at is not None:
         return "cancelled"
     return "expected" if row.exp > now else "missed"
 
 
+def departure(row: Any, now: float) -> dict[str, Any] | None:
+    """How a checked-in visitor left (a row with ``checked_out_at``, ``checked_out_kiosk``
+    and ``exp``); None while they are on site."""
+    return left_by(row.checked_out_at, row.checked_out_kiosk, float(row.exp), now)
+
+
+def left_by(
+    checked_out_at: float | None, kiosk: str | None, exp: float, now: float
+) -> dict[str, Any] | None:
+    """Checked out (at a kiosk or by hand at reception), or expired (the departure passed
+    without a check-out); None while on site.
+
+    Expiry is judged when read, from the departure time and the clock: no job has to run at
+    departure (several workers, a server that was down then), and nothing can disagree with
+    the check-outs."""
+    if checked_out_at is not None:
+        return {"how": "kiosk" if kiosk else "reception", "at": checked_out_at,
+                "kiosk": kiosk or ""}
+    if exp <= now:
+        return {"how": "expired", "at": exp, "kiosk": ""}
+    return None
+
+
 def today(service: AtriumService, tenant_id: str, site_id: str, query: str = "") -> dict[str, Any]:
-    """Today's visits at a site grouped by state, filtered by a name/host search."""
+    """Today's visits at a site grouped by state, filtered by a name/host search; ``expired``
+    counts those who left by their departure passing, without a check-out (the roll call's
+    note)."""
     now = service.clock()
     start, end = day_bounds(now)
     needle = " ".join(query.split())[:MAX_SEARCH_CHARS].casefold()
@@ -107,11 +131,14 @@ def today(service: AtriumService, tenant_id: str, site_id: str, query: str = "")
     }
     counts = dict.fromkeys(groups, 0)
     matched = dict.fromkeys(groups, 0)
+    expired = 0
     for row in rows:
         state = _state(row, now)
         if state not in groups:
             continue
         counts[state] += 1
+        left = departure(row, now) if state == "left" else None
+        expired += left is not None and left["how"] == "expired"
         if needle and needle not in f"{row.visitor} {row.host}".casefold():
             continue
         matched[state] += 1
@@ -126,13 +153,17 @@ def today(service: AtriumService, tenant_id: str, site_id: str, query: str = "")
                 "exp": row.exp,
                 "arrived_at": row.used_at,
                 "kiosk": row.kiosk_name,
+                "walk_in": row.kind == "walk_in",
+                "left": left,
             }
         )
-    return {"groups": groups, "counts": counts, "matched": matched, "now": now}
+    return {"groups": groups, "counts": counts, "matched": matched, "now": now,
+            "expired": expired}
 
 
 def visit(service: AtriumService, tenant_id: str, visit_id: str) -> dict[str, Any]:
     """One visit with its site and its timeline (registered, check-in, repeats, cancel, end)."""
+    now = service.clock()
     with service.store.read(tenant_id) as conn:
         views = ReceptionViews(conn, tenant_id)
         row = views.visit(visit_id)
@@ -140,21 +171,33 @@ def visit(service: AtriumService, tenant_id: str, visit_id: str) -> dict[str, An
             raise not_found(f"visit {visit_id}")
         used = views.first_use(row.jti)
         repeats = views.repeats(row.jti)
-        checked_out_at = views.checked_out_at(visit_id)
-    events: list[dict[str, Any]] = [{"at": row.created_at, "kind": "created", "kiosk": ""}]
-    if used is not None:
-        events.append({"at": used.used_at, "kind": "checked_in", "kiosk": used.kiosk_name})
+        checkout = views.checkout(visit_id)
+    walk_in = row.kind == "walk_in"
+    if walk_in and used is not None:  # registered and checked in at once, at the scan
+        events = [{"at": used.used_at, "kind": "walked_in", "kiosk": used.kiosk_name}]
+    else:
+        events = [{"at": row.created_at, "kind": "created", "kiosk": ""}]
+        if used is not None:
+            events.append({"at": used.used_at, "kind": "checked_in", "kiosk": used.kiosk_name})
     events += [
         {"at": r.scanned_at, "kind": "duplicate", "kiosk": r.kiosk_name or ""} for r in repeats
     ]
     if row.cancelled_at is not None:
         events.append({"at": row.cancelled_at, "kind": "cancelled", "kiosk": ""})
-    if checked_out_at is not None:
-        events.append({"at": checked_out_at, "kind": "checked_out", "kiosk": ""})
+    left = None
+    if used is not None:
+        left = left_by(checkout.checked_out_at if checkout else None,
+                       checkout.kiosk_name if checkout else None, float(row.exp), now)
+    if left is not None:
+        kind = {"kiosk": "checked_out_kiosk", "reception": "checked_out", "expired": "expired"}
+        events.append({"at": left["at"], "kind": kind[left["how"]], "kiosk": left["kiosk"]})
     events.sort(key=lambda e: e["at"])
     info = dict(row._mapping)
     info["checked_in_at"] = used.used_at if used else None
-    info["checked_out_at"] = checked_out_at
+    info["checked_out_at"] = checkout.checked_out_at if checkout else None
+    info["walk_in"] = walk_in
+    info["kiosk"] = used.kiosk_name if used else None
+    info["left"] = left
     info["timeline"] = events
     return info
 

@@ -53,6 +53,7 @@ def create_visit(body: schemas.VisitIn, user: UserDep, service: ServiceDep) -> d
     "/visits/{visit_id}/cancel",
     response_model=schemas.VisitCancelOut,
     summary="Cancel a visit and revoke its pass",
+    responses=schemas.error_responses(409),
 )
 def cancel_visit(visit_id: str, user: UserDep, service: ServiceDep) -> dict[str, object]:
     return {"visit_id": visit_id, "revoked_at": service.cancel_visit(user.tenant_id, visit_id)}

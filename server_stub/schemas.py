@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+MAX_WALK_IN_FIELD = 400  # the shape's bound; a name over 100 characters is invalid_name
 
 
 class ErrorDetail(BaseModel):
@@ -106,6 +110,26 @@ class ExpectedVisit(BaseModel):
     signed: list[SignedVersion] = Field(
         default_factory=list, description="document versions this visit has signed"
     )
+    checked_in_at: float | None = None
+    checked_out_at: float | None = None
+
+
+class SiteOut(BaseModel):
+    id: str
+    name: str
+    walk_ins: bool = Field(description="whether the site takes walk-ins")
+
+
+class HostOut(BaseModel):
+    host_id: str
+    name: str
+
+
+class WalkInOut(BaseModel):
+    visit_id: str
+    event_id: str
+    short_name: str = Field(description='first name and initial of the last: "Ada L."')
+    checked_in_at: float
 
 
 class PullOut(BaseModel):
@@ -115,21 +139,53 @@ class PullOut(BaseModel):
     revocations: list[Revocation]
     expected_visits: list[ExpectedVisit]
     policy: Policy
-    site: Named
+    site: SiteOut
     kiosk_name: str
     documents: list[SiteDocument] = Field(
         default_factory=list, description="the site's documents to sign, current versions"
     )
+    hosts: list[HostOut] = Field(description="the site's active hosts, names only")
+    walk_ins: list[WalkInOut] = Field(description="today's walk-ins on site, for check-out")
 
 
 class CheckinEventIn(BaseModel):
+    """One kiosk event: an entry (a pass; the default, as old kiosks send), an exit (a pass,
+    or for a walk-in its ``walk_in_event_id`` or ``visit_id``) or a walk-in (name, host)."""
+
     model_config = ConfigDict(populate_by_name=True)
 
     event_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
-    pass_: str = Field(alias="pass", description="compact JWS; over 2 KB is rejected per event")
+    kind: Literal["entry", "exit", "walk_in"] = "entry"
+    pass_: str | None = Field(
+        default=None, alias="pass", description="compact JWS; over 2 KB is rejected per event"
+    )
     scanned_at: float = Field(gt=0, allow_inf_nan=False)
     scanned_at_local: float | None = Field(default=None, allow_inf_nan=False)
     verdict: str | None = Field(default=None, max_length=32)
+    walk_in_event_id: str | None = Field(
+        default=None, min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
+        description="exit: the walk-in event of the visit leaving",
+    )
+    visit_id: str | None = Field(
+        default=None, min_length=1, max_length=40, description="exit: the visit leaving"
+    )
+    name: str | None = Field(
+        default=None, max_length=MAX_WALK_IN_FIELD, description="walk-in: the visitor's name"
+    )
+    company: str | None = Field(default=None, max_length=MAX_WALK_IN_FIELD)
+    host_id: str | None = Field(default=None, max_length=40, description="walk-in: the host")
+    language: str | None = Field(default=None, max_length=16)
+
+    @model_validator(mode="after")
+    def _fields_of_the_kind(self) -> CheckinEventIn:
+        exit_refs = [self.pass_, self.walk_in_event_id, self.visit_id]
+        if self.kind == "entry" and self.pass_ is None:
+            raise ValueError("an entry needs its pass")
+        if self.kind == "exit" and sum(ref is not None for ref in exit_refs) != 1:
+            raise ValueError("an exit names one of pass, walk_in_event_id and visit_id")
+        if self.kind == "walk_in" and (self.name is None or self.host_id is None):
+            raise ValueError("a walk-in needs a name and a host_id")
+        return self
 
 
 class CheckinBatchIn(BaseModel):
@@ -143,6 +199,10 @@ class CheckinResult(BaseModel):
     first_used_at: float | None = None
     first_used_by: str | None = None
     first_event_id: str | None = None
+    visit_id: str | None = Field(default=None, description="walk-in: the visit made")
+    host_notified: bool | None = Field(
+        default=None, description="walk-in: an arrival e-mail or webhook was queued"
+    )
 
 
 class CheckinBatchOut(BaseModel):

@@ -20,6 +20,7 @@ from server_stub import (
     second_factor,
     signatures,
     visits,
+    walk_ins,
 )
 from server_stub import hosts as host_directory
 from server_stub.errors import ServiceError, not_found
@@ -339,6 +340,10 @@ class AtriumService:
         results = ledger.push(self.store, self.pass_keys, self.clock, device, events)
         audit.checked_in(self, device, events, results)
         return results
+
+    def set_walk_ins(self, tenant_id: str, site: str, enabled: bool) -> dict[str, Any]:
+        """Whether a site's kiosks take walk-ins."""
+        return walk_ins.set_enabled(self.store, tenant_id, site, enabled)
 
     def checkins(self, tenant_id: str) -> list[dict[str, Any]]:
         return ledger.checkins(self.store, tenant_id)

@@ -13,6 +13,7 @@ from server_stub.errors import ServiceError, not_found
 from server_stub.lookups import site_of
 from server_stub.mail import outbox as mail_outbox
 from server_stub.mail.addresses import clean_language, optional_email
+from server_stub.pull_arrivals import merge_arrivals, pull_arrivals
 from server_stub.rules import POLICY, clean_name
 from server_stub.store import Store
 from server_stub.store.devices import Devices
@@ -121,6 +122,10 @@ def cancel_visit(store: Store, clock: Clock, tenant_id: str, visit_id: str) -> f
             raise not_found(f"visit {visit_id}")
         if row.cancelled_at is not None:
             return float(row.cancelled_at)
+        if row.kind == "walk_in":
+            raise ServiceError(
+                "walk_in", "a walk-in has no pass to cancel; check the visitor out instead", 409
+            )
         now = clock()
         repo.cancel(visit_id, now)
         Revocations(conn, tenant_id).add(row.jti, visit_id, now)
@@ -152,7 +157,8 @@ def pull(store: Store, clock: Clock, device: TokenClaims, since: int) -> dict[st
         expected = Visits(conn, tenant_id).expected(site_id, day_start, day_end)
         kiosk = Devices(conn, tenant_id).get(device.subject)
         site = site_of(conn, tenant_id, site_id)
-    return {
+        arrivals = pull_arrivals(conn, tenant_id, site_id, day_start, day_end, now)
+    answer = {
         "server_time": clock(),
         "watermark": int(watermark),
         "keys": published,
@@ -174,3 +180,4 @@ def pull(store: Store, clock: Clock, device: TokenClaims, since: int) -> dict[st
         "site": site,
         "kiosk_name": kiosk["kiosk_name"] if kiosk else "",
     }
+    return merge_arrivals(answer, arrivals)

@@ -62,3 +62,5 @@ def test_the_quick_tour_runs_in_a_fresh_shell(tmp_path: Path):
     assert "command not found" not in output
     assert "accepted" in output.lower()
     assert "Paired:        yes" in output and "Queue:         0 waiting" in output
+    assert "checked_out: Goodbye! Thank you for visiting." in output
+    assert "Walk-in queued" in output and "Grace Hopper is told once the kiosk has synced" in output

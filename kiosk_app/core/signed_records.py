@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from kiosk_app.core.documents import PendingDocument
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-MAX_PNG_BYTES = 1024 * 1024  # base64 of it and the html stay well inside the 2 MB body limit
+MAX_PNG_BYTES = 512 * 1024  # what the server takes; with the html well inside the 2 MB body
 MAX_POINTS = 20_000
 
 Stroke = Sequence[tuple[float, float, int]]
@@ -74,7 +74,7 @@ class Signature:
         if not isinstance(self.png, bytes) or not self.png.startswith(PNG_MAGIC):
             raise SignatureError("The signature image is not a PNG.")
         if len(self.png) > MAX_PNG_BYTES:
-            raise SignatureError("The signature image is larger than 1 MB.")
+            raise SignatureError("The signature image is larger than 512 KB.")
         if not _finite(self.signed_at):
             raise SignatureError("The signing time is not a number.")
         self.checked_strokes()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk_app.core.checkin import CheckinService
-from kiosk_app.core.verdicts import Verdict
+from kiosk_app.core.verdicts import Verdict, VerdictCode
 
 
 @dataclass(frozen=True)
@@ -20,9 +20,17 @@ class SigningNeeded:
     verdict: Verdict
 
 
-def admit(checkin: CheckinService, text: str, language: str) -> Verdict | SigningNeeded:
-    """Judges ``text``: documents to sign first (in ``language``), else the check-in's verdict."""
-    judged = checkin.verify(text, language=language)
+def admit(checkin: CheckinService, text: str) -> Verdict | SigningNeeded:
+    """Judges ``text``: documents to sign first, else the recorded check-in's verdict.
+
+    The documents come in ``checkin.language`` (the UI keeps it at the visitor's language).
+    A document that arrived between the two calls makes ``check_in`` record nothing and
+    answer ``documents_pending``: that, too, leads to the signing.
+    """
+    judged = checkin.verify(text)
     if judged.accepted and judged.pending_documents:
         return SigningNeeded(text, judged)
-    return checkin.check_in(text, language=language)
+    verdict = checkin.check_in(text)
+    if verdict.code == VerdictCode.DOCUMENTS_PENDING and verdict.pending_documents:
+        return SigningNeeded(text, verdict)
+    return verdict

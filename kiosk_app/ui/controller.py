@@ -72,7 +72,7 @@ class KioskController(QObject):
         self._pin_task = BackgroundTask(self)
         self._conflicts_task = BackgroundTask(self)
         self.idle = window.idle_timer(idle_ms)
-        self.services.language = window.language.language  # documents in the UI language
+        kiosk.checkin.language = window.language.language  # documents in the UI language
         self.signing = SigningFlow(window, self._documents_for)
         window.signing.set_clock(kiosk.clock.now)
         self.walk_in = WalkInFlow(window, self.services, self)
@@ -227,7 +227,7 @@ class KioskController(QObject):
     # -- documents to sign before the check-in -----------------------------------------------
 
     def _set_visitor_language(self, language: str) -> None:
-        self.services.language = language
+        self.kiosk.checkin.language = language
 
     def _documents_for(self, visit_id: str | None, language: str) -> list[PendingDocument]:
         """The site's documents this visit (or the walk-in signing them) has not signed yet."""
@@ -256,9 +256,8 @@ class KioskController(QObject):
 
     def _check_in_signed(self, text: str, signatures: list[Signature]) -> None:
         """Records the check-in with its signatures; a document changed meanwhile is signed too."""
-        language = self.window.language.language
         try:
-            verdict = self.kiosk.checkin.check_in(text, signatures, language=language)
+            verdict = self.kiosk.checkin.check_in(text, signatures)
         except (StoreError, SignatureError) as exc:
             log.error("signed check-in failed: %s", exc)
             self._show_trouble()

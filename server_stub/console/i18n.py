@@ -342,6 +342,35 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "rollcall.accounted": ("Accounted for", "Anwesend bestätigt"),
     "rollcall.tick": ("{visitor} accounted for", "{visitor} anwesend bestätigt"),
     "rollcall.none": ("Nobody is on site.", "Niemand ist im Haus."),
+    # walk-ins, kiosk check-outs and expiry at departure
+    "rollcall.expired_note": (
+        "Not listed: {count} checked-in visitor(s) whose departure time passed today without "
+        "a check-out.",
+        "Nicht aufgeführt: {count} eingecheckte(r) Besucher, deren Abreisezeit heute ohne "
+        "Auschecken verstrichen ist.",
+    ),
+    "visit.walk_in": ("Walk-in", "Ohne Voranmeldung"),
+    "visit.walk_in_where": (
+        "Checked in without a code at {kiosk}, {time}",
+        "Ohne Code eingecheckt an {kiosk}, {time}",
+    ),
+    "visit.left": ("Left", "Gegangen"),
+    "today.checked_out": ("Departure", "Abgang"),
+    "left.kiosk": ("Checked out at {kiosk}, {time}", "Ausgecheckt an {kiosk}, {time}"),
+    "left.reception": ("Checked out at reception, {time}", "Am Empfang ausgecheckt, {time}"),
+    "left.expired": (
+        "Expired at departure, {time} (no check-out)",
+        "Abgelaufen zur Abreisezeit, {time} (nicht ausgecheckt)",
+    ),
+    "timeline.walked_in": (
+        "Walked in without a code at {kiosk}, checked in",
+        "Ohne Code an {kiosk} angemeldet und eingecheckt",
+    ),
+    "timeline.checked_out_kiosk": ("Checked out at {kiosk}", "Ausgecheckt an {kiosk}"),
+    "timeline.expired": (
+        "Expired at departure without a check-out",
+        "Zur Abreisezeit ohne Auschecken abgelaufen",
+    ),
     # conflicts
     "conflicts.title": ("Conflicts", "Konflikte"),
     "conflicts.intro": (

@@ -24,10 +24,19 @@ def _site(page: UserPage, site: str | None) -> tuple[dict[str, str], list[dict[s
     return chosen, sites
 
 
+def left_text(page: UserPage, left: dict[str, Any] | None) -> str:
+    """How a visitor left, in words: "Checked out at Lobby 1, 17:02"."""
+    if left is None:
+        return ""
+    return page.t(f"left.{left['how']}", kiosk=left["kiosk"], time=local_time(left["at"]))
+
+
 def _today(page: UserPage, site: str | None, q: str | None) -> dict[str, Any]:
     assert page.account is not None
     chosen, sites = _site(page, site)
     data = reception.today(page.service, page.account.tenant_id, chosen["id"], q or "")
+    for row in data["groups"]["left"]:
+        row["left_text"] = left_text(page, row["left"])
     return {"site": chosen, "sites": sites, "q": (q or "")[:100], **data}
 
 
@@ -56,6 +65,8 @@ def today_json(page: UserPage, site: str | None = None, q: str | None = None) ->
                 "window": f"{local_time(row['nbf'])}–{local_time(row['exp'])}",
                 "arrived": local_time(row["arrived_at"]),
                 "kiosk": row["kiosk"] or "",
+                "walk_in": row["walk_in"],
+                "left": row.get("left_text", ""),
             }
             for row in rows
         ]

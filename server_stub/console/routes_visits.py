@@ -11,7 +11,7 @@ from server_stub import hosts, reception, signatures
 from server_stub.console.deps import UserForm, UserPage, service_error_page
 from server_stub.console.routes_mail import visit_mail
 from server_stub.console.security import PREFIX
-from server_stub.errors import ServiceError
+from server_stub.errors import ServiceError, not_found
 from server_stub.qr import qr_png
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
@@ -117,6 +117,8 @@ def visit_qr(page: UserPage, visit_id: str) -> Response:
         visit = _visit(page, visit_id)
     except ServiceError as exc:
         return service_error_page(page, exc)
+    if not visit["pass"]:  # a walk-in has no pass
+        return service_error_page(page, not_found(f"pass of visit {visit_id[:40]}"))
     response = Response(qr_png(str(visit["pass"]), scale=6), media_type="image/png")
     return page.finish(response)
 
@@ -127,6 +129,8 @@ def invitation(page: UserPage, visit_id: str) -> Response:
         visit = _visit(page, visit_id)
     except ServiceError as exc:
         return service_error_page(page, exc)
+    if not visit["pass"]:  # a walk-in has no pass, so no invitation
+        return service_error_page(page, not_found(f"invitation of visit {visit_id[:40]}"))
     return page.render("invitation.html", visit=visit)
 
 

@@ -119,7 +119,7 @@ def load(conn: sa.Connection, tenant_id: str, row: Any) -> MessageContext:
         host=visit.host,
         nbf=int(visit.nbf),
         exp=int(visit.exp),
-        pass_token=visit._mapping["pass"],
+        pass_token=visit._mapping["pass"] or "",  # a walk-in has none
         site=site,
         arrival=arrival,
         secret=secret,

@@ -60,19 +60,22 @@ def on_visit_cancelled(conn: sa.Connection, tenant_id: str, visit_id: str, now: 
 
 def on_checkin_accepted(
     conn: sa.Connection, tenant_id: str, visit_id: str, event_id: str, now: float
-) -> str | None:
+) -> list[str]:
     """Queue the host's arrival notice (and the site's webhook) for an accepted check-in:
-    once, as a pass is used once."""
+    once, as a pass is used once. Returns the ids queued (none: nobody will be told)."""
     row = _visit(conn, tenant_id, visit_id)
     if row is None:
-        return None
+        return []
     box = Outbox(conn, tenant_id)
     site = site_details(conn, tenant_id, row.site_id)
+    queued = []
     if site is not None and site.webhook_url:
-        box.enqueue("webhook", visit_id, now, event_id=event_id)
-    if row.host_id is None:
-        return None
-    return box.enqueue("arrival", visit_id, now, host_id=row.host_id, event_id=event_id)
+        queued.append(box.enqueue("webhook", visit_id, now, event_id=event_id))
+    if row.host_id is not None:
+        queued.append(
+            box.enqueue("arrival", visit_id, now, host_id=row.host_id, event_id=event_id)
+        )
+    return queued
 
 
 def resend_invitation(store: Store, clock: Clock, tenant_id: str, visit_id: str) -> str:

@@ -26,6 +26,9 @@ _ANSWER_COLUMNS = (
     checkin_events.c.first_used_at,
     checkin_events.c.first_used_by,
     checkin_events.c.first_event_id,
+    checkin_events.c.kind,
+    checkin_events.c.visit_id,
+    checkin_events.c.host_notified,
 )
 # Module-level statements with bound parameters: built once, their compiled form is cached.
 _STORED = sa.select(*_ANSWER_COLUMNS).where(
@@ -102,8 +105,11 @@ class Ledger:
         )
         return [dict(r._mapping) for r in rows]
 
-    def events_with_status(self, status: str, reason: str | None = None) -> list[dict[str, Any]]:
-        """Events answered ``status`` (optionally with one reason), with their kiosk's name."""
+    def events_with_status(
+        self, status: str, reason: str | None = None, kind: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Events answered ``status`` (optionally with one reason or of one kind), with their
+        kiosk's name."""
         e, d = checkin_events.c, devices.c
         query = (
             sa.select(
@@ -128,4 +134,6 @@ class Ledger:
         )
         if reason is not None:
             query = query.where(e.reason == reason)
+        if kind is not None:
+            query = query.where(e.kind == kind)
         return [dict(r._mapping) for r in self.conn.execute(query)]

@@ -110,7 +110,9 @@ class ReceptionViews:
                     v.cancelled_at,
                     u.used_at,
                     u.kiosk_name,
+                    v.kind,
                     checkouts.c.checked_out_at,
+                    checkouts.c.kiosk_name.label("checked_out_kiosk"),
                 )
                 .outerjoin(used_passes, sa.and_(u.tenant_id == v.tenant_id, u.jti == v.jti))
                 .outerjoin(
@@ -142,6 +144,7 @@ class ReceptionViews:
                 v["pass"].label("pass"),
                 v.visitor_email,
                 v.language,
+                v.kind,
                 sites.c.name.label("site_name"),
             )
             .join(sites, sa.and_(sites.c.site_id == v.site_id, sites.c.tenant_id == v.tenant_id))
@@ -164,7 +167,12 @@ class ReceptionViews:
                     devices,
                     sa.and_(devices.c.device_id == e.device_id, devices.c.tenant_id == e.tenant_id),
                 )
-                .where(e.tenant_id == self.tenant_id, e.jti == jti, e.status == "duplicate")
+                .where(
+                    e.tenant_id == self.tenant_id,
+                    e.jti == jti,
+                    e.status == "duplicate",
+                    e.kind == "entry",
+                )
                 .order_by(e.scanned_at)
             )
         )
@@ -196,7 +204,7 @@ class ReceptionViews:
                 .outerjoin(
                     visits, sa.and_(visits.c.tenant_id == e.tenant_id, visits.c.jti == e.jti)
                 )
-                .where(e.tenant_id == self.tenant_id, e.status == "duplicate")
+                .where(e.tenant_id == self.tenant_id, e.status == "duplicate", e.kind == "entry")
                 .order_by(e.scanned_at.desc())
             )
         )
@@ -205,7 +213,10 @@ class ReceptionViews:
         e = checkin_events.c
         row = self.conn.execute(
             sa.select(e.event_id).where(
-                e.tenant_id == self.tenant_id, e.event_id == event_id, e.status == "duplicate"
+                e.tenant_id == self.tenant_id,
+                e.event_id == event_id,
+                e.status == "duplicate",
+                e.kind == "entry",
             )
         ).first()
         return row is not None
@@ -222,11 +233,14 @@ class ReceptionViews:
             resolved_at=now,
         )
 
-    def checked_out_at(self, visit_id: str) -> float | None:
+    def checkout(self, visit_id: str) -> Any:
+        """The visit's check-out (its time, and its kiosk when one made it), if any."""
         c = checkouts.c
         return self.conn.execute(
-            sa.select(c.checked_out_at).where(c.tenant_id == self.tenant_id, c.visit_id == visit_id)
-        ).scalar_one_or_none()
+            sa.select(c.checked_out_at, c.kiosk_name).where(
+                c.tenant_id == self.tenant_id, c.visit_id == visit_id
+            )
+        ).first()
 
     def check_out(self, visit_id: str, user_id: str, now: float) -> bool:
         """Record the check-out; False when the visitor was already checked out."""

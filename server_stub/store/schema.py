@@ -184,20 +184,23 @@ visits = sa.Table(
     sa.Column("visit_id", sa.Text, primary_key=True),
     _tenant_fk(),
     sa.Column("site_id", sa.Text, nullable=False),
-    sa.Column("jti", sa.Text, nullable=False),
-    sa.Column("kid", sa.Text, nullable=False),
+    sa.Column("jti", sa.Text, nullable=False),  # a walk-in's is the server's own "walk-in:..."
+    sa.Column("kid", sa.Text),  # None: a walk-in (no pass)
     sa.Column("visitor", sa.Text, nullable=False),
     sa.Column("host", sa.Text, nullable=False),
     sa.Column("nbf", BigInt, nullable=False),
     sa.Column("exp", BigInt, nullable=False),
-    sa.Column("pass", sa.Text, nullable=False),
+    sa.Column("pass", sa.Text),  # None: a walk-in (no pass)
     sa.Column("created_at", Time, nullable=False),
     sa.Column("cancelled_at", Time),
     sa.Column("visitor_email", sa.Text),  # personal data: erased with the visit
     sa.Column("language", sa.Text),  # of the visitor's e-mails (en, de)
     sa.Column("host_id", sa.Text),  # the host directory entry notified on arrival
     sa.Column("company", sa.Text),  # personal data: erased with the visit
+    sa.Column("kind", sa.Text, nullable=False, server_default="expected"),  # or walk_in
+    sa.Column("walk_in_event_id", sa.Text),  # the kiosk's walk-in event that made it
     sa.UniqueConstraint("tenant_id", "jti"),
+    sa.UniqueConstraint("tenant_id", "walk_in_event_id"),
     sa.Index("visits_window", "tenant_id", "site_id", "exp"),
 )
 
@@ -250,6 +253,9 @@ checkin_events = sa.Table(
     sa.Column("scanned_at", Time, nullable=False),
     sa.Column("kiosk_verdict", sa.Text),
     sa.Column("received_at", Time, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False, server_default="entry"),  # exit, walk_in
+    sa.Column("visit_id", sa.Text),  # walk-in and exit answers: the visit
+    sa.Column("host_notified", sa.Boolean),  # walk-in answers
     sa.PrimaryKeyConstraint("tenant_id", "event_id"),
     sa.Index("checkin_events_status", "tenant_id", "status", "received_at"),
 )
@@ -290,14 +296,18 @@ conflict_resolutions = sa.Table(
     sa.PrimaryKeyConstraint("tenant_id", "event_id"),
 )
 
-# Check-outs recorded at reception (a visitor who leaves before the pass expires).
+# Check-outs: by hand at reception (a user) or at a kiosk (its device and exit event); one
+# per visit, the first wins.
 checkouts = sa.Table(
     "checkouts",
     metadata,
     _tenant_fk(),
     sa.Column("visit_id", sa.Text, nullable=False),
     sa.Column("checked_out_at", Time, nullable=False),
-    sa.Column("checked_out_by", sa.Text, nullable=False),  # user id
+    sa.Column("checked_out_by", sa.Text),  # user id (reception); None at a kiosk
+    sa.Column("device_id", sa.Text),  # kiosk check-outs
+    sa.Column("kiosk_name", sa.Text),  # the kiosk's name then
+    sa.Column("event_id", sa.Text),  # the kiosk's exit event
     sa.PrimaryKeyConstraint("tenant_id", "visit_id"),
 )
 

@@ -24,7 +24,7 @@ class Visits:
     def for_cancel(self, visit_id: str) -> Any:
         """The visit's jti and cancellation, its row locked until commit (PostgreSQL)."""
         return self.conn.execute(
-            sa.select(visits.c.jti, visits.c.cancelled_at)
+            sa.select(visits.c.jti, visits.c.cancelled_at, visits.c.kind)
             .where(self._one(visit_id))
             .with_for_update()
         ).first()
@@ -46,6 +46,7 @@ class Visits:
                 .where(
                     visits.c.tenant_id == self.tenant_id,
                     visits.c.site_id == site_id,
+                    visits.c.kind != "walk_in",  # walk-ins have no pass: pulled as walk_ins
                     visits.c.cancelled_at.is_(None),
                     visits.c.nbf < day_end,
                     visits.c.exp > day_start,

@@ -30,11 +30,13 @@ UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), s
 def _seed(live: EmbeddedServer) -> dict[str, str]:
     """A morning at reception: expected, on site (two kiosks), one cancelled, a conflict."""
     service = live._service
-    for name, email in (
-        ("Grace Hopper", "grace@example.com"),
-        ("Edsger Dijkstra", "ewd@example.com"),
-    ):
+    host_ids = [
         hosts.add(service, live.tenant_id, name, email, None, "-")
+        for name, email in (
+            ("Grace Hopper", "grace@example.com"),
+            ("Edsger Dijkstra", "ewd@example.com"),
+        )
+    ]
     names = [
         "Ada Lovelace",
         "Alan Turing",
@@ -54,12 +56,24 @@ def _seed(live: EmbeddedServer) -> dict[str, str]:
     for visit, device in zip(visits[:3], [devices[0], devices[1], devices[0]], strict=True):
         service.push_checkins(device, [event(visit["pass"], time.time())])
     service.push_checkins(devices[1], [event(visits[0]["pass"], time.time() + 1)])  # a conflict
+    leaving = {"event_id": "screens-exit", "kind": "exit", "scanned_at": time.time() + 2,
+               "pass": visits[2]["pass"]}  # checked out at Lobby 2
+    service.push_checkins(devices[1], [leaving])
+    [walk_in] = service.push_checkins(devices[0], [
+        {"event_id": "screens-walk-in", "kind": "walk_in", "scanned_at": time.time(),
+         "name": "Annie Easley", "company": "NASA", "host_id": host_ids[0], "language": "en"}
+    ])
+    brief = service.create_visit(live.tenant_id, visitor="Grace Murray", host="Edsger Dijkstra",
+                                 arrive=time.time() - 60, depart=time.time() + 2)
+    service.push_checkins(devices[0], [event(brief["pass"], time.time())])
+    time.sleep(2.5)  # her departure passes without a check-out: the roll call leaves her off
     live.cancel_visit(visits[5]["visit_id"])
     code = live.pairing_code("Lobby 3")
     invited = service.create_visit(
         live.tenant_id, visitor="Hedy Lamarr", host="Grace Hopper", visitor_email="hedy@example.org"
     )
-    return {"visit": visits[0]["visit_id"], "code": code, "invited": invited["visit_id"]}
+    return {"visit": visits[0]["visit_id"], "code": code, "invited": invited["visit_id"],
+            "walk_in": walk_in["visit_id"], "expired": brief["visit_id"]}
 
 
 def _sign_in(
@@ -80,6 +94,8 @@ def test_every_page_in_both_languages_and_sizes(browser: Any, live: EmbeddedServ
         "visit": f"/console/visits/{seeded['visit']}",
         "invitation": f"/console/visits/{seeded['visit']}/invitation",
         "visit-mail": f"/console/visits/{seeded['invited']}",
+        "visit-walk-in": f"/console/visits/{seeded['walk_in']}",
+        "visit-expired": f"/console/visits/{seeded['expired']}",
         "outbox": "/console/outbox",
         "kiosks": "/console/kiosks",
         "pairing": f"/console/kiosks/pairing/{seeded['code']}",

@@ -134,7 +134,7 @@ def test_a_failing_signed_record_write_leaves_the_pass_unused(
     ("png", "strokes", "at"),
     [
         (b"GIF89a", STROKES, 1.0),
-        (PNG + b"\0" * (1024 * 1024), STROKES, 1.0),
+        (PNG + b"\0" * (512 * 1024), STROKES, 1.0),
         (PNG, [[(1.0, 2.0)]], 1.0),
         (PNG, [[(1.0, float("nan"), 3)]], 1.0),
         (PNG, STROKES, float("inf")),

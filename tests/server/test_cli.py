@@ -380,3 +380,14 @@ def test_run_on_sqlite_says_it_runs_one_worker_and_why(data_dir: Path) -> None:
     assert "SQLite allows one writer at a time" in first and "1 worker" in first
     assert "postgresql" in first
     assert "(HTTPS only, 1 worker)" in second
+
+
+def test_site_walk_ins_switch(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    off = run_json(capsys, data_dir, "site", "walk-ins", "Berlin HQ", "off")
+    assert off["name"] == "Berlin HQ" and off["walk_ins"] is False
+    code, out, _ = run(capsys, data_dir, "site", "walk-ins", "Berlin HQ", "on")
+    assert code == 0 and out.strip() == (
+        "Site Berlin HQ takes walk-ins (kiosks learn it on their next sync)"
+    )
+    code, _, err = run(capsys, data_dir, "site", "walk-ins", "Nowhere", "on")
+    assert code != 0 and err.count("\n") == 1 and "unknown site 'Nowhere'" in err

@@ -341,6 +341,8 @@ def test_pull_revocations_since_watermark_and_expected_visits(
         "host_name": "Grace Hopper",
         "nbf": today["nbf"],
         "exp": today["exp"],
+        "checked_in_at": None,
+        "checked_out_at": None,
         "signed": [],
     }
     watermark = pulled["watermark"]

@@ -68,18 +68,25 @@ function startToday(root) {
       data.groups[g].forEach(function (v) {
         var href = prefix + "/visits/" + encodeURIComponent(v.visit_id);
         var tr = document.createElement("tr");
-        tr.appendChild(cell(v.visitor, href, labels[0]));
+        var who = cell(v.visitor, href, labels[0]);
+        if (v.walk_in) {
+          var badge = document.createElement("span");
+          badge.className = "badge"; badge.textContent = body.getAttribute("data-walk-in");
+          who.appendChild(document.createTextNode(" ")); who.appendChild(badge);
+        }
+        tr.appendChild(who);
         tr.appendChild(cell(v.host, null, labels[1]));
         tr.appendChild(cell(v.window, null, labels[2]));
         tr.appendChild(cell(v.arrived, null, labels[3]));
         tr.appendChild(cell(v.kiosk, null, labels[4]));
+        if (labels.length > 5) { tr.appendChild(cell(v.left, null, labels[5])); }
         if (g === "on_site" && !known[href + "#on_site"]) { tr.className = "fresh"; }
         known[href + "#" + g] = true;
         rows.appendChild(tr);
       });
       if (!data.groups[g].length) {
         var tr = document.createElement("tr"); tr.className = "empty";
-        var td = cell(body.getAttribute("data-empty")); td.colSpan = 5; tr.appendChild(td);
+        var td = cell(body.getAttribute("data-empty")); td.colSpan = labels.length; tr.appendChild(td);
         rows.appendChild(tr);
       }
       body.replaceChildren(rows);

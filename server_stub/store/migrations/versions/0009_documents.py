@@ -19,7 +19,7 @@ from alembic import op
 from server_stub.store.rls import protect
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"  # chained after 0008 (walk-ins) when both branches met
 branch_labels = None
 depends_on = None
 

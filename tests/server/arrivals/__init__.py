@@ -1,0 +1,1 @@
+"""Walk-ins and check-outs on the server: push kinds, pull additions."""
