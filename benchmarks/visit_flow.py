@@ -14,6 +14,8 @@ Strokes: a finger (touch events) and a mouse moving at 60 Hz across the pad, at 
 and 3840x2160, each event timed from its delivery to the end of the paint that shows it, in
 60 Hz frames (16.7 ms); target: within one frame. The pad repaints only each new segment's
 box; each row also gives the share of the pad one such paint covers.
+Walk-ins and check-out (``walk_in_transitions.py``, a third as many rounds): the walk-in's
+screens and check-out mode, timed the same way, same target.
 Usage: python benchmarks/visit_flow.py [--rounds 30] [--points 300]
 """
 
@@ -37,6 +39,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from benchmarks.walk_in_transitions import walk_in_transitions
 from kiosk_app.core.config import KioskConfig
 from kiosk_app.core.kiosk import Kiosk
 from kiosk_app.scanner.synthetic import SyntheticSource
@@ -237,6 +240,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="atrium-bench-") as tmp:
         transitions = page_transitions(app, args.rounds, Path(tmp))
     for name, values in transitions.items():
+        print(f"transition {name}: {summary(values)}")
+    for name, values in walk_in_transitions(app, max(3, args.rounds // 3)).items():
         print(f"transition {name}: {summary(values)}")
     for size in ((1920, 1080), (3840, 2160)):
         for finger in (True, False):

@@ -60,7 +60,6 @@ class KioskServices(PipelineSignals):
         self.pipeline: CameraPipeline | None = None
         self.camera_heartbeat = CameraHeartbeat(kiosk.store)  # reported with every pull
         self.checkout_mode = False  # read by the decode thread: which service judges a code
-        self.language = "en"  # the visitor's language, for the documents a pass must sign
         self.sync = SyncBridge(kiosk, self, **(sync_options or {}))
         self.sync.status_changed.connect(self.status_changed)
 
@@ -119,7 +118,7 @@ class KioskServices(PipelineSignals):
         admitted (documents to sign first, or the check-in's verdict)."""
         if self.checkout_mode:
             return self.kiosk.checkout.check_out(text)
-        return admit(self.kiosk.checkin, text, self.language)
+        return admit(self.kiosk.checkin, text)
 
     def set_checkout_mode(self, on: bool) -> None:
         self.checkout_mode = on
