@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import threading
 import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 import nacl.signing
 
@@ -16,12 +16,12 @@ from kiosk_app.core import signed_records
 from kiosk_app.core.answers import Policy
 from kiosk_app.core.clock import Clock
 from kiosk_app.core.documents import DocumentCache, PendingDocument
+from kiosk_app.core.listeners import Listeners
 from kiosk_app.core.passes import PassClaims, PassRejected, key_from_text, verify_pass
 from kiosk_app.core.signed_records import Signature
 from kiosk_app.core.store import Store, StoreError
 from kiosk_app.core.verdicts import Verdict, VerdictCode
 
-log = logging.getLogger(__name__)
 CLOCK_BACK_SLACK_S = 300.0  # NTP nudges are fine; a clock set back further is not trusted
 
 
@@ -50,27 +50,34 @@ def pinned_keys(conn: sqlite3.Connection) -> dict[str, nacl.signing.VerifyKey]:
     return keys
 
 
-class CheckinService:
+def readiness(store: Store, clock: Clock, text: object) -> tuple[Verdict | None, dict[str, Any]]:
+    """The verdict that refuses any code before its own checks (kiosk not paired, trust data
+    stale, not text), or None and the kiosk's identity when a code can be judged."""
+    identity = store.get("identity")
+    if not isinstance(identity, dict):
+        return Verdict(VerdictCode.KIOSK_NOT_PAIRED), {}
+    if trust_is_stale(store, clock.local_time()):
+        return Verdict(VerdictCode.TRUST_DATA_STALE), {}
+    if not isinstance(text, str | bytes | bytearray):
+        return Verdict(VerdictCode.NOT_A_PASS), {}
+    return None, identity
+
+
+class CheckinService(Listeners[Verdict]):
     """``verify`` judges a pass without side effects; ``check_in`` also records it atomically.
 
     ``language`` is the visitor's (the UI's current) language, for the documents to sign.
     """
+
+    _what = "check-in"
 
     def __init__(self, store: Store, clock: Clock, *, language: str = "en"):
         self.store = store
         self.clock = clock
         self.language = language
         self.documents = DocumentCache(store)
-        self._listeners: list[Callable[[Verdict], None]] = []
+        self._init_listeners()
         self._lock = threading.Lock()
-
-    def add_listener(self, listener: Callable[[Verdict], None]) -> None:
-        """Called after every recorded accepted check-in (e.g. to trigger a sync)."""
-        self._listeners.append(listener)
-
-    def remove_listener(self, listener: Callable[[Verdict], None]) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
 
     # -- judging -----------------------------------------------------------------------------
 
@@ -78,13 +85,9 @@ class CheckinService:
         return pinned_keys(conn)
 
     def _judge(self, text: object, conn: sqlite3.Connection) -> tuple[Verdict, PassClaims | None]:
-        identity = self.store.get("identity")
-        if not isinstance(identity, dict):
-            return Verdict(VerdictCode.KIOSK_NOT_PAIRED), None
-        if trust_is_stale(self.store, self.clock.local_time()):
-            return Verdict(VerdictCode.TRUST_DATA_STALE), None
-        if not isinstance(text, str | bytes | bytearray):
-            return Verdict(VerdictCode.NOT_A_PASS), None
+        refusal, identity = readiness(self.store, self.clock, text)
+        if refusal is not None:
+            return refusal, None
 
         def seen(table: str) -> Callable[[str], bool]:
             sql = f"SELECT 1 FROM {table} WHERE jti = ?"  # noqa: S608 (fixed table names)
@@ -229,11 +232,7 @@ class CheckinService:
                 "nothing was saved. Please see reception."
             ) from None
         if verdict.accepted:
-            for listener in list(self._listeners):
-                try:
-                    listener(verdict)
-                except Exception:  # the check-in is recorded; a listener cannot undo that
-                    log.exception("check-in listener failed")
+            self._tell(verdict)
         return verdict
 
 

@@ -8,21 +8,19 @@ walk-ins (the pull's list plus its own the server has not confirmed yet).
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kiosk_app.core.checkin import pinned_keys, trust_is_stale
+from kiosk_app.core.checkin import pinned_keys, readiness
 from kiosk_app.core.clock import Clock
+from kiosk_app.core.listeners import Listeners
 from kiosk_app.core.passes import PassClaims, PassRejected, verify_pass
 from kiosk_app.core.store import Store, StoreError
 from kiosk_app.core.verdicts import Verdict, VerdictCode
 from kiosk_app.core.walk_ins import first_name, own_walk_ins
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,34 +35,24 @@ class WalkInEntry:
         return {"event_id": self.event_id, "visit_id": self.visit_id, "short_name": self.short_name}
 
 
-class CheckoutService:
+class CheckoutService(Listeners[Verdict]):
     """``check_out`` (a pass) and ``check_out_walk_in`` record an exit in one transaction."""
+
+    _what = "check-out"
 
     def __init__(self, store: Store, clock: Clock):
         self.store = store
         self.clock = clock
         self._lock = threading.Lock()
-        self._listeners: list[Callable[[Verdict], None]] = []
-
-    def add_listener(self, listener: Callable[[Verdict], None]) -> None:
-        """Called after every recorded check-out (e.g. to trigger a sync)."""
-        self._listeners.append(listener)
-
-    def remove_listener(self, listener: Callable[[Verdict], None]) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
+        self._init_listeners()
 
     # -- judging -----------------------------------------------------------------------------
 
     def _claims(self, text: object, conn: sqlite3.Connection) -> tuple[Verdict, PassClaims | None]:
         """The pass checks of an entry, except that an expired pass may still leave."""
-        identity = self.store.get("identity")
-        if not isinstance(identity, dict):
-            return Verdict(VerdictCode.KIOSK_NOT_PAIRED), None
-        if trust_is_stale(self.store, self.clock.local_time()):
-            return Verdict(VerdictCode.TRUST_DATA_STALE), None
-        if not isinstance(text, str | bytes | bytearray):
-            return Verdict(VerdictCode.NOT_A_PASS), None
+        refusal, identity = readiness(self.store, self.clock, text)
+        if refusal is not None:
+            return refusal, None
         keys = pinned_keys(conn)
 
         def revoked(jti: str) -> bool:
@@ -185,11 +173,7 @@ class CheckoutService:
                 "nothing was saved. Please see reception."
             ) from None
         if verdict.code == VerdictCode.CHECKED_OUT:
-            for listener in list(self._listeners):
-                try:
-                    listener(verdict)
-                except Exception:  # the check-out is recorded; a listener cannot undo that
-                    log.exception("check-out listener failed")
+            self._tell(verdict)
         return verdict
 
     def _record_exit(

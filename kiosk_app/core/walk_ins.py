@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 import threading
 import unicodedata
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kiosk_app.core import signed_records
@@ -16,6 +15,7 @@ from kiosk_app.core.catalogue import Translate, untranslated
 from kiosk_app.core.checkin import match_signatures
 from kiosk_app.core.clock import Clock
 from kiosk_app.core.documents import DocumentCache, PendingDocument
+from kiosk_app.core.listeners import Listeners
 from kiosk_app.core.signed_records import Signature
 from kiosk_app.core.store import WALK_IN_MAX_S, Store, StoreError
 from kiosk_app.core.visit_words import (
@@ -25,7 +25,6 @@ from kiosk_app.core.visit_words import (
     take_a_seat_text,
 )
 
-log = logging.getLogger(__name__)
 MAX_NAME = 100
 MAX_HOSTS_SHOWN = 50
 PULLED_AT = "walk_ins_pulled_at"  # when the pull last replaced the list of today's walk-ins
@@ -149,8 +148,10 @@ def _clean(text: str | None, limit: int) -> str | None:
     return cleaned or None
 
 
-class WalkInService:
+class WalkInService(Listeners[str]):
     """Host search, the site's switch, ``register`` and the server's answer per walk-in."""
+
+    _what = "walk-in"
 
     def __init__(self, store: Store, clock: Clock, *, language: str = "en"):
         self.store = store
@@ -158,15 +159,7 @@ class WalkInService:
         self.language = language
         self.documents = DocumentCache(store)
         self._lock = threading.Lock()
-        self._listeners: list[Callable[[str], None]] = []
-
-    def add_listener(self, listener: Callable[[str], None]) -> None:
-        """Called with the event id after every recorded walk-in (e.g. to trigger a sync)."""
-        self._listeners.append(listener)
-
-    def remove_listener(self, listener: Callable[[str], None]) -> None:
-        if listener in self._listeners:
-            self._listeners.remove(listener)
+        self._init_listeners()
 
     def hosts(self, query: str = "") -> list[Host]:
         """Hosts whose words start with every word typed, case- and accent-insensitive."""
@@ -260,11 +253,7 @@ class WalkInService:
                 f"The walk-in could not be recorded in {self.store.data_dir} ({exc}); "
                 "nothing was saved. Please see reception."
             ) from None
-        for listener in list(self._listeners):
-            try:
-                listener(event_id)
-            except Exception:  # the walk-in is recorded; a listener cannot undo that
-                log.exception("walk-in listener failed")
+        self._tell(event_id)
         return event_id
 
     def outcome(self, event_id: str) -> WalkInOutcome:
